@@ -1,0 +1,161 @@
+"""Whole cases in and out: all-or-nothing import, export, latest assessment and plan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from planner.domain.assessment import Assessment
+from planner.domain.case import Case
+from planner.domain.errors import NotFoundError
+from planner.domain.plan import Plan
+from planner.store.mapping import (
+    assessment_from_row,
+    assessment_values,
+    patient_from_row,
+    plan_from_rows,
+    plan_values,
+    target_values,
+)
+from planner.store.patients import PatientRepository
+from planner.store.tables import (
+    AssessmentRow,
+    PatientRow,
+    PlanRow,
+    PlanTargetRow,
+)
+
+EXPORT_BATCH = 1000
+
+
+class CaseRepository:
+    def __init__(self, sessions: sessionmaker[Session], patients: PatientRepository) -> None:
+        self._sessions = sessions
+        self._patients = patients
+
+    def import_cases(self, cases: Sequence[Case]) -> list[int]:
+        """Store already-validated cases in one transaction; new patient ids in input order."""
+        now = datetime.now(UTC)
+        with self._sessions.begin() as s:
+            ids = self._patients.add_many(s, [c.patient for c in cases])
+            for pid, case in zip(ids, cases, strict=True):
+                if case.assessment is None and case.plan is None:
+                    continue
+                self._insert_clinical(s, pid, case.assessment, case.plan, now)
+        return ids
+
+    def _insert_clinical(
+        self, s: Session, pid: int, a: Assessment | None, plan: Plan | None, now: datetime
+    ) -> None:
+        assessment_id = None
+        if a is not None:
+            assessment_id = s.execute(
+                insert(AssessmentRow).returning(AssessmentRow.id), assessment_values(a, pid, now)
+            ).scalar_one()
+        if plan is not None:
+            values = plan_values(plan, pid, assessment_id) | {
+                "version": 1, "created_at": now, "updated_at": now,
+            }
+            plan_id = s.execute(insert(PlanRow).returning(PlanRow.id), values).scalar_one()
+            targets = target_values(plan, plan_id)
+            if targets:
+                s.execute(insert(PlanTargetRow), targets)
+
+    def save_assessment(self, patient_id: int, assessment: Assessment) -> Assessment:
+        """Record a new dated assessment (earlier ones stay)."""
+        with self._sessions.begin() as s:
+            self._require_patient(s, patient_id)
+            new_id = s.execute(
+                insert(AssessmentRow).returning(AssessmentRow.id),
+                assessment_values(assessment, patient_id, datetime.now(UTC)),
+            ).scalar_one()
+        return Assessment(**{**assessment.__dict__, "id": new_id})
+
+    def save_plan(self, patient_id: int, plan: Plan, assessment_id: int | None = None) -> Plan:
+        now = datetime.now(UTC)
+        with self._sessions.begin() as s:
+            self._require_patient(s, patient_id)
+            values = plan_values(plan, patient_id, assessment_id) | {
+                "version": 1, "created_at": now, "updated_at": now,
+            }
+            plan_id = s.execute(insert(PlanRow).returning(PlanRow.id), values).scalar_one()
+            targets = target_values(plan, plan_id)
+            if targets:
+                s.execute(insert(PlanTargetRow), targets)
+        return Plan(**{**plan.__dict__, "id": plan_id, "version": 1})
+
+    @staticmethod
+    def _require_patient(s: Session, patient_id: int) -> None:
+        row = s.get(PatientRow, patient_id)
+        if row is None or row.deleted_at is not None:
+            raise NotFoundError(f"patient {patient_id} does not exist")
+
+    def assessments(self, patient_id: int) -> list[Assessment]:
+        """Every assessment of the patient, newest first."""
+        with self._sessions() as s:
+            rows = s.scalars(
+                select(AssessmentRow)
+                .where(AssessmentRow.patient_id == patient_id)
+                .order_by(AssessmentRow.date.desc(), AssessmentRow.id.desc())
+            )
+            return [assessment_from_row(r) for r in rows]
+
+    def get_case(self, patient_id: int) -> Case:
+        with self._sessions() as s:
+            row = s.get(PatientRow, patient_id)
+            if row is None or row.deleted_at is not None:
+                raise NotFoundError(f"patient {patient_id} does not exist")
+            return self._cases(s, [row])[0]
+
+    def iter_cases(self, patient_ids: Sequence[int] | None = None) -> Iterator[Case]:
+        """Live patients' cases in id order, read in batches so memory stays flat."""
+        last_id = 0
+        while True:
+            with self._sessions() as s:
+                stmt = select(PatientRow).where(
+                    PatientRow.deleted_at.is_(None), PatientRow.id > last_id
+                )
+                if patient_ids is not None:
+                    stmt = stmt.where(PatientRow.id.in_(patient_ids))
+                rows = list(s.scalars(stmt.order_by(PatientRow.id).limit(EXPORT_BATCH)))
+                if not rows:
+                    return
+                batch = self._cases(s, rows)
+            last_id = rows[-1].id
+            yield from batch
+
+    @staticmethod
+    def _cases(s: Session, rows: Sequence[PatientRow]) -> list[Case]:
+        ids = [r.id for r in rows]
+        latest_assessment: dict[int, AssessmentRow] = {}
+        for a in s.scalars(
+            select(AssessmentRow)
+            .where(AssessmentRow.patient_id.in_(ids))
+            .order_by(AssessmentRow.date, AssessmentRow.id)
+        ):
+            latest_assessment[a.patient_id] = a
+        latest_plan: dict[int, PlanRow] = {}
+        for p in s.scalars(
+            select(PlanRow).where(PlanRow.patient_id.in_(ids)).order_by(PlanRow.id)
+        ):
+            latest_plan[p.patient_id] = p
+        targets: dict[int, list[PlanTargetRow]] = {}
+        plan_ids = [p.id for p in latest_plan.values()]
+        if plan_ids:
+            for t in s.scalars(select(PlanTargetRow).where(PlanTargetRow.plan_id.in_(plan_ids))):
+                targets.setdefault(t.plan_id, []).append(t)
+        cases = []
+        for row in rows:
+            a_row = latest_assessment.get(row.id)
+            p_row = latest_plan.get(row.id)
+            cases.append(
+                Case(
+                    patient=patient_from_row(row),
+                    assessment=assessment_from_row(a_row) if a_row else None,
+                    plan=plan_from_rows(p_row, targets.get(p_row.id, [])) if p_row else None,
+                )
+            )
+        return cases

@@ -1,0 +1,153 @@
+"""Row <-> domain object conversion; the only place that knows both shapes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from planner.domain.assessment import Assessment, PainRegion, PainScores, PsfsItem
+from planner.domain.patient import Patient
+from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget
+from planner.domain.text import fold
+from planner.domain.vocab import Modality, Sex, Side, Technique
+from planner.store.tables import AssessmentRow, PatientRow, PlanRow, PlanTargetRow
+
+ACUPOINT = "acupoint"
+TRIGGER_POINT = "trigger-point"
+
+
+def sort_key(name: str) -> str:
+    return " ".join(fold(name).split())[:200]
+
+
+def patient_values(patient: Patient) -> dict[str, Any]:
+    return {
+        "name": patient.name,
+        "sort_key": sort_key(patient.name),
+        "birth_date": patient.birth_date,
+        "sex": patient.sex.value,
+        "phone": patient.phone,
+        "email": patient.email,
+        "notes": patient.notes,
+    }
+
+
+def patient_from_row(row: PatientRow) -> Patient:
+    return Patient(
+        name=row.name,
+        birth_date=row.birth_date,
+        sex=Sex(row.sex),
+        phone=row.phone,
+        email=row.email,
+        notes=row.notes,
+        id=row.id,
+        version=row.version,
+    )
+
+
+def assessment_values(a: Assessment, patient_id: int, now: datetime) -> dict[str, Any]:
+    return {
+        "patient_id": patient_id,
+        "date": a.date,
+        "complaint": a.complaint,
+        "onset_date": a.onset_date,
+        "pain_now": a.pain.now,
+        "pain_best": a.pain.best,
+        "pain_worst": a.pain.worst,
+        "ndi_total": a.ndi_total,
+        "psfs": [{"activity": p.activity, "score": p.score} for p in a.psfs],
+        "pain_regions": [{"region": r.region, "intensity": r.intensity} for r in a.pain_regions],
+        "conditions": list(a.conditions),
+        "pregnancy_weeks": a.pregnancy_weeks,
+        "red_flags": list(a.red_flags),
+        "medications": a.medications,
+        "consent_date": a.consent_date,
+        "notes": a.notes,
+        "version": 1,
+        "created_at": now,
+    }
+
+
+def assessment_from_row(row: AssessmentRow) -> Assessment:
+    return Assessment(
+        date=row.date,
+        complaint=row.complaint,
+        onset_date=row.onset_date,
+        pain=PainScores(row.pain_now, row.pain_best, row.pain_worst),
+        ndi_total=row.ndi_total,
+        psfs=tuple(PsfsItem(p["activity"], p["score"]) for p in row.psfs),
+        pain_regions=tuple(PainRegion(r["region"], r["intensity"]) for r in row.pain_regions),
+        conditions=tuple(row.conditions),
+        pregnancy_weeks=row.pregnancy_weeks,
+        red_flags=tuple(row.red_flags),
+        medications=row.medications,
+        consent_date=row.consent_date,
+        notes=row.notes,
+        id=row.id,
+    )
+
+
+def _override_dict(o: Override) -> dict[str, Any]:
+    recorded = o.recorded_on.isoformat() if o.recorded_on else None
+    return {"rule": o.rule, "target": o.target, "reason": o.reason, "recorded_on": recorded}
+
+
+def _override(d: dict[str, Any]) -> Override:
+    recorded = date.fromisoformat(d["recorded_on"]) if d.get("recorded_on") else None
+    return Override(d["rule"], d["target"], d["reason"], recorded)
+
+
+def plan_values(plan: Plan, patient_id: int, assessment_id: int | None) -> dict[str, Any]:
+    return {
+        "patient_id": patient_id,
+        "assessment_id": assessment_id,
+        "modality": plan.modality.value,
+        "electro": plan.electro,
+        "session_minutes": plan.session_minutes,
+        "start_date": plan.start_date,
+        "clinic_days": list(plan.clinic_days),
+        "overrides": [_override_dict(o) for o in plan.overrides],
+    }
+
+
+def target_values(plan: Plan, plan_id: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for a in plan.acupoints:
+        rows.append(
+            {"kind": ACUPOINT, "code": a.code, "side": a.side.value, "technique": a.technique.value,
+             "retention_minutes": a.retention_minutes, "notes": a.notes}
+        )
+    for t in plan.trigger_points:
+        rows.append(
+            {"kind": TRIGGER_POINT, "code": t.muscle, "side": t.side.value,
+             "technique": t.technique.value, "retention_minutes": None, "notes": t.notes}
+        )
+    for position, row in enumerate(rows):
+        row["plan_id"] = plan_id
+        row["position"] = position
+    return rows
+
+
+def plan_from_rows(row: PlanRow, targets: list[PlanTargetRow]) -> Plan:
+    ordered = sorted(targets, key=lambda t: t.position)
+    return Plan(
+        modality=Modality(row.modality),
+        electro=row.electro,
+        acupoints=tuple(
+            AcupointTarget(t.code, Side(t.side), Technique(t.technique), t.retention_minutes,
+                           t.notes)
+            for t in ordered
+            if t.kind == ACUPOINT
+        ),
+        trigger_points=tuple(
+            TriggerPointTarget(t.code, Side(t.side), Technique(t.technique), t.notes)
+            for t in ordered
+            if t.kind == TRIGGER_POINT
+        ),
+        session_minutes=row.session_minutes,
+        start_date=row.start_date,
+        clinic_days=tuple(row.clinic_days),
+        overrides=tuple(_override(o) for o in row.overrides),
+        id=row.id,
+        version=row.version,
+    )

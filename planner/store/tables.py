@@ -1,0 +1,151 @@
+"""ORM tables. Rows never leave planner.store: repositories map them to domain objects."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Byte-wise ordering on PostgreSQL so a prefix range query can use the index.
+SearchKey = String(200).with_variant(postgresql.VARCHAR(200, collation="C"), "postgresql")
+JsonList = JSON().with_variant(postgresql.JSONB(), "postgresql")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class PatientRow(Base):
+    __tablename__ = "patients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    sort_key: Mapped[str] = mapped_column(SearchKey)
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(16), default="unknown")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PatientTermRow(Base):
+    """One folded word of a patient's name; prefix search runs on this index."""
+
+    __tablename__ = "patient_terms"
+
+    term: Mapped[str] = mapped_column(SearchKey, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(
+        ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class AssessmentRow(Base):
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(
+        ForeignKey("patients.id", ondelete="CASCADE"), index=True
+    )
+    date: Mapped[date] = mapped_column(Date)
+    complaint: Mapped[str] = mapped_column(Text, default="")
+    onset_date: Mapped[date | None] = mapped_column(Date)
+    pain_now: Mapped[int | None] = mapped_column(Integer)
+    pain_best: Mapped[int | None] = mapped_column(Integer)
+    pain_worst: Mapped[int | None] = mapped_column(Integer)
+    ndi_total: Mapped[int | None] = mapped_column(Integer)
+    psfs: Mapped[list[Any]] = mapped_column(JsonList, default=list)
+    pain_regions: Mapped[list[Any]] = mapped_column(JsonList, default=list)
+    conditions: Mapped[list[Any]] = mapped_column(JsonList, default=list)
+    pregnancy_weeks: Mapped[int | None] = mapped_column(Integer)
+    red_flags: Mapped[list[Any]] = mapped_column(JsonList, default=list)
+    medications: Mapped[str] = mapped_column(Text, default="")
+    consent_date: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(
+        ForeignKey("patients.id", ondelete="CASCADE"), index=True
+    )
+    assessment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessments.id", ondelete="SET NULL")
+    )
+    modality: Mapped[str] = mapped_column(String(32))
+    electro: Mapped[bool] = mapped_column(Boolean, default=False)
+    session_minutes: Mapped[int] = mapped_column(Integer, default=30)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    clinic_days: Mapped[list[Any]] = mapped_column(JsonList, default=list)
+    overrides: Mapped[list[Any]] = mapped_column(JsonList, default=list)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PlanTargetRow(Base):
+    __tablename__ = "plan_targets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # "acupoint" | "trigger-point"
+    code: Mapped[str] = mapped_column(String(64))  # acupoint code or muscle id
+    side: Mapped[str] = mapped_column(String(16))
+    technique: Mapped[str] = mapped_column(String(16), default="manual")
+    retention_minutes: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class VisitRow(Base):
+    __tablename__ = "visits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(
+        ForeignKey("patients.id", ondelete="CASCADE"), index=True
+    )
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"))
+    date: Mapped[date] = mapped_column(Date)
+    targets: Mapped[list[Any]] = mapped_column(JsonList, default=list)
+    nprs_before: Mapped[int | None] = mapped_column(Integer)
+    nprs_after: Mapped[int | None] = mapped_column(Integer)
+    subjective: Mapped[str] = mapped_column(Text, default="")
+    objective: Mapped[str] = mapped_column(Text, default="")
+    assessment_note: Mapped[str] = mapped_column(Text, default="")
+    plan_note: Mapped[str] = mapped_column(Text, default="")
+    adverse_events: Mapped[list[Any]] = mapped_column(JsonList, default=list)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+Index("ix_patients_live_sort", PatientRow.deleted_at, PatientRow.sort_key, PatientRow.id)
