@@ -7,13 +7,32 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Select, delete, func, insert, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from planner.domain.errors import ConflictError, NotFoundError
 from planner.domain.patient import Patient, validate_patient
 from planner.domain.text import fold_words
-from planner.store.mapping import patient_from_row, patient_values
+from planner.domain.vocab import Sex
+from planner.store.mapping import patient_from_row, patient_values, sort_key
 from planner.store.tables import PatientRow, PatientTermRow
+
+
+# In Patient's field order, so a result row builds one without the ORM (search is hot).
+PATIENT_COLUMNS = (
+    PatientRow.name,
+    PatientRow.birth_date,
+    PatientRow.sex,
+    PatientRow.phone,
+    PatientRow.email,
+    PatientRow.notes,
+    PatientRow.id,
+    PatientRow.version,
+)
+
+
+def _patient(row: Any) -> Patient:
+    name, birth_date, sex, phone, email, notes, pid, version = row
+    return Patient(name, birth_date, Sex(sex), phone, email, notes, pid, version)
 
 
 def _now() -> datetime:
@@ -25,18 +44,30 @@ def _prefix_upper(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def _matching(query: str) -> Select[Any]:
-    stmt = select(PatientRow).where(PatientRow.deleted_at.is_(None))
-    for word in fold_words(query):
-        ids = select(PatientTermRow.patient_id).where(
-            PatientTermRow.term >= word, PatientTermRow.term < _prefix_upper(word)
+def _term_filter(word: str, table: type[PatientTermRow] | Any = PatientTermRow) -> Any:
+    return (table.term >= word) & (table.term < _prefix_upper(word))
+
+
+def _matching_terms(words: list[str]) -> Select[Any]:
+    """Term rows of the longest word whose patient also has a word for every other prefix."""
+    driving = max(words, key=len)
+    stmt = select(PatientTermRow.patient_id).where(_term_filter(driving))
+    for word in words:
+        if word == driving:
+            continue
+        other = aliased(PatientTermRow)
+        stmt = stmt.where(
+            select(other.patient_id)
+            .where(other.patient_id == PatientTermRow.patient_id, _term_filter(word, other))
+            .exists()
         )
-        stmt = stmt.where(PatientRow.id.in_(ids))
     return stmt
 
 
 def term_rows(patient_id: int, patient: Patient) -> list[dict[str, Any]]:
-    return [{"patient_id": patient_id, "term": t[:200]} for t in patient.search_terms()]
+    key = sort_key(patient.name)
+    return [{"patient_id": patient_id, "term": t[:200], "sort_key": key}
+            for t in patient.search_terms()]
 
 
 class PatientRepository:
@@ -100,31 +131,62 @@ class PatientRepository:
 
     def delete(self, patient_id: int) -> None:
         """Soft delete: hidden from lists and search, restorable (restore)."""
-        self._set_deleted(patient_id, _now())
+        with self._sessions.begin() as s:
+            self._set_deleted(s, patient_id, _now())
+            s.execute(delete(PatientTermRow).where(PatientTermRow.patient_id == patient_id))
 
     def restore(self, patient_id: int) -> None:
-        self._set_deleted(patient_id, None)
-
-    def _set_deleted(self, patient_id: int, when: datetime | None) -> None:
         with self._sessions.begin() as s:
-            result = s.execute(
-                update(PatientRow)
-                .where(PatientRow.id == patient_id)
-                .values(deleted_at=when, version=PatientRow.version + 1, updated_at=_now())
-                .returning(PatientRow.id)
-            )
-            if result.scalar_one_or_none() is None:
-                raise NotFoundError(f"patient {patient_id} does not exist")
+            row = self._set_deleted(s, patient_id, None)
+            s.execute(delete(PatientTermRow).where(PatientTermRow.patient_id == patient_id))
+            terms = term_rows(patient_id, patient_from_row(row))
+            if terms:
+                s.execute(insert(PatientTermRow), terms)
+
+    @staticmethod
+    def _set_deleted(s: Session, patient_id: int, when: datetime | None) -> PatientRow:
+        row = s.get(PatientRow, patient_id)
+        if row is None:
+            raise NotFoundError(f"patient {patient_id} does not exist")
+        row.deleted_at = when
+        row.version += 1
+        row.updated_at = _now()
+        s.flush()
+        return row
 
     def search(self, query: str = "", *, limit: int = 200, offset: int = 0) -> list[Patient]:
-        """Live patients any of whose name words start with each word of the query."""
-        stmt = _matching(query).order_by(PatientRow.sort_key, PatientRow.id)
+        """Live patients any of whose name words start with each word of the query.
+
+        With a query, rows come ordered by the matched word, then by name: the index order,
+        so a page costs the same however many patients match. A patient with two matching
+        words can appear on two pages; callers that page should skip ids they already have.
+        """
+        words = fold_words(query)
         with self._sessions() as s:
-            rows = s.scalars(stmt.limit(limit).offset(offset))
-            return [patient_from_row(r) for r in rows]
+            if not words:
+                live = (
+                    select(*PATIENT_COLUMNS)
+                    .where(PatientRow.deleted_at.is_(None))
+                    .order_by(PatientRow.sort_key, PatientRow.id)
+                )
+                return [_patient(r) for r in s.execute(live.limit(limit).offset(offset))]
+            page = _matching_terms(words).order_by(
+                PatientTermRow.term, PatientTermRow.sort_key, PatientTermRow.patient_id
+            )
+            ids = list(dict.fromkeys(s.scalars(page.limit(limit).offset(offset))))
+            if not ids:
+                return []
+            found = s.execute(select(*PATIENT_COLUMNS).where(PatientRow.id.in_(ids)))
+            by_id = {p.id: p for p in map(_patient, found)}
+            return [by_id[i] for i in ids if i in by_id]
 
     def count(self, query: str = "") -> int:
-        stmt = _matching(query).with_only_columns(func.count(PatientRow.id))
+        words = fold_words(query)
+        if words:
+            matching = _matching_terms(words).subquery()
+            stmt = select(func.count(func.distinct(matching.c.patient_id)))
+        else:
+            stmt = select(func.count()).where(PatientRow.deleted_at.is_(None))
         with self._sessions() as s:
             return int(s.execute(stmt).scalar_one())
 

@@ -55,13 +55,18 @@ class PatientRow(Base):
 
 
 class PatientTermRow(Base):
-    """One folded word of a patient's name; prefix search runs on this index."""
+    """One folded word of a live patient's name; prefix search runs on this index.
+
+    Rows exist only for patients not deleted, so search needs no join to filter them.
+    """
 
     __tablename__ = "patient_terms"
 
     term: Mapped[str] = mapped_column(SearchKey, primary_key=True)
+    # Copied from the patient so one covering index answers a page in display order.
+    sort_key: Mapped[str] = mapped_column(SearchKey, primary_key=True)
     patient_id: Mapped[int] = mapped_column(
-        ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True, index=True
+        ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True
     )
 
 
@@ -149,3 +154,4 @@ class VisitRow(Base):
 
 
 Index("ix_patients_live_sort", PatientRow.deleted_at, PatientRow.sort_key, PatientRow.id)
+Index("ix_patient_terms_patient", PatientTermRow.patient_id, PatientTermRow.term)

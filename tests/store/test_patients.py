@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from planner.domain.case import Case
 from planner.domain.errors import ConflictError, NotFoundError, ValidationError
 from planner.domain.patient import Patient
 from planner.domain.vocab import Sex
@@ -128,3 +129,33 @@ def test_soft_delete_hides_and_restore_brings_back(store: Store) -> None:
 def test_delete_unknown_patient(store: Store) -> None:
     with pytest.raises(NotFoundError):
         store.patients.delete(999)
+
+
+def test_deleted_patients_leave_search_and_count(store: Store) -> None:
+    keep = store.patients.add(Patient("Ana López"))
+    gone = store.patients.add(Patient("Ana Souza"))
+    store.patients.delete(gone.id or 0)
+    assert store.patients.count("ana") == 1
+    assert store.patients.count("") == 1
+    assert [p.id for p in store.patients.search("souza")] == []
+    store.patients.restore(gone.id or 0)
+    assert {p.id for p in store.patients.search("ana")} == {keep.id, gone.id}
+
+
+def test_two_matching_words_list_the_patient_once(store: Store) -> None:
+    p = store.patients.add(Patient("Ana Anaya"))
+    assert [x.id for x in store.patients.search("ana")] == [p.id]
+    assert store.patients.count("ana") == 1
+
+
+def test_paging_through_a_search_covers_every_match(store: Store) -> None:
+    ids = store.cases.import_cases(
+        [Case(Patient(f"Joana {i:02d}")) for i in range(15)]
+        + [Case(Patient(f"Jo Other{i:02d}")) for i in range(7)]
+        + [Case(Patient("Someone Else"))]
+    )
+    seen: list[int] = []
+    for offset in range(0, 40, 5):
+        seen.extend(p.id or 0 for p in store.patients.search("jo", limit=5, offset=offset))
+    assert sorted(set(seen)) == sorted(ids[:22])
+    assert store.patients.count("jo") == 22

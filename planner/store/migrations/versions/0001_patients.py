@@ -39,6 +39,7 @@ def upgrade() -> None:
     op.create_table(
         "patient_terms",
         sa.Column("term", key, nullable=False),
+        sa.Column("sort_key", key, nullable=False),
         sa.Column("patient_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["patient_id"],
@@ -46,9 +47,9 @@ def upgrade() -> None:
             name=op.f("fk_patient_terms_patient_id_patients"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("term", "patient_id", name=op.f("pk_patient_terms")),
+        sa.PrimaryKeyConstraint("term", "sort_key", "patient_id", name=op.f("pk_patient_terms")),
     )
-    op.create_index(op.f("ix_patient_terms_patient_id"), "patient_terms", ["patient_id"])
+    op.create_index("ix_patient_terms_patient", "patient_terms", ["patient_id", "term"])
 
 
 def downgrade() -> None:

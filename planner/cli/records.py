@@ -1,0 +1,113 @@
+"""Sub-commands over patient records: import, export, search."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from planner.cli.output import emit_json, fail
+
+def register(commands: Any) -> None:
+    p = commands.add_parser("import", help="import case documents (JSON or JSON Lines)")
+    p.add_argument("file", type=Path, help="a needleplan-case/1 JSON file, or JSON Lines of many")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(handler=cmd_import)
+
+    p = commands.add_parser("export", help="export case documents as JSON Lines")
+    p.add_argument("--patient", type=int, action="append", metavar="ID",
+                   help="only this patient (repeatable)")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE",
+                   help="write here (.json for a single patient's document); default stdout")
+    p.set_defaults(handler=cmd_export)
+
+    p = commands.add_parser("search", help="patients whose name matches, as the search box finds")
+    p.add_argument("text", help="words the name's words start with (case and accents ignored)")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(handler=cmd_search)
+
+
+def _store(args: argparse.Namespace) -> Any:
+    from planner.store import open_store
+
+    return open_store(args.database_url)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from planner.casefile import read_cases
+
+    if not args.file.is_file():
+        return fail(f"{args.file}: no such file")
+    cases = read_cases(args.file)  # raises with every bad record named; nothing stored
+    store = _store(args)
+    try:
+        ids = store.cases.import_cases(cases)
+    finally:
+        store.close()
+    if args.json:
+        emit_json({"imported": len(ids), "ids": ids})
+    else:
+        print(f"Imported {len(ids)} patient{'s' if len(ids) != 1 else ''}.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from planner.casefile import case_to_dict, write_case
+
+    store = _store(args)
+    try:
+        if args.patient:
+            for pid in args.patient:
+                store.patients.get(pid)  # a clear error for an unknown id
+        cases = store.cases.iter_cases(args.patient)
+        out = args.output
+        if out is not None and out.suffix == ".json":
+            found = list(cases)
+            if len(found) != 1:
+                return fail(f"{out}: a .json file holds one case; use .jsonl for {len(found)}")
+            write_case(found[0], out)
+            return 0
+        import json
+
+        stream = out.open("w", encoding="utf-8") if out else sys.stdout
+        try:
+            for case in cases:
+                stream.write(json.dumps(case_to_dict(case), ensure_ascii=False) + "\n")
+        finally:
+            if out:
+                stream.close()
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        return fail("--limit: must be at least 1")
+    store = _store(args)
+    try:
+        found = store.patients.search(args.text, limit=args.limit)
+        total = store.patients.count(args.text)
+    finally:
+        store.close()
+    if args.json:
+        emit_json(
+            {
+                "total": total,
+                "patients": [
+                    {"id": p.id, "name": p.name,
+                     "birth_date": p.birth_date.isoformat() if p.birth_date else None}
+                    for p in found
+                ],
+            }
+        )
+        return 0
+    for p in found:
+        born = p.birth_date.isoformat() if p.birth_date else "-"
+        print(f"{p.id}\t{p.name}\t{born}")
+    if total > len(found):
+        print(f"... {total - len(found)} more; narrow the search or raise --limit")
+    return 0
+
