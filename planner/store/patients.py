@@ -100,7 +100,8 @@ class PatientRepository:
 
         force=True overwrites knowingly (the user chose to after seeing the conflict).
         """
-        if patient.id is None:
+        patient_id = patient.id
+        if patient_id is None:
             raise NotFoundError("patient has no id: add it first")
         clean = validate_patient(patient, today=today)
         with self._sessions.begin() as s:
@@ -124,7 +125,7 @@ class PatientRepository:
                     current_version=row.version,
                 )
             s.execute(delete(PatientTermRow).where(PatientTermRow.patient_id == clean.id))
-            terms = term_rows(clean.id, clean)
+            terms = term_rows(patient_id, clean)
             if terms:
                 s.execute(insert(PatientTermRow), terms)
             return clean.with_changes(version=new_version)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import (
@@ -43,15 +43,15 @@ class PatientRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     sort_key: Mapped[str] = mapped_column(SearchKey)
-    birth_date: Mapped[date | None] = mapped_column(Date)
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
     sex: Mapped[str] = mapped_column(String(16), default="unknown")
     phone: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class PatientTermRow(Base):
@@ -77,9 +77,9 @@ class AssessmentRow(Base):
     patient_id: Mapped[int] = mapped_column(
         ForeignKey("patients.id", ondelete="CASCADE"), index=True
     )
-    date: Mapped[date] = mapped_column(Date)
+    date: Mapped[dt.date] = mapped_column(Date)
     complaint: Mapped[str] = mapped_column(Text, default="")
-    onset_date: Mapped[date | None] = mapped_column(Date)
+    onset_date: Mapped[dt.date | None] = mapped_column(Date)
     pain_now: Mapped[int | None] = mapped_column(Integer)
     pain_best: Mapped[int | None] = mapped_column(Integer)
     pain_worst: Mapped[int | None] = mapped_column(Integer)
@@ -90,10 +90,10 @@ class AssessmentRow(Base):
     pregnancy_weeks: Mapped[int | None] = mapped_column(Integer)
     red_flags: Mapped[list[Any]] = mapped_column(JsonList, default=list)
     medications: Mapped[str] = mapped_column(Text, default="")
-    consent_date: Mapped[date | None] = mapped_column(Date)
+    consent_date: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 class PlanRow(Base):
@@ -109,12 +109,12 @@ class PlanRow(Base):
     modality: Mapped[str] = mapped_column(String(32))
     electro: Mapped[bool] = mapped_column(Boolean, default=False)
     session_minutes: Mapped[int] = mapped_column(Integer, default=30)
-    start_date: Mapped[date | None] = mapped_column(Date)
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
     clinic_days: Mapped[list[Any]] = mapped_column(JsonList, default=list)
     overrides: Mapped[list[Any]] = mapped_column(JsonList, default=list)
     version: Mapped[int] = mapped_column(Integer, default=1)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 class PlanTargetRow(Base):
@@ -139,7 +139,7 @@ class VisitRow(Base):
         ForeignKey("patients.id", ondelete="CASCADE"), index=True
     )
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"))
-    date: Mapped[date] = mapped_column(Date)
+    date: Mapped[dt.date] = mapped_column(Date)
     targets: Mapped[list[Any]] = mapped_column(JsonList, default=list)
     nprs_before: Mapped[int | None] = mapped_column(Integer)
     nprs_after: Mapped[int | None] = mapped_column(Integer)
@@ -149,8 +149,8 @@ class VisitRow(Base):
     plan_note: Mapped[str] = mapped_column(Text, default="")
     adverse_events: Mapped[list[Any]] = mapped_column(JsonList, default=list)
     version: Mapped[int] = mapped_column(Integer, default=1)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 Index("ix_patients_live_sort", PatientRow.deleted_at, PatientRow.sort_key, PatientRow.id)

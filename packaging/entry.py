@@ -1,0 +1,5 @@
+"""Entry point of the frozen app."""
+
+from planner.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from planner.casefile import case_from_dict
+from planner.cli import main
+from planner.store import open_store
+
+CASE = {
+    "format": "needleplan-case/1",
+    "patient": {"name": "José Núñez", "birth_date": "1979-05-04", "sex": "male"},
+    "assessment": {
+        "date": "2026-11-20",
+        "complaint": "Stiff neck, worse turning right",
+        "onset_date": "2026-10-01",
+        "pain": {"now": 5, "best": 2, "worst": 7},
+        "ndi_total": 12,
+        "conditions": ["anticoagulants"],
+    },
+    "plan": {
+        "modality": "acupuncture",
+        "acupoints": [{"code": "GB21", "side": "right"}],
+        "trigger_points": [{"muscle": "levator-scapulae", "side": "right"}],
+    },
+}
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _patient_count(url: str) -> int:
+    store = open_store(url)
+    try:
+        return store.patients.count()
+    finally:
+        store.close()
+
+
+def test_import_search_export_round_trip(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "case.json"
+    source.write_text(json.dumps(CASE, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = _run(capsys, "--database-url", database_url, "import", str(source))
+    assert (code, out) == (0, "Imported 1 patient.\n")
+
+    code, out, _ = _run(capsys, "--database-url", database_url, "search", "nunez", "--json")
+    found = json.loads(out)
+    assert code == 0
+    assert found["total"] == 1
+    assert found["patients"][0]["name"] == "José Núñez"
+    pid = found["patients"][0]["id"]
+
+    target = tmp_path / "out.json"
+    code, _, _ = _run(capsys, "--database-url", database_url, "export", "--patient", str(pid),
+                      "-o", str(target))
+    assert code == 0
+    exported = json.loads(target.read_text(encoding="utf-8"))
+    # Export writes every field, defaults included; read back, it is the same case.
+    assert exported["patient"] == CASE["patient"]
+    assert case_from_dict(exported) == case_from_dict(CASE)
+
+
+def test_import_json_lines_is_all_or_nothing_and_names_each_bad_line(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = json.dumps({"format": "needleplan-case/1", "patient": {"name": "Ana López"}})
+    bad_name = json.dumps({"format": "needleplan-case/1", "patient": {"name": ""}})
+    bad_pain = json.dumps(
+        {**CASE, "assessment": {**CASE["assessment"], "pain": {"now": 11}}}, ensure_ascii=False
+    )
+    source = tmp_path / "many.jsonl"
+    source.write_text("\n".join([good, bad_name, good, bad_pain]) + "\n", encoding="utf-8")
+    code, out, err = _run(capsys, "--database-url", database_url, "import", str(source))
+    assert code == 2
+    assert out == ""
+    assert "line 2: patient.name" in err
+    assert "line 4: assessment.pain.now: 11 is above the maximum of 10" in err
+    assert "Traceback" not in err
+    assert _patient_count(database_url) == 0
+
+
+def test_export_everyone_as_json_lines(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [json.dumps({"format": "needleplan-case/1", "patient": {"name": f"P{i}"}})
+             for i in range(3)]
+    source = tmp_path / "three.jsonl"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    assert _run(capsys, "--database-url", database_url, "import", str(source), "--json")[0] == 0
+    code, out, _ = _run(capsys, "--database-url", database_url, "export")
+    assert code == 0
+    assert [json.loads(line)["patient"]["name"] for line in out.splitlines()] == ["P0", "P1", "P2"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["import", "/nonexistent/case.json"], "/nonexistent/case.json: no such file"),
+        (["export", "--patient", "99"], "patient 99 does not exist"),
+        (["search", "x", "--limit", "0"], "--limit: must be at least 1"),
+    ],
+)
+def test_user_mistakes_exit_2_with_one_clear_line(
+    database_url: str, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, _, err = _run(capsys, "--database-url", database_url, *argv)
+    assert code == 2
+    assert err.strip() == f"needleplan: error: {message}"
+
+
+def test_unsupported_database_url(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "--database-url", "mysql://x/y", "search", "a")
+    assert code == 2
+    assert err.startswith("needleplan: error: database URL: 'mysql' is not supported")
+
+
+def test_database_url_from_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'env.sqlite'}"
+    monkeypatch.setenv("NEEDLEPLAN_DATABASE_URL", url)
+    source = tmp_path / "case.json"
+    source.write_text(json.dumps(CASE), encoding="utf-8")
+    assert _run(capsys, "import", str(source))[0] == 0
+    assert _patient_count(url) == 1
