@@ -12,8 +12,22 @@ import unicodedata
 
 # Letters that carry no combining mark to strip under NFKD.
 _EXTRA = str.maketrans(
-    {"ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae",
-     "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th", "ı": "i", "ß": "ss"}
+    {
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "þ": "th",
+        "Þ": "th",
+        "ı": "i",
+        "ß": "ss",
+    }
 )
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 

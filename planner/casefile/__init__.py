@@ -1,0 +1,23 @@
+"""The case document (needleplan-case/1): schema validation, conversion, case files.
+
+Imports only the domain and the resources; jsonschema and fastjsonschema load on first use.
+"""
+
+from __future__ import annotations
+
+from planner.casefile.convert import KnownTarget, case_from_dict, case_to_dict
+from planner.casefile.errors import CaseFileError, LineProblem
+from planner.casefile.files import read_cases, write_case, write_cases
+from planner.casefile.schema import case_schema
+
+__all__ = [
+    "CaseFileError",
+    "KnownTarget",
+    "LineProblem",
+    "case_from_dict",
+    "case_schema",
+    "case_to_dict",
+    "read_cases",
+    "write_case",
+    "write_cases",
+]

@@ -1,0 +1,131 @@
+"""Reading and writing case files: one JSON document, or JSON Lines (one case per line)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from planner.casefile.convert import KnownTarget, case_from_dict, case_to_dict
+from planner.casefile.errors import CaseFileError, LineProblem
+from planner.domain.case import Case
+from planner.domain.errors import ValidationError
+
+_Record = tuple[int, Any]  # (line where the record starts, parsed JSON)
+
+
+def read_cases(
+    source: str | os.PathLike[str],
+    *,
+    today: date | None = None,
+    known_target: KnownTarget | None = None,
+) -> list[Case]:
+    """Every case in a file, or CaseFileError naming every bad line (all or nothing).
+
+    source is a path, or the text itself when it is a str that starts with '{' or spans
+    lines. The text is one JSON document (pretty-printed or not) or JSON Lines; blank lines
+    are skipped. An empty file holds no cases.
+    """
+    text = _text_of(source)
+    today = today or date.today()
+    records, problems = _parse(text)
+    cases: list[Case] = []
+    for line, doc in records:
+        try:
+            cases.append(case_from_dict(doc, today=today, known_target=known_target))
+        except ValidationError as error:
+            problems += [LineProblem(line, p.field, p.message) for p in error.problems]
+    if problems:
+        problems.sort(key=lambda p: p.line or 0)  # stable: a record's problems stay in order
+        raise CaseFileError(problems)
+    return cases
+
+
+def write_cases(cases: Iterable[Case], path: str | os.PathLike[str]) -> None:
+    """Write JSON Lines, one case per line; the file appears whole or not at all."""
+    lines = [
+        json.dumps(case_to_dict(case), ensure_ascii=False, separators=(",", ":")) + "\n"
+        for case in cases
+    ]
+    _write_atomically(Path(path), "".join(lines))
+
+
+def write_case(case: Case, path: str | os.PathLike[str]) -> None:
+    """Write one case as a pretty-printed JSON document."""
+    _write_atomically(
+        Path(path), json.dumps(case_to_dict(case), ensure_ascii=False, indent=2) + "\n"
+    )
+
+
+def _text_of(source: str | os.PathLike[str]) -> str:
+    if isinstance(source, str) and (source.lstrip().startswith("{") or "\n" in source):
+        return source
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CaseFileError(
+            [LineProblem(None, "", f"cannot read {path}: {error.strerror}")]
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        message = f"is not UTF-8 text (byte 0x{data[error.start]:02x})"
+        raise CaseFileError([LineProblem(line, "", message)]) from None
+
+
+def _parse(text: str) -> tuple[list[_Record], list[LineProblem]]:
+    """The JSON records in text, and a problem for each one that is not JSON."""
+    # split("\n"), not splitlines(): a JSON string may hold U+2028 and other line breaks.
+    lines = text.split("\n")
+    numbered = [(n, line) for n, line in enumerate(lines, start=1) if line.strip()]
+    if not numbered:
+        return [], []
+    try:
+        return [(numbered[0][0], json.loads(text))], []
+    except json.JSONDecodeError as error:
+        if not _is_json_lines(numbered):
+            return [], [_json_problem(error.lineno, error)]
+    records: list[_Record] = []
+    problems: list[LineProblem] = []
+    for n, line in numbered:
+        try:
+            records.append((n, json.loads(line)))
+        except json.JSONDecodeError as error:
+            problems.append(_json_problem(n, error))
+    return records, problems
+
+
+def _is_json_lines(numbered: list[tuple[int, str]]) -> bool:
+    """JSON Lines if the first line is a document by itself, or every line starts one."""
+    if len(numbered) < 2:
+        return False
+    try:
+        json.loads(numbered[0][1])
+    except json.JSONDecodeError:
+        return all(line.startswith("{") for _, line in numbered)
+    return True
+
+
+def _json_problem(line: int, error: json.JSONDecodeError) -> LineProblem:
+    return LineProblem(line, "", f"invalid JSON at column {error.colno}: {error.msg}")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    # A temporary file in the same folder, then a rename: a reader never sees half a file.
+    # mkstemp makes it 0600, which suits patient data.
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
