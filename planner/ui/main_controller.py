@@ -1,0 +1,393 @@
+"""Wires the main window's widgets to the store: search, selection, dialogs, undo, settings."""
+
+from __future__ import annotations
+
+import contextlib
+import html
+
+from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer, qVersion
+from PySide6.QtGui import QUndoStack
+
+import planner
+from planner.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
+from planner.domain.patient import Patient
+from planner.store import Store
+from planner.ui.commands import CreatePatientCommand, DeletePatientCommand
+from planner.ui.main_window import MainWindow
+from planner.ui.patient_dialog import PatientDialog
+from planner.ui.patient_model import PatientListModel
+from planner.ui.prompts import ConflictChoice, Prompts
+from planner.ui.settings import Settings
+
+SEARCH_DELAY_MS = 150
+STATUS_MESSAGE_MS = 10_000
+RELOADED_BANNER = (
+    "This is the version someone else saved; your changes were discarded. "
+    "Edit it and save, or cancel."
+)
+
+
+def count_text(query: str, total: int) -> str:
+    if query:
+        return f"{total} found for '{query}'"
+    return "1 patient" if total == 1 else f"{total} patients"
+
+
+class MainController(QObject):
+    """Owns the list model, the undo stack and the open patient dialog (at most one)."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        store: Store,
+        settings: Settings,
+        prompts: Prompts | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store = store
+        self.settings = settings
+        self.prompts = prompts or Prompts()
+        self.dialog: PatientDialog | None = None
+        self.undo_stack = QUndoStack(self)
+        self.model = PatientListModel(store.patients, self)
+        self._database_empty = True
+        # Selection to restore after the model reloads (a search, an edit, an undo).
+        self._wanted_id: int | None = None
+
+        panel = window.list_panel
+        self.list = panel.list
+        self.search = panel.search
+        self.list.setModel(self.model)
+
+        # Search as you type, but not on every keystroke: one query once typing pauses.
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.search_now)
+        self.search.textChanged.connect(self.search_timer.start)
+        self.search.returnPressed.connect(self.search_now)
+        self.search.stepRequested.connect(self._step_into_list)
+
+        self.model.reloaded.connect(self._on_reloaded)
+        selection = self.list.selectionModel()
+        selection.currentRowChanged.connect(self._on_current_changed)
+        self.list.doubleClicked.connect(self.edit_selected)
+        self.list.openRequested.connect(self.edit_selected)
+
+        w = window
+        w.new_action.triggered.connect(self.new_patient)
+        w.edit_action.triggered.connect(self.edit_selected)
+        w.delete_action.triggered.connect(self.delete_selected)
+        w.find_action.triggered.connect(self.focus_search)
+        w.quit_action.triggered.connect(w.close)
+        w.about_action.triggered.connect(self.show_about)
+        w.details.edit_button.clicked.connect(self.edit_selected)
+        w.welcome.create_button.clicked.connect(self.new_patient)
+        w.welcome.sample_button.clicked.connect(self.open_sample_case)
+        w.undo_action.triggered.connect(self.undo_stack.undo)
+        w.redo_action.triggered.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(w.undo_action.setEnabled)
+        self.undo_stack.canRedoChanged.connect(w.redo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(self._on_undo_text)
+        self.undo_stack.redoTextChanged.connect(self._on_redo_text)
+        w.undo_action.setEnabled(False)
+        w.redo_action.setEnabled(False)
+        w.closing.connect(self.save_state)
+        w.database_label.setText(store.description)
+        w.database_label.setToolTip(f"Database: {store.description}")
+
+    # --- start and stop -------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Restore the saved layout and load the first page of patients."""
+        self.restore_state()
+        self._wanted_id = self.settings.last_patient_id
+        self.model.set_query("")
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def restore_state(self) -> None:
+        # Each restore returns False for bad data; then the defaults set by the view stay.
+        geometry = self.settings.window_geometry
+        if geometry.isEmpty() or not self.window.restoreGeometry(geometry):
+            self.window.fit_default_size()
+        state = self.settings.window_state
+        if not state.isEmpty():
+            self.window.restoreState(state)
+        splitter = self.settings.splitter_state
+        if not splitter.isEmpty():
+            self.window.splitter.restoreState(splitter)
+
+    def save_state(self) -> None:
+        self.settings.window_geometry = self.window.saveGeometry()
+        self.settings.window_state = self.window.saveState()
+        self.settings.splitter_state = self.window.splitter.saveState()
+        self.settings.last_patient_id = self.selected_id()
+        self.settings.sync()
+
+    # --- search and selection -------------------------------------------------------------
+
+    def search_now(self) -> None:
+        self.search_timer.stop()
+        query = self.search.text().strip()
+        if query != self.model.query:
+            self._wanted_id = self.selected_id()
+            self.model.set_query(query)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def reload(self, select_id: int | None = None) -> None:
+        self._wanted_id = select_id if select_id is not None else self.selected_id()
+        self.model.reload()
+
+    def selected_patient(self) -> Patient | None:
+        index = self.list.currentIndex()
+        if not index.isValid() or not self.list.selectionModel().isSelected(index):
+            return None
+        return self.model.patient_at(index.row())
+
+    def selected_id(self) -> int | None:
+        patient = self.selected_patient()
+        return patient.id if patient else None
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Current
+        )
+        self.list.selectionModel().setCurrentIndex(index, flags)
+        self.list.scrollTo(index)
+
+    def reveal(self, patient: Patient) -> None:
+        """Select patient, searching for its name if the current list does not hold it."""
+        assert patient.id is not None
+        row = self.model.row_of(patient.id)
+        if row is None:
+            self._wanted_id = patient.id
+            # Setting the text directly, not via the timer: the list changes now.
+            self.search.blockSignals(True)
+            self.search.setText(patient.name)
+            self.search.blockSignals(False)
+            self.model.set_query(patient.name)
+            row = self.model.row_of(patient.id)
+        if row is not None:
+            self.select_row(row)
+
+    def _step_into_list(self, step: int) -> None:
+        if self.model.rowCount() == 0:
+            return
+        current = self.list.currentIndex()
+        row = current.row() + step if current.isValid() else 0
+        self.select_row(min(max(row, 0), self.model.rowCount() - 1))
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_reloaded(self, query: str, total: int) -> None:
+        if not query:
+            self._database_empty = total == 0
+        elif total:
+            self._database_empty = False
+        else:
+            self._database_empty = self.store.patients.count("") == 0
+        self.window.count_label.setText(count_text(query, total))
+        panel = self.window.list_panel
+        if total:
+            panel.show_list()
+        elif query:
+            panel.show_empty(
+                f"No patients match “{query}”.\n"
+                "Check the spelling, or create a new patient (Ctrl+N)."
+            )
+        else:
+            panel.show_empty("No patients yet.")
+        wanted, self._wanted_id = self._wanted_id, None
+        row = self.model.row_of(wanted) if wanted is not None else None
+        if row is None and self.model.rowCount():
+            row = 0  # the old selection is gone or filtered out: the first match is a good guess
+        if row is not None:
+            self.select_row(row)
+        self._update_right()
+
+    def _on_current_changed(self) -> None:
+        self._update_right()
+
+    def _update_right(self) -> None:
+        patient = self.selected_patient()
+        has = patient is not None
+        self.window.edit_action.setEnabled(has)
+        self.window.delete_action.setEnabled(has)
+        if patient is not None:
+            self.window.details.show_patient(patient)
+            self.window.show_details()
+        elif self._database_empty:
+            self.window.show_welcome()
+        else:
+            self.window.show_no_selection()
+
+    # --- new / edit -----------------------------------------------------------------------
+
+    def new_patient(self) -> None:
+        self._open_dialog(None)
+
+    def edit_selected(self) -> None:
+        patient = self.selected_patient()
+        if patient is not None:
+            self._open_dialog(patient)
+
+    def _open_dialog(self, patient: Patient | None) -> None:
+        if self.dialog is not None:  # one at a time: bring the open one forward
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return
+        dialog = PatientDialog(patient, self.window, confirm_discard=self.prompts.confirm_discard)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.submitted.connect(lambda p: self._save(dialog, p))
+        dialog.finished.connect(self._on_dialog_finished)
+        self.dialog = dialog
+        # open(): window-modal without a nested event loop, so nothing blocks (tests included).
+        dialog.open()
+        dialog.activateWindow()
+        dialog.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_dialog_finished(self) -> None:
+        self.dialog = None
+
+    def _save(self, dialog: PatientDialog, patient: Patient) -> None:
+        """Store the dialog's patient; on any refusal the dialog stays open with the typing."""
+        try:
+            if patient.id is None:
+                saved = self.store.patients.add(patient)
+            else:
+                saved = self.store.patients.update(patient)
+        except ConflictError as exc:
+            saved_or_none = self._resolve_conflict(dialog, patient, exc)
+            if saved_or_none is None:
+                return
+            saved = saved_or_none
+        except ValidationError as exc:
+            dialog.show_problems(exc.problems)
+            return
+        except NotFoundError as exc:
+            self.prompts.show_problem(
+                dialog,
+                "Patient no longer exists",
+                f"{exc}.\n\nYour changes are still in the form: copy anything you need, "
+                "then cancel.",
+            )
+            return
+        except DomainError as exc:
+            self.prompts.show_problem(dialog, "Could not save", str(exc))
+            return
+        if patient.id is None:
+            self.undo_stack.push(
+                CreatePatientCommand(
+                    self.store.patients, saved, self._after_undo_step, self._undo_failed
+                )
+            )
+        dialog.finish()
+        self.reload(saved.id)
+        if saved.id is not None:
+            self.reveal(saved)
+        self.window.statusBar().showMessage(f"Saved {saved.name}", STATUS_MESSAGE_MS)
+
+    def _resolve_conflict(
+        self, dialog: PatientDialog, mine: Patient, exc: ConflictError
+    ) -> Patient | None:
+        """Ask how to settle a conflicting save; the saved patient, or None to keep editing."""
+        assert mine.id is not None
+        choice = self.prompts.resolve_conflict(dialog, str(exc))
+        if choice is ConflictChoice.OVERWRITE:
+            try:
+                return self.store.patients.update(mine, force=True)
+            except DomainError as again:
+                self.prompts.show_problem(dialog, "Could not save", str(again))
+                return None
+        if choice is ConflictChoice.RELOAD:
+            try:
+                theirs = self.store.patients.get(mine.id)
+            except NotFoundError as gone:
+                self.prompts.show_problem(dialog, "Patient no longer exists", str(gone))
+                return None
+            dialog.load(theirs)
+            dialog.show_banner(RELOADED_BANNER)
+            self.reload(mine.id)
+        return None
+
+    # --- delete and undo ------------------------------------------------------------------
+
+    def delete_selected(self) -> None:
+        patient = self.selected_patient()
+        if patient is None or patient.id is None:
+            return
+        if not self.prompts.confirm_delete(self.window, patient.name):
+            return
+        row = self.list.currentIndex().row()
+        self.undo_stack.push(
+            DeletePatientCommand(
+                self.store.patients, patient, self._after_undo_step, self._undo_failed
+            )
+        )
+        # Keep the user's place: the neighbour takes the deleted row's position.
+        if self.model.rowCount():
+            self.select_row(min(row, self.model.rowCount() - 1))
+        self.window.statusBar().showMessage(
+            f"Deleted {patient.name} — Undo (Ctrl+Z)", STATUS_MESSAGE_MS
+        )
+
+    def _after_undo_step(self, show_id: int | None) -> None:
+        self.reload(show_id)
+        if show_id is not None:
+            with contextlib.suppress(NotFoundError):  # gone again meanwhile: nothing to show
+                self.reveal(self.store.patients.get(show_id))
+
+    def _undo_failed(self, message: str) -> None:
+        self.prompts.show_problem(self.window, "Could not undo", message)
+        self.reload()
+
+    def _on_undo_text(self, text: str) -> None:
+        action = self.window.undo_action
+        action.setText(f"&Undo {text}" if text else "&Undo")
+        action.setToolTip(f"Undo {text} (Ctrl+Z)" if text else "Undo (Ctrl+Z)")
+
+    def _on_redo_text(self, text: str) -> None:
+        action = self.window.redo_action
+        action.setText(f"&Redo {text}" if text else "&Redo")
+        action.setToolTip(f"Redo {text}" if text else "Redo")
+
+    # --- sample case and about --------------------------------------------------------------
+
+    def open_sample_case(self) -> None:
+        """Import the shipped sample case and select its patient."""
+        try:
+            from planner import resources
+            from planner.casefile import read_cases
+
+            cases = read_cases(resources.path("samples", "sample-case.json"))
+            ids = self.store.cases.import_cases(cases)
+        except (ImportError, FileNotFoundError) as exc:
+            self.prompts.show_problem(
+                self.window,
+                "Sample case not available",
+                f"The sample case is missing from this installation.\n\n{exc}",
+            )
+            return
+        except DomainError as exc:
+            self.prompts.show_problem(self.window, "Could not open the sample case", str(exc))
+            return
+        if ids:
+            self.reload(ids[0])
+            self.reveal(self.store.patients.get(ids[0]))
+            self.window.statusBar().showMessage("Opened the sample case", STATUS_MESSAGE_MS)
+
+    def about_html(self) -> str:
+        return (
+            f"<h3>Needleplan {planner.__version__}</h3>"
+            "<p>Treatment planning for acupuncture and dry needling of neck, shoulder and "
+            "upper-back pain.</p>"
+            f"<p>Qt {qVersion()}<br>Database: {html.escape(self.store.description)}</p>"
+        )
+
+    def show_about(self) -> None:
+        self.prompts.show_about(self.window, "About Needleplan", self.about_html())

@@ -1,0 +1,196 @@
+"""The main window's widgets, actions and menus; MainController gives them behaviour."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.ui.patient_details_view import PatientDetailsView
+from planner.ui.patient_list_view import PatientListPanel
+from planner.ui.welcome_view import WelcomeView
+
+WINDOW_TITLE = "Needleplan"
+DEFAULT_SIZE = QSize(1100, 720)
+# Left list : right details, as a share of the default width.
+SPLITTER_SIZES = (340, 760)
+NO_SELECTION_TEXT = "Select a patient on the left, or create one with File › New patient (Ctrl+N)."
+
+
+Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
+
+
+def default_size_for(available: QSize) -> QSize:
+    """DEFAULT_SIZE, shrunk to fit a small screen with room for the panel and frame."""
+    return DEFAULT_SIZE.boundedTo(QSize(available.width() * 9 // 10, available.height() * 9 // 10))
+
+
+def _action(parent: QWidget, text: str, shortcut: Shortcut, tip: str) -> QAction:
+    action = QAction(text, parent)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.setStatusTip(tip)
+    action.setToolTip(
+        f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+        if shortcut is not None
+        else tip
+    )
+    return action
+
+
+class MainWindow(QMainWindow):
+    # Emitted from closeEvent, before the window goes: time to save settings.
+    closing = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(WINDOW_TITLE)
+        self.resize(DEFAULT_SIZE)
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_central()
+        self._build_status_bar()
+
+    def _build_actions(self) -> None:
+        self.new_action = _action(
+            self, "&New patient…", QKeySequence.StandardKey.New, "Create a patient record"
+        )
+        self.quit_action = _action(self, "&Quit", QKeySequence.StandardKey.Quit, "Close Needleplan")
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on Windows
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.edit_action = _action(self, "&Edit patient…", "Ctrl+E", "Edit the selected patient")
+        self.delete_action = _action(
+            self,
+            "&Delete patient…",
+            QKeySequence.StandardKey.Delete,
+            "Delete the selected patient (can be undone)",
+        )
+        self.undo_action = _action(
+            self, "&Undo", QKeySequence.StandardKey.Undo, "Undo the last change"
+        )
+        self.redo_action = _action(
+            self, "&Redo", QKeySequence.StandardKey.Redo, "Redo the undone change"
+        )
+        self.find_action = _action(
+            self, "&Find patient", QKeySequence.StandardKey.Find, "Search patients by name"
+        )
+        # The toolbar shows iconText: keep it short while the menu says what will be undone.
+        self.undo_action.setIconText("Undo")
+        self.redo_action.setIconText("Redo")
+        self.about_action = _action(self, "&About Needleplan", None, "Version and database")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        for action in (
+            self.new_action,
+            self.quit_action,
+            self.edit_action,
+            self.undo_action,
+            self.redo_action,
+            self.find_action,
+            self.about_action,
+        ):
+            self.addAction(action)  # shortcuts work even with the menu bar hidden
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.edit_action)
+        edit_menu.addAction(self.delete_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar("Main toolbar")
+        self.toolbar.setObjectName("mainToolbar")  # saveState() needs object names
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addAction(self.new_action)
+        self.toolbar.addAction(self.edit_action)
+        self.toolbar.addAction(self.delete_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.undo_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+    def _build_central(self) -> None:
+        self.list_panel = PatientListPanel()
+        # Del deletes only while the list has focus: never from a text field.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.list_panel.list.addAction(self.delete_action)
+
+        self.details = PatientDetailsView()
+        self.welcome = WelcomeView()
+        self.no_selection = QLabel(NO_SELECTION_TEXT)
+        self.no_selection.setObjectName("noSelection")
+        self.no_selection.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_selection.setWordWrap(True)
+        self.no_selection.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.right = QStackedWidget()
+        self.right.addWidget(self.no_selection)
+        self.right.addWidget(self.details)
+        self.right.addWidget(self.welcome)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(10, 10, 4, 10)
+        left_layout.addWidget(self.list_panel)
+        left.setMinimumWidth(220)
+        self.right.setMinimumWidth(360)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes(list(SPLITTER_SIZES))
+        self.setCentralWidget(self.splitter)
+
+    def _build_status_bar(self) -> None:
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.count_label.setContentsMargins(8, 0, 8, 0)
+        self.database_label = QLabel()
+        self.database_label.setObjectName("databaseLabel")
+        self.database_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.database_label.setContentsMargins(8, 0, 8, 0)
+        status = self.statusBar()
+        status.addWidget(self.count_label)
+        status.addPermanentWidget(self.database_label)
+
+    def fit_default_size(self) -> None:
+        screen = self.screen()
+        if screen is not None:
+            self.resize(default_size_for(screen.availableGeometry().size()))
+
+    # --- which page the right side shows ----------------------------------------------
+
+    def show_welcome(self) -> None:
+        self.right.setCurrentWidget(self.welcome)
+
+    def show_details(self) -> None:
+        self.right.setCurrentWidget(self.details)
+
+    def show_no_selection(self) -> None:
+        self.right.setCurrentWidget(self.no_selection)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)
