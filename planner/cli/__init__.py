@@ -13,7 +13,7 @@ from planner.domain.errors import DomainError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from planner.cli import records, reference
+    from planner.cli import records, reference, review
 
     parser = argparse.ArgumentParser(
         prog="needleplan",
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     records.register(commands)
+    review.register(commands)
     reference.register(commands)
     return parser
 

@@ -1,0 +1,364 @@
+"""Safety screening: the shipped rules applied to one assessment and plan.
+
+The rules are data (resources/rules/screening.json, loaded by planner.catalog.rules); this
+module only knows a few generic rule shapes, so a new rule is a new entry in that file.
+Pure: no IO. REFERENCE.md sections 1-4 hold the facts the rules rest on.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from planner.domain.assessment import Assessment
+from planner.domain.case import Case
+from planner.domain.catalog import (
+    Acupoint,
+    BodyRegion,
+    Catalog,
+    Flag,
+    Target,
+    TriggerRegion,
+)
+from planner.domain.errors import NotFoundError
+from planner.domain.plan import Override, Plan
+from planner.domain.vocab import Side, Technique
+
+ELECTRO = "electro"  # the target id of a finding about electrical stimulation
+
+
+class Severity(StrEnum):
+    """How serious a finding is; compares by seriousness (refer > block > caution > info)."""
+
+    REFER = "refer"  # stop: red flag, refer on
+    BLOCK = "block"  # do not use this target or modality, unless overridden with a reason
+    CAUTION = "caution"  # allowed with the stated precaution
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    # str's own ordering would be alphabetical; a severity orders by rank.
+    def __lt__(self, other: str) -> bool:
+        return self.rank < other.rank if isinstance(other, Severity) else NotImplemented
+
+    def __le__(self, other: str) -> bool:
+        return self.rank <= other.rank if isinstance(other, Severity) else NotImplemented
+
+    def __gt__(self, other: str) -> bool:
+        return self.rank > other.rank if isinstance(other, Severity) else NotImplemented
+
+    def __ge__(self, other: str) -> bool:
+        return self.rank >= other.rank if isinstance(other, Severity) else NotImplemented
+
+
+_RANK = {Severity.INFO: 0, Severity.CAUTION: 1, Severity.BLOCK: 2, Severity.REFER: 3}
+OVERRIDABLE = frozenset({Severity.REFER, Severity.BLOCK})
+
+
+class Scope(StrEnum):
+    """What a rule's findings are about."""
+
+    CASE = "case"  # the patient as a whole: covers every planned target (or none, unplanned)
+    ELECTRO = "electro"  # electrical stimulation, when the plan uses it
+    TARGETS = "targets"  # planned targets that a TargetFilter picks
+    UNKNOWN_TARGETS = "unknown-targets"  # planned targets the catalog does not know
+
+
+@dataclass(frozen=True)
+class TargetFilter:
+    """Which planned targets a rule is about; every given criterion must hold."""
+
+    codes: tuple[str, ...] = ()  # target ids ("LI4", "TP:scalenes"); empty: any
+    exclude: tuple[str, ...] = ()  # target ids left to another rule
+    flag: Flag | None = None  # the catalog flags the target
+    not_flag: Flag | None = None  # the catalog does not flag it (a fallback for gaps)
+    regions: tuple[BodyRegion, ...] = ()  # the acupoint lies in one of these
+    side: Side | None = None  # LEFT or RIGHT: the target reaches that side ('both' does)
+    picked_by: tuple[str, ...] = ()  # ids of TARGETS rules; one of their filters picks it
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One screening rule. It fires when the assessment has any of `conditions` (if any
+    are given) and any of `red_flags` (if any are given); `scope` says what it is about."""
+
+    id: str
+    severity: Severity
+    scope: Scope
+    message: str  # template; fields per scope in MESSAGE_FIELDS
+    source: str  # short citations, "; "-separated
+    conditions: tuple[str, ...] = ()
+    red_flags: tuple[str, ...] = ()
+    targets: TargetFilter = field(default_factory=TargetFilter)
+    grouped: bool = False  # TARGETS: one finding for all matched targets, not one each
+    both_sides: bool = False  # TARGETS: only if the matched targets reach left and right
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    targets: tuple[str, ...]  # "GB21", "TP:levator-scapulae", "electro"; () when unplanned
+    message: str
+    source: str
+    overridden_by: str | None = None  # the practitioner's written reason, for refer/block
+
+    @property
+    def resolved(self) -> bool:
+        return self.overridden_by is not None
+
+
+# Fields a message template may use, by scope (grouped TARGETS rules name their targets).
+_EACH_TARGET = frozenset({"target", "name", "side", "structures", "depth", "how", "note"})
+MESSAGE_FIELDS: Mapping[tuple[Scope, bool], frozenset[str]] = {
+    (Scope.CASE, False): frozenset(),
+    (Scope.ELECTRO, False): frozenset(),
+    (Scope.TARGETS, False): _EACH_TARGET,
+    (Scope.TARGETS, True): frozenset({"targets"}),
+    (Scope.UNKNOWN_TARGETS, False): frozenset({"target", "side"}),
+}
+
+
+def message_fields(template: str) -> list[str]:
+    """The replacement fields of a template, in order ('' for a positional '{}')."""
+    return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+
+
+# --- The engine --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """One planned target, its plan entries merged (GB21 left + GB21 right: both sides)."""
+
+    id: str
+    sides: frozenset[Side]
+    target: Target | None  # None: not in the catalog
+
+    def reaches(self, side: Side) -> bool:
+        if side in (Side.LEFT, Side.RIGHT):
+            return side in self.sides or Side.BOTH in self.sides
+        return side in self.sides
+
+
+def screen(
+    assessment: Assessment | None, plan: Plan | None, catalog: Catalog, rules: Sequence[Rule]
+) -> list[Finding]:
+    """Every finding the rules make about this assessment and plan, most severe first.
+
+    With no plan only assessment-level (CASE) findings; with no assessment only the rules
+    that need no condition or red flag. Overrides are not applied here: see apply_overrides.
+    """
+    planned = _planned(plan, catalog) if plan is not None else []
+    matcher = _Matcher(catalog, {r.id: r.targets for r in rules if r.scope is Scope.TARGETS})
+    findings: list[Finding] = []
+    for rule in rules:
+        if _fires(rule, assessment):
+            findings += _findings(rule, plan, planned, matcher)
+    return sort_findings(findings)
+
+
+def screen_case(case: Case, catalog: Catalog, rules: Sequence[Rule]) -> list[Finding]:
+    """screen() with the plan's recorded overrides applied."""
+    findings = screen(case.assessment, case.plan, catalog, rules)
+    return apply_overrides(findings, case.plan.overrides if case.plan else ())
+
+
+def uses_electro(plan: Plan) -> bool:
+    techniques = [t.technique for t in plan.acupoints] + [t.technique for t in plan.trigger_points]
+    return plan.electro or Technique.ELECTRO in techniques
+
+
+def _planned(plan: Plan, catalog: Catalog) -> list[_Planned]:
+    sides: dict[str, set[Side]] = {}
+    for point in plan.acupoints:
+        sides.setdefault(point.code, set()).add(Side(point.side))
+    for tp in plan.trigger_points:
+        sides.setdefault(f"TP:{tp.muscle}", set()).add(Side(tp.side))
+    return [_Planned(tid, frozenset(s), catalog.target(tid)) for tid, s in sides.items()]
+
+
+def _fires(rule: Rule, assessment: Assessment | None) -> bool:
+    if not (rule.conditions or rule.red_flags):
+        return True
+    if assessment is None:
+        return False
+    conditions_met = not rule.conditions or any(c in assessment.conditions for c in rule.conditions)
+    flags_met = not rule.red_flags or any(f in assessment.red_flags for f in rule.red_flags)
+    return conditions_met and flags_met
+
+
+def _findings(rule: Rule, plan: Plan | None, planned: list[_Planned], m: _Matcher) -> list[Finding]:
+    def finding(targets: Iterable[str], values: Mapping[str, str], source: str) -> Finding:
+        message = _render(rule.message, values)
+        return Finding(rule.id, rule.severity, tuple(targets), message, source)
+
+    if rule.scope is Scope.CASE:
+        return [finding((p.id for p in planned), {}, rule.source)]
+    if rule.scope is Scope.ELECTRO:
+        if plan is None or not uses_electro(plan):
+            return []
+        return [finding((ELECTRO,), {}, rule.source)]
+    if rule.scope is Scope.UNKNOWN_TARGETS:
+        unknown = [p for p in planned if p.target is None]
+        return [finding((p.id,), _basic_values(p), rule.source) for p in unknown]
+
+    matched = [p for p in planned if m.matches(rule.targets, p)]
+    if not matched:
+        return []
+    if rule.both_sides and not (
+        any(p.reaches(Side.LEFT) for p in matched) and any(p.reaches(Side.RIGHT) for p in matched)
+    ):
+        return []
+    if rule.grouped:
+        ids = [p.id for p in matched]
+        return [finding(ids, {"targets": ", ".join(ids)}, rule.source)]
+    return [
+        finding((p.id,), _target_values(p, rule.targets.flag), _source(rule, p, m.catalog))
+        for p in matched
+    ]
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    catalog: Catalog
+    filters: Mapping[str, TargetFilter]  # the TARGETS rules' filters, for picked_by
+
+    def matches(self, f: TargetFilter, p: _Planned, *, nested: bool = False) -> bool:
+        if p.target is None:
+            return False
+        key = p.id.casefold()
+        if f.codes and key not in {c.casefold() for c in f.codes}:
+            return False
+        if key in {c.casefold() for c in f.exclude}:
+            return False
+        flags = self.catalog.target_flags(p.id)
+        if f.flag is not None and f.flag not in flags:
+            return False
+        if f.not_flag is not None and f.not_flag in flags:
+            return False
+        # Trigger-point regions carry no body region, so a region filter never picks one.
+        if f.regions and not (isinstance(p.target, Acupoint) and p.target.region in f.regions):
+            return False
+        if f.side is not None and not p.reaches(f.side):
+            return False
+        if f.picked_by:
+            # One level only: the loader forbids picked_by chains, this keeps cycles harmless.
+            others = [self.filters[r] for r in f.picked_by if r in self.filters]
+            return not nested and any(self.matches(o, p, nested=True) for o in others)
+        return True
+
+
+def _side_text(sides: frozenset[Side]) -> str:
+    if Side.BOTH in sides or {Side.LEFT, Side.RIGHT} <= sides:
+        return "both sides"
+    return " and ".join(str(s) for s in Side if s in sides)
+
+
+def _basic_values(p: _Planned) -> dict[str, str]:
+    return {"target": p.id, "side": _side_text(p.sides)}
+
+
+def _target_values(p: _Planned, flag: Flag | None) -> dict[str, str]:
+    target = p.target
+    assert target is not None  # the matcher picks known targets only
+    values = _basic_values(p)
+    values["name"] = target.label
+    note = target.note_for(flag) if flag is not None else None
+    values["note"] = note.note if note is not None else ""
+    structures: tuple[str, ...] = ()
+    if isinstance(target, TriggerRegion):
+        structures = target.structures_at_risk
+        values["how"] = target.technique
+        values["depth"] = "as shallow as the target allows"
+    elif target.detail is not None:
+        detail = target.detail
+        structures = detail.structures_at_risk
+        values["how"] = detail.direction
+        low, high = detail.depth_mm
+        values["depth"] = f"within about {low}-{high} mm (average adult; less if slim)"
+    else:
+        values["how"] = ""
+        values["depth"] = "shallow"
+    values["structures"] = ", ".join(structures) or "the structures beneath (none listed)"
+    return values
+
+
+def _source(rule: Rule, p: _Planned, catalog: Catalog) -> str:
+    """The rule's source plus the sources of the catalog note behind the flag it reads."""
+    labels = [s.strip() for s in rule.source.split(";") if s.strip()]
+    flag = rule.targets.flag
+    note = p.target.note_for(flag) if p.target is not None and flag is not None else None
+    for source_id in note.sources if note is not None else ():
+        try:
+            label = catalog.source(source_id).label
+        except NotFoundError:
+            label = source_id
+        if label not in labels:
+            labels.append(label)
+    return "; ".join(labels)
+
+
+class _Keep(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _render(template: str, values: Mapping[str, str]) -> str:
+    # The loader checks every field; a hand-built rule with a stray one keeps it visible
+    # rather than crash the screening.
+    try:
+        text = template.format_map(_Keep(values))
+    except (IndexError, KeyError, ValueError):
+        text = template
+    return " ".join(text.split())
+
+
+# --- Sorting and overrides -----------------------------------------------------------------
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Most severe first, unresolved before overridden; otherwise the order given (the
+    rules' order, then the plan's), so the same input always gives the same list."""
+    return sorted(findings, key=lambda f: (-f.severity.rank, f.resolved))
+
+
+def apply_overrides(findings: Iterable[Finding], overrides: Iterable[Override]) -> list[Finding]:
+    """Marks refer and block findings that the practitioner overrode in writing.
+
+    An override names one rule and one target; a finding about several targets is split
+    into the part still standing and one part per distinct reason. Cautions and infos need
+    no override, a blank reason is no override, and a finding about no target (nothing is
+    planned yet) cannot be overridden.
+    """
+    reasons: dict[tuple[str, str], str] = {}
+    for o in overrides:
+        if o.reason.strip():
+            reasons.setdefault((o.rule, o.target), o.reason.strip())
+    result: list[Finding] = []
+    for f in findings:
+        if f.severity not in OVERRIDABLE or f.resolved or not f.targets:
+            result.append(f)
+            continue
+        parts: dict[str | None, list[str]] = {None: []}
+        for target in f.targets:
+            parts.setdefault(reasons.get((f.rule, target)), []).append(target)
+        for reason, targets in parts.items():
+            if targets:
+                result.append(replace(f, targets=tuple(targets), overridden_by=reason))
+    return sort_findings(result)
+
+
+def unresolved_blocks(findings: Iterable[Finding]) -> list[Finding]:
+    """The blocks still standing: each must be overridden (or its target dropped) before
+    the plan can be saved."""
+    return [f for f in findings if f.severity is Severity.BLOCK and not f.resolved]
+
+
+def has_unresolved_refer(findings: Iterable[Finding]) -> bool:
+    """True while a red flag stands: no course is planned until it is resolved."""
+    return any(f.severity is Severity.REFER and not f.resolved for f in findings)
