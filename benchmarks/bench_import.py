@@ -39,7 +39,12 @@ def run(workdir: Path) -> list[Result]:
     url = f"sqlite:///{workdir / 'import-app.sqlite'}"
     app = run_once([exe, "--database-url", url, "import", str(source)])
     return [
-        Result("import 100,000 patients (s)", app.wall_s, 15.0,
-               f"{app.wall_s / bare.wall_s:.1f}x a bare json+sqlite3 loader ({bare.wall_s:.1f} s); "
-               f"peak {app.rss_mib:.0f} MiB", " s"),
+        Result(
+            "import 100,000 patients (s)",
+            app.wall_s,
+            15.0,
+            f"{app.wall_s / bare.wall_s:.1f}x a bare json+sqlite3 loader ({bare.wall_s:.1f} s); "
+            f"peak {app.rss_mib:.0f} MiB",
+            " s",
+        ),
     ]

@@ -32,7 +32,7 @@ def _bare(db: Path, qs: list[str]) -> list[float]:
 
 
 def run(workdir: Path) -> list[Result]:
-    from planner.store import open_store
+    from planner.store.database import open_store
 
     db = seeded_database(workdir, 100_000)
     qs = queries(100)
@@ -51,7 +51,12 @@ def run(workdir: Path) -> list[Result]:
     median_ms, worst_ms = statistics.median(times) * 1000, max(times) * 1000
     bare_ms = statistics.median(bare) * 1000
     return [
-        Result("search median per keystroke (ms)", median_ms, 5.0,
-               f"{median_ms / bare_ms:.1f}x a bare indexed prefix lookup ({bare_ms:.2f} ms)", " ms"),
+        Result(
+            "search median per keystroke (ms)",
+            median_ms,
+            5.0,
+            f"{median_ms / bare_ms:.1f}x a bare indexed prefix lookup ({bare_ms:.2f} ms)",
+            " ms",
+        ),
         Result("search worst of 100 (ms)", worst_ms, 20.0, f"slowest query of {len(qs)}", " ms"),
     ]

@@ -30,8 +30,13 @@ class Run:
 
 def run_once(cmd: list[str], env: dict[str, str] | None = None) -> Run:
     full_env = os.environ | {"QT_QPA_PLATFORM": "offscreen"} | (env or {})
-    probe = subprocess.run([sys.executable, "-c", _PROBE, *cmd], capture_output=True, text=True,
-                           env=full_env, check=True)
+    probe = subprocess.run(
+        [sys.executable, "-c", _PROBE, *cmd],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        check=True,
+    )
     data = json.loads(probe.stdout)
     if data["code"] != 0:
         raise RuntimeError(f"{cmd} exited {data['code']}: {data['err']}")

@@ -17,4 +17,5 @@ class Result:
 
     def line(self) -> str:
         mark = "ok  " if self.ok else "FAIL"
-        return f"{mark} {self.name}: {self.value:.2f}{self.unit} (limit {self.limit}{self.unit}) - {self.detail}"
+        measured = f"{self.value:.2f}{self.unit} (limit {self.limit}{self.unit})"
+        return f"{mark} {self.name}: {measured} - {self.detail}"

@@ -13,7 +13,7 @@ def seeded_database(workdir: Path, count: int) -> Path:
     db = workdir / f"patients-{count}.sqlite"
     if db.exists():
         return db
-    from planner.store import open_store
+    from planner.store.database import open_store
 
     store = open_store(f"sqlite:///{db}")
     try:

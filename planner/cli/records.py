@@ -9,6 +9,7 @@ from typing import Any
 
 from planner.cli.output import emit_json, fail
 
+
 def register(commands: Any) -> None:
     p = commands.add_parser("import", help="import case documents (JSON or JSON Lines)")
     p.add_argument("file", type=Path, help="a needleplan-case/1 JSON file, or JSON Lines of many")
@@ -16,10 +17,16 @@ def register(commands: Any) -> None:
     p.set_defaults(handler=cmd_import)
 
     p = commands.add_parser("export", help="export case documents as JSON Lines")
-    p.add_argument("--patient", type=int, action="append", metavar="ID",
-                   help="only this patient (repeatable)")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE",
-                   help="write here (.json for a single patient's document); default stdout")
+    p.add_argument(
+        "--patient", type=int, action="append", metavar="ID", help="only this patient (repeatable)"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write here (.json for a single patient's document); default stdout",
+    )
     p.set_defaults(handler=cmd_export)
 
     p = commands.add_parser("search", help="patients whose name matches, as the search box finds")
@@ -30,7 +37,7 @@ def register(commands: Any) -> None:
 
 
 def _store(args: argparse.Namespace) -> Any:
-    from planner.store import open_store
+    from planner.store.database import open_store
 
     return open_store(args.database_url)
 
@@ -97,8 +104,11 @@ def cmd_search(args: argparse.Namespace) -> int:
             {
                 "total": total,
                 "patients": [
-                    {"id": p.id, "name": p.name,
-                     "birth_date": p.birth_date.isoformat() if p.birth_date else None}
+                    {
+                        "id": p.id,
+                        "name": p.name,
+                        "birth_date": p.birth_date.isoformat() if p.birth_date else None,
+                    }
                     for p in found
                 ],
             }
@@ -110,4 +120,3 @@ def cmd_search(args: argparse.Namespace) -> int:
     if total > len(found):
         print(f"... {total - len(found)} more; narrow the search or raise --limit")
     return 0
-

@@ -57,7 +57,9 @@ class CaseRepository:
             ).scalar_one()
         if plan is not None:
             values = plan_values(plan, pid, assessment_id) | {
-                "version": 1, "created_at": now, "updated_at": now,
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
             }
             plan_id = s.execute(insert(PlanRow).returning(PlanRow.id), values).scalar_one()
             targets = target_values(plan, plan_id)
@@ -79,7 +81,9 @@ class CaseRepository:
         with self._sessions.begin() as s:
             self._require_patient(s, patient_id)
             values = plan_values(plan, patient_id, assessment_id) | {
-                "version": 1, "created_at": now, "updated_at": now,
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
             }
             plan_id = s.execute(insert(PlanRow).returning(PlanRow.id), values).scalar_one()
             targets = target_values(plan, plan_id)
@@ -138,9 +142,7 @@ class CaseRepository:
         ):
             latest_assessment[a.patient_id] = a
         latest_plan: dict[int, PlanRow] = {}
-        for p in s.scalars(
-            select(PlanRow).where(PlanRow.patient_id.in_(ids)).order_by(PlanRow.id)
-        ):
+        for p in s.scalars(select(PlanRow).where(PlanRow.patient_id.in_(ids)).order_by(PlanRow.id)):
             latest_plan[p.patient_id] = p
         targets: dict[int, list[PlanTargetRow]] = {}
         plan_ids = [p.id for p in latest_plan.values()]

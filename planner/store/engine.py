@@ -11,28 +11,10 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from planner.domain.errors import DomainError
+from planner.store.location import DatabaseError
+from planner.store.revision import SCHEMA_HEAD
 
-ENV_URL = "NEEDLEPLAN_DATABASE_URL"
-# The newest migration; a test keeps it equal to Alembic's head. Knowing it here lets an
-# up-to-date database open without importing Alembic (about 60 ms of start-up).
-SCHEMA_HEAD = "0002"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
-class DatabaseError(DomainError):
-    """The database cannot be opened or upgraded."""
-
-
-def default_database_url() -> str:
-    from platformdirs import user_data_dir
-
-    folder = Path(user_data_dir("needleplan", appauthor=False))
-    return f"sqlite:///{folder / 'needleplan.sqlite'}"
-
-
-def resolve_url(url: str | None) -> str:
-    return url or os.environ.get(ENV_URL) or default_database_url()
 
 
 def _sqlite_file(url: str) -> Path | None:

@@ -114,13 +114,25 @@ def target_values(plan: Plan, plan_id: int) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for a in plan.acupoints:
         rows.append(
-            {"kind": ACUPOINT, "code": a.code, "side": a.side.value, "technique": a.technique.value,
-             "retention_minutes": a.retention_minutes, "notes": a.notes}
+            {
+                "kind": ACUPOINT,
+                "code": a.code,
+                "side": a.side.value,
+                "technique": a.technique.value,
+                "retention_minutes": a.retention_minutes,
+                "notes": a.notes,
+            }
         )
     for t in plan.trigger_points:
         rows.append(
-            {"kind": TRIGGER_POINT, "code": t.muscle, "side": t.side.value,
-             "technique": t.technique.value, "retention_minutes": None, "notes": t.notes}
+            {
+                "kind": TRIGGER_POINT,
+                "code": t.muscle,
+                "side": t.side.value,
+                "technique": t.technique.value,
+                "retention_minutes": None,
+                "notes": t.notes,
+            }
         )
     for position, row in enumerate(rows):
         row["plan_id"] = plan_id
@@ -134,8 +146,9 @@ def plan_from_rows(row: PlanRow, targets: list[PlanTargetRow]) -> Plan:
         modality=Modality(row.modality),
         electro=row.electro,
         acupoints=tuple(
-            AcupointTarget(t.code, Side(t.side), Technique(t.technique), t.retention_minutes,
-                           t.notes)
+            AcupointTarget(
+                t.code, Side(t.side), Technique(t.technique), t.retention_minutes, t.notes
+            )
             for t in ordered
             if t.kind == ACUPOINT
         ),

@@ -6,73 +6,40 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, func, insert, select, update
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy import Connection, Engine, delete, insert, update
+from sqlalchemy.orm import Session, sessionmaker
 
 from planner.domain.errors import ConflictError, NotFoundError
 from planner.domain.patient import Patient, validate_patient
-from planner.domain.text import fold_words
-from planner.domain.vocab import Sex
+from planner.store import listing
 from planner.store.mapping import patient_from_row, patient_values, sort_key
 from planner.store.tables import PatientRow, PatientTermRow
 
 
-# In Patient's field order, so a result row builds one without the ORM (search is hot).
-PATIENT_COLUMNS = (
-    PatientRow.name,
-    PatientRow.birth_date,
-    PatientRow.sex,
-    PatientRow.phone,
-    PatientRow.email,
-    PatientRow.notes,
-    PatientRow.id,
-    PatientRow.version,
-)
-
-
-def _patient(row: Any) -> Patient:
-    name, birth_date, sex, phone, email, notes, pid, version = row
-    return Patient(name, birth_date, Sex(sex), phone, email, notes, pid, version)
+def _driver(conn: Connection) -> Any:
+    """The sqlite3/psycopg connection under SQLAlchemy's, for listing's plain SQL."""
+    raw = conn.connection.driver_connection
+    assert raw is not None  # a checked-out connection always has one
+    return raw
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _prefix_upper(prefix: str) -> str:
-    """Smallest string above every string that starts with prefix (code-point order)."""
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
-
-
-def _term_filter(word: str, table: type[PatientTermRow] | Any = PatientTermRow) -> Any:
-    return (table.term >= word) & (table.term < _prefix_upper(word))
-
-
-def _matching_terms(words: list[str]) -> Select[Any]:
-    """Term rows of the longest word whose patient also has a word for every other prefix."""
-    driving = max(words, key=len)
-    stmt = select(PatientTermRow.patient_id).where(_term_filter(driving))
-    for word in words:
-        if word == driving:
-            continue
-        other = aliased(PatientTermRow)
-        stmt = stmt.where(
-            select(other.patient_id)
-            .where(other.patient_id == PatientTermRow.patient_id, _term_filter(word, other))
-            .exists()
-        )
-    return stmt
-
-
 def term_rows(patient_id: int, patient: Patient) -> list[dict[str, Any]]:
     key = sort_key(patient.name)
-    return [{"patient_id": patient_id, "term": t[:200], "sort_key": key}
-            for t in patient.search_terms()]
+    return [
+        {"patient_id": patient_id, "term": t[:200], "sort_key": key} for t in patient.search_terms()
+    ]
 
 
 class PatientRepository:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session], engine: Engine) -> None:
         self._sessions = sessions
+        self._engine = engine
+        # sqlite3 takes ':name' placeholders, psycopg '%(name)s'.
+        self._named = engine.dialect.name == "sqlite"
 
     def add(self, patient: Patient, *, today: date | None = None) -> Patient:
         clean = validate_patient(patient, today=today)
@@ -95,7 +62,9 @@ class PatientRepository:
                 raise NotFoundError(f"patient {patient_id} does not exist")
             return patient_from_row(row)
 
-    def update(self, patient: Patient, *, force: bool = False, today: date | None = None) -> Patient:
+    def update(
+        self, patient: Patient, *, force: bool = False, today: date | None = None
+    ) -> Patient:
         """Save changes; raise ConflictError if someone saved since `patient.version`.
 
         force=True overwrites knowingly (the user chose to after seeing the conflict).
@@ -156,40 +125,14 @@ class PatientRepository:
         return row
 
     def search(self, query: str = "", *, limit: int = 200, offset: int = 0) -> list[Patient]:
-        """Live patients any of whose name words start with each word of the query.
-
-        With a query, rows come ordered by the matched word, then by name: the index order,
-        so a page costs the same however many patients match. A patient with two matching
-        words can appear on two pages; callers that page should skip ids they already have.
-        """
-        words = fold_words(query)
-        with self._sessions() as s:
-            if not words:
-                live = (
-                    select(*PATIENT_COLUMNS)
-                    .where(PatientRow.deleted_at.is_(None))
-                    .order_by(PatientRow.sort_key, PatientRow.id)
-                )
-                return [_patient(r) for r in s.execute(live.limit(limit).offset(offset))]
-            page = _matching_terms(words).order_by(
-                PatientTermRow.term, PatientTermRow.sort_key, PatientTermRow.patient_id
-            )
-            ids = list(dict.fromkeys(s.scalars(page.limit(limit).offset(offset))))
-            if not ids:
-                return []
-            found = s.execute(select(*PATIENT_COLUMNS).where(PatientRow.id.in_(ids)))
-            by_id = {p.id: p for p in map(_patient, found)}
-            return [by_id[i] for i in ids if i in by_id]
+        """See planner.store.listing.search: the same SQL the GUI's first frame runs."""
+        with self._engine.connect() as conn:
+            raw = _driver(conn)
+            return listing.search(raw, self._named, query, limit=limit, offset=offset)
 
     def count(self, query: str = "") -> int:
-        words = fold_words(query)
-        if words:
-            matching = _matching_terms(words).subquery()
-            stmt = select(func.count(func.distinct(matching.c.patient_id)))
-        else:
-            stmt = select(func.count()).where(PatientRow.deleted_at.is_(None))
-        with self._sessions() as s:
-            return int(s.execute(stmt).scalar_one())
+        with self._engine.connect() as conn:
+            return listing.count(_driver(conn), self._named, query)
 
     def add_many(self, s: Session, patients: Sequence[Patient]) -> list[int]:
         """Insert validated patients inside the caller's transaction; ids in input order."""

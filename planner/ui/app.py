@@ -6,8 +6,10 @@ modules (ReportLab, QtPdf, jsonschema) load when a feature first needs them.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -15,6 +17,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import planner
 from planner.domain.errors import DomainError
 from planner.ui import crash
+
+if TYPE_CHECKING:
+    from planner.store.lazy import LazyDatabase
 
 ORGANIZATION = "Needleplan"
 APPLICATION = "Needleplan"
@@ -66,10 +71,10 @@ def run(
 
 
 def _run(app: QApplication, database_url: str | None, exit_after_startup: bool, t0: float) -> int:
-    from planner.store import open_store
+    from planner.store.lazy import LazyDatabase
 
     try:
-        store = open_store(database_url)
+        database = LazyDatabase(database_url)
     except DomainError as exc:
         # A scripted run (exit_after_startup) must never wait on a dialog nobody sees.
         _startup_error(str(exc), dialog=not exit_after_startup)
@@ -82,10 +87,14 @@ def _run(app: QApplication, database_url: str | None, exit_after_startup: bool, 
 
     try:
         window = MainWindow()
-        controller = MainController(window, store, Settings())
+        controller = MainController(window, database, Settings())
         controller.start()
         window.show()
-        if exit_after_startup:
+        if not exit_after_startup:
+            # The write path (SQLAlchemy, ~0.3 s of imports) loads once the window is up,
+            # so the first save does not wait for it.
+            QTimer.singleShot(0, lambda: _open_store_quietly(database))
+        else:
 
             def report_and_quit() -> None:
                 elapsed_ms = round((time.perf_counter() - t0) * 1000)
@@ -102,4 +111,10 @@ def _run(app: QApplication, database_url: str | None, exit_after_startup: bool, 
         window.deleteLater()
         return 0 if exit_after_startup else code
     finally:
-        store.close()
+        database.close()
+
+
+def _open_store_quietly(database: LazyDatabase) -> None:
+    """Open the full store ahead of need; a failure now is reported at the first write."""
+    with contextlib.suppress(DomainError):
+        database.open_store()

@@ -11,7 +11,7 @@ from PySide6.QtGui import QUndoStack
 import planner
 from planner.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from planner.domain.patient import Patient
-from planner.store import Store
+from planner.store.lazy import LazyDatabase
 from planner.ui.commands import CreatePatientCommand, DeletePatientCommand
 from planner.ui.main_window import MainWindow
 from planner.ui.patient_dialog import PatientDialog
@@ -39,18 +39,18 @@ class MainController(QObject):
     def __init__(
         self,
         window: MainWindow,
-        store: Store,
+        database: LazyDatabase,
         settings: Settings,
         prompts: Prompts | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
-        self.store = store
+        self.database = database
         self.settings = settings
         self.prompts = prompts or Prompts()
         self.dialog: PatientDialog | None = None
         self.undo_stack = QUndoStack(self)
-        self.model = PatientListModel(store.patients, self)
+        self.model = PatientListModel(database.patients_list, self)
         self._database_empty = True
         # Selection to restore after the model reloads (a search, an edit, an undo).
         self._wanted_id: int | None = None
@@ -94,8 +94,8 @@ class MainController(QObject):
         w.undo_action.setEnabled(False)
         w.redo_action.setEnabled(False)
         w.closing.connect(self.save_state)
-        w.database_label.setText(store.description)
-        w.database_label.setToolTip(f"Database: {store.description}")
+        w.database_label.setText(database.description)
+        w.database_label.setToolTip(f"Database: {database.description}")
 
     # --- start and stop -------------------------------------------------------------------
 
@@ -190,7 +190,7 @@ class MainController(QObject):
         elif total:
             self._database_empty = False
         else:
-            self._database_empty = self.store.patients.count("") == 0
+            self._database_empty = self.database.patients_list.count("") == 0
         self.window.count_label.setText(count_text(query, total))
         panel = self.window.list_panel
         if total:
@@ -258,9 +258,9 @@ class MainController(QObject):
         """Store the dialog's patient; on any refusal the dialog stays open with the typing."""
         try:
             if patient.id is None:
-                saved = self.store.patients.add(patient)
+                saved = self.database.store.patients.add(patient)
             else:
-                saved = self.store.patients.update(patient)
+                saved = self.database.store.patients.update(patient)
         except ConflictError as exc:
             saved_or_none = self._resolve_conflict(dialog, patient, exc)
             if saved_or_none is None:
@@ -283,7 +283,7 @@ class MainController(QObject):
         if patient.id is None:
             self.undo_stack.push(
                 CreatePatientCommand(
-                    self.store.patients, saved, self._after_undo_step, self._undo_failed
+                    self.database.store.patients, saved, self._after_undo_step, self._undo_failed
                 )
             )
         dialog.finish()
@@ -300,13 +300,13 @@ class MainController(QObject):
         choice = self.prompts.resolve_conflict(dialog, str(exc))
         if choice is ConflictChoice.OVERWRITE:
             try:
-                return self.store.patients.update(mine, force=True)
+                return self.database.store.patients.update(mine, force=True)
             except DomainError as again:
                 self.prompts.show_problem(dialog, "Could not save", str(again))
                 return None
         if choice is ConflictChoice.RELOAD:
             try:
-                theirs = self.store.patients.get(mine.id)
+                theirs = self.database.store.patients.get(mine.id)
             except NotFoundError as gone:
                 self.prompts.show_problem(dialog, "Patient no longer exists", str(gone))
                 return None
@@ -326,7 +326,7 @@ class MainController(QObject):
         row = self.list.currentIndex().row()
         self.undo_stack.push(
             DeletePatientCommand(
-                self.store.patients, patient, self._after_undo_step, self._undo_failed
+                self.database.store.patients, patient, self._after_undo_step, self._undo_failed
             )
         )
         # Keep the user's place: the neighbour takes the deleted row's position.
@@ -340,7 +340,7 @@ class MainController(QObject):
         self.reload(show_id)
         if show_id is not None:
             with contextlib.suppress(NotFoundError):  # gone again meanwhile: nothing to show
-                self.reveal(self.store.patients.get(show_id))
+                self.reveal(self.database.store.patients.get(show_id))
 
     def _undo_failed(self, message: str) -> None:
         self.prompts.show_problem(self.window, "Could not undo", message)
@@ -365,7 +365,7 @@ class MainController(QObject):
             from planner.casefile import read_cases
 
             cases = read_cases(resources.path("samples", "sample-case.json"))
-            ids = self.store.cases.import_cases(cases)
+            ids = self.database.store.cases.import_cases(cases)
         except (ImportError, FileNotFoundError) as exc:
             self.prompts.show_problem(
                 self.window,
@@ -378,7 +378,7 @@ class MainController(QObject):
             return
         if ids:
             self.reload(ids[0])
-            self.reveal(self.store.patients.get(ids[0]))
+            self.reveal(self.database.store.patients.get(ids[0]))
             self.window.statusBar().showMessage("Opened the sample case", STATUS_MESSAGE_MS)
 
     def about_html(self) -> str:
@@ -386,7 +386,7 @@ class MainController(QObject):
             f"<h3>Needleplan {planner.__version__}</h3>"
             "<p>Treatment planning for acupuncture and dry needling of neck, shoulder and "
             "upper-back pain.</p>"
-            f"<p>Qt {qVersion()}<br>Database: {html.escape(self.store.description)}</p>"
+            f"<p>Qt {qVersion()}<br>Database: {html.escape(self.database.description)}</p>"
         )
 
     def show_about(self) -> None:

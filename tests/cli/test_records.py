@@ -7,7 +7,7 @@ import pytest
 
 from planner.casefile import case_from_dict
 from planner.cli import main
-from planner.store import open_store
+from planner.store.database import open_store
 
 CASE = {
     "format": "needleplan-case/1",
@@ -58,8 +58,9 @@ def test_import_search_export_round_trip(
     pid = found["patients"][0]["id"]
 
     target = tmp_path / "out.json"
-    code, _, _ = _run(capsys, "--database-url", database_url, "export", "--patient", str(pid),
-                      "-o", str(target))
+    code, _, _ = _run(
+        capsys, "--database-url", database_url, "export", "--patient", str(pid), "-o", str(target)
+    )
     assert code == 0
     exported = json.loads(target.read_text(encoding="utf-8"))
     # Export writes every field, defaults included; read back, it is the same case.
@@ -89,8 +90,9 @@ def test_import_json_lines_is_all_or_nothing_and_names_each_bad_line(
 def test_export_everyone_as_json_lines(
     database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    lines = [json.dumps({"format": "needleplan-case/1", "patient": {"name": f"P{i}"}})
-             for i in range(3)]
+    lines = [
+        json.dumps({"format": "needleplan-case/1", "patient": {"name": f"P{i}"}}) for i in range(3)
+    ]
     source = tmp_path / "three.jsonl"
     source.write_text("\n".join(lines), encoding="utf-8")
     assert _run(capsys, "--database-url", database_url, "import", str(source), "--json")[0] == 0

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from planner.store import Store, open_store
+from planner.store.database import Store, open_store
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from planner.domain.errors import NotFoundError
 from planner.domain.patient import Patient
 from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget
 from planner.domain.vocab import Modality, Sex, Side, Technique
-from planner.store import Store
+from planner.store.database import Store
 from planner.store.tables import PatientRow
 
 FULL = Case(
@@ -30,13 +30,16 @@ FULL = Case(
     ),
     plan=Plan(
         modality=Modality.ACUPUNCTURE,
-        acupoints=(AcupointTarget("GB21", Side.RIGHT), AcupointTarget("SI3", Side.BOTH,
-                                                                      Technique.ELECTRO, 20)),
+        acupoints=(
+            AcupointTarget("GB21", Side.RIGHT),
+            AcupointTarget("SI3", Side.BOTH, Technique.ELECTRO, 20),
+        ),
         trigger_points=(TriggerPointTarget("levator-scapulae", Side.RIGHT),),
         start_date=date(2026, 11, 24),
         clinic_days=("mon", "wed", "fri"),
-        overrides=(Override("electro-pacemaker", "electro", "cardiology cleared",
-                            date(2026, 11, 20)),),
+        overrides=(
+            Override("electro-pacemaker", "electro", "cardiology cleared", date(2026, 11, 20)),
+        ),
     ),
 )
 
@@ -77,7 +80,9 @@ def test_import_is_all_or_nothing(store: Store) -> None:
         assert conn.execute(select(func.count()).select_from(PatientRow)).scalar() == 1
 
 
-def test_export_batches_across_the_batch_size(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_batches_across_the_batch_size(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import planner.store.cases as cases_module
 
     monkeypatch.setattr(cases_module, "EXPORT_BATCH", 4)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import inspect, text
 
 from planner.domain.patient import Patient
-from planner.store import DatabaseError, open_store
+from planner.store.database import DatabaseError, open_store
 from planner.store.engine import MIGRATIONS, SCHEMA_HEAD, current_revision, run_alembic
 
 
@@ -38,8 +38,14 @@ def test_fresh_database_is_created_at_head(database_url: str) -> None:
     try:
         assert current_revision(store.engine) == SCHEMA_HEAD
         tables = set(inspect(store.engine).get_table_names())
-        assert {"patients", "patient_terms", "assessments", "plans", "plan_targets",
-                "visits"} <= tables
+        assert {
+            "patients",
+            "patient_terms",
+            "assessments",
+            "plans",
+            "plan_targets",
+            "visits",
+        } <= tables
     finally:
         store.close()
 
@@ -94,8 +100,9 @@ def test_unreachable_postgres_is_a_clear_error() -> None:
 
 
 def test_store_description_hides_password() -> None:
-    from planner.store import Store
     from sqlalchemy import create_engine
+
+    from planner.store.database import Store
 
     engine = create_engine("sqlite://")
     store = Store(engine, "postgresql+psycopg://u:secret@db.example/clinic")

@@ -8,10 +8,17 @@ from planner.domain.case import Case
 from planner.domain.errors import ConflictError, NotFoundError, ValidationError
 from planner.domain.patient import Patient
 from planner.domain.vocab import Sex
-from planner.store import Store, open_store
+from planner.store.database import Store, open_store
 
-NAMES = ["José Núñez", "Ana López", "Łukasz Brzęczyszczykiewicz", "Zoë Ångström", "Nguyễn Văn An",
-         "Joseph Nun", "Maria José Alvarez"]
+NAMES = [
+    "José Núñez",
+    "Ana López",
+    "Łukasz Brzęczyszczykiewicz",
+    "Zoë Ångström",
+    "Nguyễn Văn An",
+    "Joseph Nun",
+    "Maria José Alvarez",
+]
 
 
 def _add_all(store: Store) -> dict[str, Patient]:
@@ -20,8 +27,14 @@ def _add_all(store: Store) -> dict[str, Patient]:
 
 def test_add_and_get_round_trip(store: Store) -> None:
     saved = store.patients.add(
-        Patient("  Ana   López ", date(1984, 3, 2), Sex.FEMALE, "+1 555 0100", "ana@example.org",
-                "prefers mornings")
+        Patient(
+            "  Ana   López ",
+            date(1984, 3, 2),
+            Sex.FEMALE,
+            "+1 555 0100",
+            "ana@example.org",
+            "prefers mornings",
+        )
     )
     assert saved.id is not None
     assert saved.version == 1

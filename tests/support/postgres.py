@@ -72,8 +72,9 @@ def _debian_cluster() -> Iterator[Server]:
         _run("su", "postgres", "-c", f'psql -p {port} -qc "{sql}"')
         yield Server("127.0.0.1", port, "needleplan_test", password)
     finally:
-        subprocess.run(["pg_ctlcluster", PG_VERSION, name, "stop", "-m", "immediate"],
-                       capture_output=True)
+        subprocess.run(
+            ["pg_ctlcluster", PG_VERSION, name, "stop", "-m", "immediate"], capture_output=True
+        )
         subprocess.run(["pg_dropcluster", PG_VERSION, name], capture_output=True)
 
 
@@ -106,8 +107,12 @@ def postgres_server(tmp: Path) -> Iterator[Server]:
     admin = os.environ.get(ENV_ADMIN_URL)
     if admin:
         info = psycopg.conninfo.conninfo_to_dict(admin)
-        yield Server(str(info.get("host", "127.0.0.1")), int(info.get("port", 5432)),
-                     str(info["user"]), str(info.get("password", "")))
+        yield Server(
+            str(info.get("host", "127.0.0.1")),
+            int(info.get("port", 5432)),
+            str(info["user"]),
+            str(info.get("password", "")),
+        )
         return
     if os.geteuid() == 0 and shutil.which("pg_createcluster"):
         with _debian_cluster() as server:
@@ -118,6 +123,5 @@ def postgres_server(tmp: Path) -> Iterator[Server]:
             yield server
         return
     raise RuntimeError(
-        f"no PostgreSQL {PG_VERSION} found: install postgresql-{PG_VERSION} "
-        f"or set {ENV_ADMIN_URL}"
+        f"no PostgreSQL {PG_VERSION} found: install postgresql-{PG_VERSION} or set {ENV_ADMIN_URL}"
     )

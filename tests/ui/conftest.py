@@ -11,7 +11,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from planner.store import Store, open_store
+from planner.store.database import Store, open_store
+from planner.store.lazy import LazyDatabase
 from planner.ui import crash
 from planner.ui.main_controller import MainController
 from planner.ui.main_window import MainWindow
@@ -104,14 +105,21 @@ MakeWindow = Callable[[], MainController]
 
 @pytest.fixture
 def make_window(
-    qtbot: QtBot, store: Store, settings: Settings, prompts: FakePrompts
+    qtbot: QtBot, store: Store, settings: Settings, prompts: FakePrompts, sqlite_url: str
 ) -> Iterator[MakeWindow]:
-    """Builds, starts and shows a main window on the test store; closes it afterwards."""
+    """Builds, starts and shows a main window on the test database; closes it afterwards.
+
+    The window opens the database as the app does (LazyDatabase); `store` is a second
+    connection the tests use to arrange data, like another practitioner.
+    """
     made: list[MainWindow] = []
+    databases: list[LazyDatabase] = []
 
     def make() -> MainController:
         window = MainWindow()
-        controller = MainController(window, store, settings, prompts)
+        database = LazyDatabase(sqlite_url)
+        databases.append(database)
+        controller = MainController(window, database, settings, prompts)
         qtbot.addWidget(window)
         controller.start()
         with qtbot.waitExposed(window):
@@ -126,3 +134,5 @@ def make_window(
     for window in made:
         if window.isVisible():
             window.close()
+    for database in databases:
+        database.close()

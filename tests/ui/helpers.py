@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from planner.domain.case import Case
 from planner.domain.patient import Patient
 from planner.domain.vocab import Sex
-from planner.store import Store
+from planner.store.database import Store
 from planner.ui.main_controller import MainController
 from planner.ui.patient_dialog import PatientDialog
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 import planner
 from planner.domain.patient import Patient
 from planner.domain.vocab import Sex
-from planner.store import Store, open_store
+from planner.store.database import Store, open_store
 from planner.ui.main_controller import SEARCH_DELAY_MS
 from planner.ui.main_window import default_size_for
 from planner.ui.patient_list_view import SEARCH_PLACEHOLDER

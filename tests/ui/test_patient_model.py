@@ -5,7 +5,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from planner.domain.patient import Patient
-from planner.store import Store
+from planner.store.database import Store
 from planner.ui.patient_model import PAGE_SIZE, PatientIdRole, PatientListModel, PatientRole
 from tests.ui.helpers import add_patients, jose
 
