@@ -66,6 +66,9 @@ def _source(item: Doc) -> Source:
 
 
 def _standard(item: Doc, detail: Doc | None, positions: Positions) -> Acupoint:
+    # A point's flags live in its detail entry when it has one, else in acupoints.json
+    # (checks.py keeps them in one place).
+    flagged = detail if detail is not None else item
     return Acupoint(
         code=item["code"],
         kind=PointKind.STANDARD,
@@ -78,8 +81,8 @@ def _standard(item: Doc, detail: Doc | None, positions: Positions) -> Acupoint:
         channel=Channel(item["channel"]),
         number=item["number"],
         aliases=tuple(item.get("aliases", ())),
-        flags=_flags(detail["flags"]) if detail else (),
-        flag_notes=_flag_notes(detail) if detail else (),
+        flags=_flags(flagged.get("flags", ())),
+        flag_notes=_flag_notes(flagged),
         detail=_detail(detail) if detail else None,
         positions=positions.get(item["code"], ()),
     )
@@ -112,6 +115,7 @@ def _trigger_region(item: Doc, positions: Positions) -> TriggerRegion:
     return TriggerRegion(
         muscle=item["muscle"],
         name=item["name"],
+        region=BodyRegion(item["region"]),
         trigger_points=item["trigger_points"],
         referral_regions=tuple(item["referral_regions"]),
         referral=item["referral"],

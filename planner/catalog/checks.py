@@ -93,6 +93,7 @@ def check_acupoints(doc: Doc, known: set[str], problems: Problems) -> set[str]:
                 "pinyin_ascii",
                 f"{item['pinyin_ascii']!r} does not match pinyin {item['pinyin']!r}",
             )
+        _check_flags(file, code, item, known, problems)
         _check_sources(file, code, "sources", item["sources"], known, problems)
     for channel, count in CHANNEL_POINT_COUNTS.items():
         expected = {f"{channel}{n}" for n in range(1, count + 1)}
@@ -133,6 +134,21 @@ def check_details(doc: Doc, codes: set[str], known: set[str], problems: Problems
             )
         _check_detail(file, code, "", item, known, problems)
         _check_flags(file, code, item, known, problems)
+
+
+def check_flags_in_one_place(points: Doc, details: Doc, problems: Problems) -> None:
+    """A point with an in-depth entry keeps its flags there, not also in acupoints.json."""
+    detailed = {d["code"] for d in details["details"]}
+    for item in points["acupoints"]:
+        if item["code"] in detailed:
+            for key in ("flags", "flag_notes"):
+                if key in item:
+                    problems.add(
+                        "acupoints.json",
+                        item["code"],
+                        key,
+                        "this point has an entry in acupoints-detail.json; keep its flags there",
+                    )
 
 
 def check_extra_points(doc: Doc, codes: set[str], known: set[str], problems: Problems) -> None:
@@ -201,5 +217,6 @@ def cross_check(docs: Mapping[str, Doc], problems: Problems) -> None:
     known = check_sources(docs["sources.json"], problems)
     codes = check_acupoints(docs["acupoints.json"], known, problems)
     check_details(docs["acupoints-detail.json"], codes, known, problems)
+    check_flags_in_one_place(docs["acupoints.json"], docs["acupoints-detail.json"], problems)
     check_extra_points(docs["extra-points.json"], codes, known, problems)
     check_trigger_regions(docs["trigger-regions.json"], known, problems)

@@ -68,6 +68,7 @@ def _trigger_region(region: TriggerRegion) -> dict[str, Any]:
         "muscle": region.muscle,
         "target": region.target_id,
         "name": region.name,
+        "region": region.region.value if region.region else None,
         "aliases": list(region.aliases),
         "trigger_points": region.trigger_points,
         "referral_regions": list(region.referral_regions),

@@ -138,7 +138,7 @@ def _message(name: str, rule: str | None, field: str, text: str) -> str:
 
 def _cross_check(name: str, document: Doc, catalog: Catalog) -> tuple[tuple[Rule, ...], list[str]]:
     problems: list[str] = []
-    labels = {s.label for s in catalog.sources} | {s["label"] for s in document["sources"]}
+    labels = {s.id: s.label for s in catalog.sources}
     rules: list[Rule] = []
     seen: set[str] = set()
     for item in document["rules"]:
@@ -150,21 +150,25 @@ def _cross_check(name: str, document: Doc, catalog: Catalog) -> tuple[tuple[Rule
         if rule_id in seen:
             add("id", wording.listed_twice(rule_id))
         seen.add(rule_id)
-        rule = _build(item)
+        rule = _build(item, labels)
         _check_when(item, add)
         _check_shape(item, rule, add)
         _check_targets(item, catalog, add)
         _check_picked_by(item, document["rules"], add)
         _check_message(rule, add)
-        for label in (s.strip() for s in rule.source.split(";")):
-            if label not in labels:
-                add("source", f"{label!r} is not a known source label (declare it in 'sources')")
+        for i, source_id in enumerate(item["sources"]):
+            if source_id not in labels:
+                add(
+                    f"sources[{i}]",
+                    f"{source_id!r} is not a source id in the catalog's sources.json",
+                )
         rules.append(rule)
     problems += _coverage_problems(name, rules)
     return tuple(rules), problems
 
 
-def _build(item: Doc) -> Rule:
+def _build(item: Doc, labels: Mapping[str, str]) -> Rule:
+    """The rule, citing its sources by the catalog's labels (an unknown id as itself)."""
     when: Doc = item.get("when", {})
     t: Doc = item.get("targets", {})
     return Rule(
@@ -172,7 +176,7 @@ def _build(item: Doc) -> Rule:
         severity=Severity(item["severity"]),
         scope=Scope(item["about"]),
         message=item["message"],
-        source=item["source"],
+        source="; ".join(labels.get(i, i) for i in item["sources"]),
         conditions=tuple(when.get("conditions", ())),
         red_flags=tuple(when.get("red_flags", ())),
         targets=TargetFilter(

@@ -239,6 +239,7 @@ class TriggerRegion:
     flags: tuple[Flag, ...] = ()
     flag_notes: tuple[FlagNote, ...] = ()
     positions: tuple[ChartPosition, ...] = ()
+    region: BodyRegion | None = None  # where its trigger points lie; None: not stated
 
     @property
     def target_id(self) -> str:

@@ -15,7 +15,6 @@ from enum import StrEnum
 from planner.domain.assessment import Assessment
 from planner.domain.case import Case
 from planner.domain.catalog import (
-    Acupoint,
     BodyRegion,
     Catalog,
     Flag,
@@ -76,7 +75,7 @@ class TargetFilter:
     exclude: tuple[str, ...] = ()  # target ids left to another rule
     flag: Flag | None = None  # the catalog flags the target
     not_flag: Flag | None = None  # the catalog does not flag it (a fallback for gaps)
-    regions: tuple[BodyRegion, ...] = ()  # the acupoint lies in one of these
+    regions: tuple[BodyRegion, ...] = ()  # the acupoint or trigger region lies in one of these
     side: Side | None = None  # LEFT or RIGHT: the target reaches that side ('both' does)
     picked_by: tuple[str, ...] = ()  # ids of TARGETS rules; one of their filters picks it
 
@@ -90,7 +89,7 @@ class Rule:
     severity: Severity
     scope: Scope
     message: str  # template; fields per scope in MESSAGE_FIELDS
-    source: str  # short citations, "; "-separated
+    source: str  # short citations (the catalog sources' labels), "; "-separated
     conditions: tuple[str, ...] = ()
     red_flags: tuple[str, ...] = ()
     targets: TargetFilter = field(default_factory=TargetFilter)
@@ -113,7 +112,9 @@ class Finding:
 
 
 # Fields a message template may use, by scope (grouped TARGETS rules name their targets).
-_EACH_TARGET = frozenset({"target", "name", "side", "structures", "depth", "how", "note"})
+_EACH_TARGET = frozenset(
+    {"target", "name", "side", "structures", "at_risk", "depth", "how", "note"}
+)
 MESSAGE_FIELDS: Mapping[tuple[Scope, bool], frozenset[str]] = {
     (Scope.CASE, False): frozenset(),
     (Scope.ELECTRO, False): frozenset(),
@@ -241,8 +242,8 @@ class _Matcher:
             return False
         if f.not_flag is not None and f.not_flag in flags:
             return False
-        # Trigger-point regions carry no body region, so a region filter never picks one.
-        if f.regions and not (isinstance(p.target, Acupoint) and p.target.region in f.regions):
+        # Ashi has no region, so a region filter never picks it.
+        if f.regions and p.target.region not in f.regions:
             return False
         if f.side is not None and not p.reaches(f.side):
             return False
@@ -285,6 +286,8 @@ def _target_values(p: _Planned, flag: Flag | None) -> dict[str, str]:
         values["how"] = ""
         values["depth"] = "shallow"
     values["structures"] = ", ".join(structures) or "the structures beneath (none listed)"
+    # A whole sentence, or nothing when the library lists no structures (the note then says).
+    values["at_risk"] = f"At risk: {', '.join(structures)}." if structures else ""
     return values
 
 
@@ -351,6 +354,16 @@ def apply_overrides(findings: Iterable[Finding], overrides: Iterable[Override]) 
             if targets:
                 result.append(replace(f, targets=tuple(targets), overridden_by=reason))
     return sort_findings(result)
+
+
+def unmatched_overrides(
+    findings: Iterable[Finding], overrides: Iterable[Override]
+) -> list[Override]:
+    """The overrides that lift nothing: no refer or block finding names their rule and
+    target (a mistyped rule id or target, a caution, or a finding no longer raised).
+    Shown to the practitioner so that a typo is not mistaken for a recorded decision."""
+    standing = {(f.rule, t) for f in findings if f.severity in OVERRIDABLE for t in f.targets}
+    return [o for o in overrides if (o.rule, o.target) not in standing]
 
 
 def unresolved_blocks(findings: Iterable[Finding]) -> list[Finding]:

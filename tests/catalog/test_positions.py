@@ -13,7 +13,9 @@ from planner.catalog.loader import shipped_positions
 from planner.domain.chart import ChartPosition, View
 
 
-def _write(tmp_path: Path, document: Any) -> Path:
+def _write(tmp_path: Path, positions: Any) -> Path:
+    """A positions file in the body chart's format, with placed positions only."""
+    document = {"format": "needleplan-chart-positions/1", "positions": positions}
     path = tmp_path / "positions.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     return path
@@ -60,13 +62,27 @@ def test_unknown_target_in_positions(catalog_copy: Path, tmp_path: Path) -> None
 
 
 def test_position_out_of_the_frame(catalog_copy: Path, tmp_path: Path) -> None:
-    path = _write(tmp_path, {"GB21": [{"view": "side", "x": 1.5, "y": 0.2}]})
+    path = _write(tmp_path, {"GB21": [{"view": "back", "x": 1.5, "y": 0.2}]})
     with pytest.raises(CatalogError) as caught:
         load_catalog(catalog_copy, positions=path)
-    assert caught.value.problems == (
-        "positions.json: GB21: [0].view: 'side' is not one of front, back",
-        "positions.json: GB21: [0].x: 1.5 should be a number from 0 to 1",
+    assert "positions.GB21" in str(caught.value)
+    assert "1.5 is outside 0..1" in str(caught.value)
+
+
+def test_derived_positions_are_resolved_before_joining(catalog_copy: Path, tmp_path: Path) -> None:
+    from planner.catalog.bodychart import load_body_chart
+
+    path = _write(
+        tmp_path, {"GB21": {"view": "back", "derive": "midpoint", "of": ["C7", "acromion-left"]}}
     )
+    gb21 = load_catalog(catalog_copy, positions=path).acupoint("GB21")
+    chart = load_body_chart()
+    c7, acromion = chart.landmark(View.BACK, "C7"), chart.landmark(View.BACK, "acromion-left")
+    assert gb21 is not None
+    [pos] = gb21.positions
+    assert pos.view is View.BACK
+    assert abs(pos.x - (c7.x + acromion.x) / 2) < 1e-3
+    assert abs(pos.y - (c7.y + acromion.y) / 2) < 1e-3
 
 
 def test_shipped_catalog_joins_the_shipped_positions_when_present() -> None:
@@ -76,7 +92,7 @@ def test_shipped_catalog_joins_the_shipped_positions_when_present() -> None:
         assert all(t.positions == () for t in catalog)
         return
     document = json.loads(path.read_text(encoding="utf-8"))
-    for key, positions in document.items():
+    for key in document["positions"]:
         target = catalog.target(key)
-        if target is not None and isinstance(positions, list) and positions:
-            assert target.positions, key
+        assert target is not None, key
+        assert target.positions, key

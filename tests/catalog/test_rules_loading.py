@@ -79,6 +79,22 @@ def test_every_rule_has_a_source_and_a_plain_message() -> None:
         assert len(rule.message) <= 600, rule.id
 
 
+def test_rules_cite_catalog_sources_by_id_and_show_their_labels(catalog: Catalog) -> None:
+    # One list of sources: the rules file has none of its own, only ids into sources.json.
+    doc = _shipped()
+    assert "sources" not in doc
+    labels = {s.id: s.label for s in catalog.sources}
+    rules = {r.id: r for r in load_rules()}
+    for item in doc["rules"]:
+        assert set(item["sources"]) <= set(labels), item["id"]
+        shown = "; ".join(labels[i] for i in item["sources"])
+        assert rules[item["id"]].source == shown
+    assert rules["red-flag-fever"].source == "NICE CKS neck pain"
+    assert rules["pacemaker-electro"].source == "Sierpina 2005"
+    assert rules["bleeding-disorder"].source == "WHO 1999"
+    assert rules["anticoagulants"].source == "Muñoz 2022; APTA 2013"
+
+
 def _set(rule_id: str, key: str, value: Any) -> Change:
     return lambda doc: _rule(doc, rule_id).__setitem__(key, value)
 
@@ -156,8 +172,22 @@ def _duplicate(rule_id: str) -> Change:
             "screening.json: epilepsy: message: is not a valid template",
         ),
         (
-            _set("epilepsy", "source", "Somebody 2020"),
-            "screening.json: epilepsy: source: 'Somebody 2020' is not a known source label",
+            _set("epilepsy", "sources", ["needleplan-reference", "somebody-2020"]),
+            "screening.json: epilepsy: sources[1]: 'somebody-2020' is not a source id in the "
+            "catalog's sources.json",
+        ),
+        (
+            _set("epilepsy", "sources", ["Needleplan reference §4"]),
+            "screening.json: epilepsy: sources[0]: 'Needleplan reference §4' is not in the "
+            "expected form",
+        ),
+        (
+            _set("epilepsy", "source", "WHO 1999"),
+            "screening.json: epilepsy: source: is not a known field",
+        ),
+        (
+            lambda doc: doc.__setitem__("sources", [{"label": "X", "reference": "Y"}]),
+            "screening.json: sources: is not a known field",
         ),
         (_duplicate("epilepsy"), "screening.json: epilepsy: id: 'epilepsy' is listed twice"),
         (
@@ -216,8 +246,8 @@ def test_a_broken_rule_file_names_file_rule_and_field(
 
 def test_every_problem_is_kept(broken: Callable[[Change], str], catalog: Catalog) -> None:
     def two(doc: dict[str, Any]) -> None:
-        _rule(doc, "epilepsy")["source"] = "Nobody"
-        _rule(doc, "diabetes")["source"] = "Nobody"
+        _rule(doc, "epilepsy")["sources"] = ["nobody"]
+        _rule(doc, "diabetes")["sources"] = ["nobody"]
 
     assert "(and 1 more problem)" in broken(two)
 

@@ -71,14 +71,29 @@ IN_DEPTH = [
     "ST12",
     "LU7",
     "LR3",
+    # chest wall and lower back-shu points where the depth and angle matter most
+    "LU1",
+    "LU2",
+    "ST15",
+    "ST16",
+    "GB22",
+    "BL18",
+    "BL19",
+    "BL20",
+    "BL21",
+    "CV17",
 ]
 
 EXPECTED_FLAGS = {
     PREG: "LI4 SP6 BL60 BL67 BL31 BL32 BL33 BL34 GB21 LR3",
     LUNG: "GB21 SI13 SI14 SI15 TE15 BL11 BL12 BL13 BL14 BL15 BL16 BL17 "
-    "BL41 BL42 BL43 BL44 BL45 BL46 ST12",
+    "BL41 BL42 BL43 BL44 BL45 BL46 ST12 "
+    # chest wall (CAM 1999, Deadman), the lower paravertebral points and the root of the neck
+    "LU1 LU2 ST11 ST13 ST14 ST15 ST16 ST17 ST18 SP17 SP18 SP19 SP20 SP21 "
+    "KI22 KI23 KI24 KI25 KI26 KI27 PC1 GB22 GB23 GB24 LR14 "
+    "BL18 BL19 BL20 BL21 BL47 BL48 BL49 BL50",
     CNS: "GB20 BL10 GV14 GV15 GV16",
-    VESSEL: "GB20 ST9 ST12",
+    VESSEL: "GB20 ST9 ST12 SI16 SI17 LI17 LI18 ST10 ST11 TE16 TE17",
 }
 
 

@@ -15,8 +15,9 @@ def test_catalog_json_lists_every_point_and_region(capsys: pytest.CaptureFixture
     assert {"LU1", "GB21", "CV24", "EX-B2", "EX-HN15"} <= codes
     gb21 = next(p for p in data["acupoints"] if p["code"] == "GB21")
     assert "lung-risk" in json.dumps(gb21)
-    muscles = {t["muscle"] for t in data["trigger_regions"]}
-    assert {"levator-scapulae", "upper-trapezius"} <= muscles
+    muscles = {t["muscle"]: t for t in data["trigger_regions"]}
+    assert {"levator-scapulae", "upper-trapezius"} <= set(muscles)
+    assert muscles["levator-scapulae"]["region"] == "neck"
 
 
 def test_catalog_plain_output_one_line_per_entry(capsys: pytest.CaptureFixture[str]) -> None:

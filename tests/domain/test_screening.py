@@ -169,7 +169,7 @@ ROWS: list[Row] = [
         "anticoagulants",
         Severity.CAUTION,
         [USUAL_IDS],
-        "Fernandez-de-las-Penas 2022; APTA",
+        "Muñoz 2022; APTA 2013",
         conditions=("anticoagulants",),
         says=("shallowly", "press firmly"),
     ),
@@ -255,6 +255,15 @@ ROWS: list[Row] = [
         says=("nickel",),
     ),
     Row(
+        "not-needled-point",
+        Severity.BLOCK,
+        [("ST17",)],
+        "CAM 1999",
+        planned=(("ST17", "left"), ("ST16", "left")),
+        says=("landmark", "override"),
+        no_assessment=True,
+    ),
+    Row(
         "lung-risk",
         Severity.CAUTION,
         [("GB21",)],
@@ -263,13 +272,23 @@ ROWS: list[Row] = [
         says=("Pneumothorax", "GB21", "lung apex", "6-10 mm", "hours"),
         no_assessment=True,
     ),
+    # The fallback for chest-wall points the library gives no lung caution: every shipped one
+    # now has it (LU1 gets lung-risk, CV17 sternum-point); test_screening_gaps builds a gap.
     Row(
         "chest-wall-point",
         Severity.CAUTION,
-        [("LU1",)],
+        [],
         "CAM 1999",
-        planned=(("LU1", "right"), ("GB21", "right"), ("GV12", "midline")),
-        says=("LU1", "obliquely"),
+        planned=(("LU1", "right"), ("GB21", "right"), ("GV12", "midline"), ("CV17", "midline")),
+        no_assessment=True,
+    ),
+    Row(
+        "sternum-point",
+        Severity.CAUTION,
+        [("CV17",)],
+        "CAM 1999; Kirchgatterer 2000",
+        planned=(("CV17", "midline"), ("LU1", "right")),
+        says=("sternum", "transversely", "6-10 mm", "heart", "tamponade"),
         no_assessment=True,
     ),
     Row(
