@@ -4,7 +4,7 @@
 # missing; otherwise it prints the exact apt line and carries on.
 set -euo pipefail
 
-RUNTIME="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+RUNTIME="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core fonts-wqy-microhei
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0
   libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0"
 TEST="postgresql postgresql-client poppler-utils xvfb xauth"

@@ -15,6 +15,7 @@ from planner.domain.assessment import (
     assessment_problems,
 )
 from planner.domain.case import CASE_FORMAT, Case
+from planner.domain.course_override import CourseOverride, Phase, SessionMove
 from planner.domain.errors import FieldProblem, ValidationError
 from planner.domain.patient import Patient, validate_patient
 from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget, plan_problems
@@ -138,6 +139,15 @@ _ASSESSMENT: dict[str, Callable[[Any], Any]] = {
     "consent_date": _optional_day,
     "notes": _same,
 }
+_PHASES = _many(Phase, {"weeks": int, "per_week": int})
+_COURSE_OVERRIDE: dict[str, Callable[[Any], Any]] = {
+    "sessions": _optional_int,
+    "phases": lambda v: None if v is None else _PHASES(v),
+    "reviews_after": lambda v: None if v is None else tuple(int(n) for n in v),
+    "moves": _many(SessionMove, {"session": int, "date": _day}),
+    "reason": _same,
+    "recorded_on": _optional_day,
+}
 _TARGET: dict[str, Callable[[Any], Any]] = {"side": Side, "technique": Technique, "notes": _same}
 _PLAN: dict[str, Callable[[Any], Any]] = {
     "modality": Modality,
@@ -152,6 +162,7 @@ _PLAN: dict[str, Callable[[Any], Any]] = {
     "overrides": _many(
         Override, {"rule": _same, "target": _same, "reason": _same, "recorded_on": _optional_day}
     ),
+    "course_override": lambda d: _build(CourseOverride, _COURSE_OVERRIDE, d),
 }
 
 
@@ -203,6 +214,26 @@ def _plan_dict(p: Plan) -> dict[str, Any]:
     }
     if p.overrides:
         doc["overrides"] = [_override_dict(o) for o in p.overrides]
+    if p.course_override is not None:
+        doc["course_override"] = _course_override_dict(p.course_override)
+    return doc
+
+
+def _course_override_dict(o: CourseOverride) -> dict[str, Any]:
+    """Only the numbers the practitioner changed (a missing key keeps the planner's)."""
+    doc: dict[str, Any] = {}
+    if o.sessions is not None:
+        doc["sessions"] = o.sessions
+    if o.phases is not None:
+        doc["phases"] = [{"weeks": p.weeks, "per_week": p.per_week} for p in o.phases]
+    if o.reviews_after is not None:
+        doc["reviews_after"] = list(o.reviews_after)
+    if o.moves:
+        doc["moves"] = [{"session": m.session, "date": m.date.isoformat()} for m in o.moves]
+    if o.reason:
+        doc["reason"] = o.reason
+    if o.recorded_on is not None:
+        doc["recorded_on"] = o.recorded_on.isoformat()
     return doc
 
 

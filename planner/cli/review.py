@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from planner.cli.course import course_lines, review_course
 from planner.cli.output import emit_json, fail
 
 if TYPE_CHECKING:
@@ -26,7 +28,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     from planner.casefile import read_cases
     from planner.catalog import load_catalog
     from planner.catalog.rules import load_rules
-    from planner.domain.screening import screen_case
+    from planner.domain.screening import screen_case, unmatched_overrides
 
     if not args.case.is_file():
         return fail(f"{args.case}: no such file")
@@ -36,23 +38,32 @@ def cmd_review(args: argparse.Namespace) -> int:
     cases = read_cases(args.case, known_target=lambda t: catalog.target(t) is not None)
     if len(cases) != 1:
         return fail(f"{args.case}: review takes one case; the file holds {len(cases)}")
-    findings = screen_case(cases[0], catalog, rules)
+    case = cases[0]
+    findings = screen_case(case, catalog, rules)
+    # On stderr in both modes, so --json output stays one JSON document.
+    for o in unmatched_overrides(findings, case.plan.overrides if case.plan else ()):
+        print(
+            f"needleplan: warning: the override of {o.rule!r} at {o.target!r} matches no "
+            "refer or block finding, so it changes nothing; check the rule id and the target",
+            file=sys.stderr,
+        )
+    # None while a red flag stands (until a course override) or the case lacks dates.
+    course = review_course(case, findings)
     if args.json:
-        emit_json({"findings": [_finding_json(f) for f in findings], "course": _course(findings)})
+        emit_json(
+            {
+                "findings": [_finding_json(f) for f in findings],
+                "course": course.as_json() if course is not None else None,
+            }
+        )
         return 0
     for f in findings:
         print(_finding_line(f))
     if not findings:
         print("No findings.")
+    if course is not None:
+        print("\n".join(course_lines(course)))
     return 0
-
-
-def _course(findings: list[Finding]) -> dict[str, Any] | None:
-    from planner.domain.screening import has_unresolved_refer
-
-    if has_unresolved_refer(findings):
-        return None  # a standing red flag: no course until a practitioner overrides it
-    return None  # the course planner comes later
 
 
 def _finding_json(f: Finding) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from planner.domain import wording
+from planner.domain.course_override import CourseOverride, override_problems
 from planner.domain.errors import FieldProblem
 from planner.domain.vocab import WEEKDAYS, Modality, Side, Technique
 
@@ -49,6 +50,7 @@ class Plan:
     start_date: date | None = None
     clinic_days: tuple[str, ...] = ()  # vocab.WEEKDAYS
     overrides: tuple[Override, ...] = ()
+    course_override: CourseOverride | None = None  # the practitioner's changes to the course
     id: int | None = None
     version: int = 0
 
@@ -127,7 +129,10 @@ def plan_problems(
     found += _acupoint_problems(p, known_target, prefix)
     found += _trigger_point_problems(p, known_target, prefix)
     found += _override_problems(p)
-    return [FieldProblem(prefix + field, message) for field, message in found if message]
+    problems = [FieldProblem(prefix + field, message) for field, message in found if message]
+    if p.course_override is not None:
+        problems += override_problems(p.course_override, prefix=f"{prefix}course_override.")
+    return problems
 
 
 def _acupoint_problems(p: Plan, known_target: Callable[[str], bool] | None, prefix: str) -> _Found:

@@ -9,6 +9,8 @@ from planner.store.cases import CaseRepository
 from planner.store.engine import create_database_engine, upgrade_schema
 from planner.store.location import DatabaseError, default_database_url, describe, resolve_url
 from planner.store.patients import PatientRepository
+from planner.store.protocols import ProtocolRepository
+from planner.store.visits import VisitRepository
 
 __all__ = ["DatabaseError", "Store", "default_database_url", "open_store"]
 
@@ -22,6 +24,8 @@ class Store:
         sessions = sessionmaker(engine, expire_on_commit=False)
         self.patients = PatientRepository(sessions, engine)
         self.cases = CaseRepository(sessions, self.patients)
+        self.visits = VisitRepository(sessions)
+        self.protocols = ProtocolRepository(sessions)
 
     @property
     def description(self) -> str:

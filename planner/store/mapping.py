@@ -6,11 +6,13 @@ from datetime import date, datetime
 from typing import Any
 
 from planner.domain.assessment import Assessment, PainRegion, PainScores, PsfsItem
+from planner.domain.course_override import CourseOverride, Phase, SessionMove
 from planner.domain.patient import Patient
 from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget
 from planner.domain.text import fold
+from planner.domain.visit import AdverseEvent, AdverseEventKind, Visit, VisitTarget
 from planner.domain.vocab import Modality, Sex, Side, Technique
-from planner.store.tables import AssessmentRow, PatientRow, PlanRow, PlanTargetRow
+from planner.store.tables import AssessmentRow, PatientRow, PlanRow, PlanTargetRow, VisitRow
 
 ACUPOINT = "acupoint"
 TRIGGER_POINT = "trigger-point"
@@ -107,6 +109,7 @@ def plan_values(plan: Plan, patient_id: int, assessment_id: int | None) -> dict[
         "start_date": plan.start_date,
         "clinic_days": list(plan.clinic_days),
         "overrides": [_override_dict(o) for o in plan.overrides],
+        "course_override": course_override_dict(plan.course_override),
     }
 
 
@@ -161,6 +164,81 @@ def plan_from_rows(row: PlanRow, targets: list[PlanTargetRow]) -> Plan:
         start_date=row.start_date,
         clinic_days=tuple(row.clinic_days),
         overrides=tuple(_override(o) for o in row.overrides),
+        course_override=course_override_from(row.course_override),
         id=row.id,
         version=row.version,
+    )
+
+
+def course_override_dict(o: CourseOverride | None) -> dict[str, Any] | None:
+    """The override as the case document writes it (planner.casefile keeps the same shape)."""
+    if o is None:
+        return None
+    return {
+        "sessions": o.sessions,
+        "phases": None
+        if o.phases is None
+        else [{"weeks": p.weeks, "per_week": p.per_week} for p in o.phases],
+        "reviews_after": None if o.reviews_after is None else list(o.reviews_after),
+        "moves": [{"session": m.session, "date": m.date.isoformat()} for m in o.moves],
+        "reason": o.reason,
+        "recorded_on": o.recorded_on.isoformat() if o.recorded_on else None,
+    }
+
+
+def course_override_from(d: dict[str, Any] | None) -> CourseOverride | None:
+    if d is None:
+        return None
+    phases, reviews = d.get("phases"), d.get("reviews_after")
+    return CourseOverride(
+        sessions=d.get("sessions"),
+        phases=None if phases is None else tuple(Phase(p["weeks"], p["per_week"]) for p in phases),
+        reviews_after=None if reviews is None else tuple(reviews),
+        moves=tuple(
+            SessionMove(m["session"], date.fromisoformat(m["date"])) for m in d.get("moves", [])
+        ),
+        reason=d.get("reason", ""),
+        recorded_on=date.fromisoformat(d["recorded_on"]) if d.get("recorded_on") else None,
+    )
+
+
+def visit_values(v: Visit) -> dict[str, Any]:
+    """The visit's own columns (not patient, version or times)."""
+    return {
+        "plan_id": v.plan_id,
+        "date": v.date,
+        "targets": [{"target": t.target, "side": t.side.value} for t in v.targets],
+        "nprs_before": v.nprs_before,
+        "nprs_after": v.nprs_after,
+        "subjective": v.subjective,
+        "objective": v.objective,
+        "assessment_note": v.assessment,
+        "plan_note": v.plan,
+        "adverse_events": [
+            {"kind": e.kind.value, "description": e.description, "follow_up": e.follow_up}
+            for e in v.adverse_events
+        ],
+        "handout_given": v.handout_given,
+    }
+
+
+def visit_from_row(row: VisitRow) -> Visit:
+    return Visit(
+        date=row.date,
+        targets=tuple(VisitTarget(t["target"], Side(t["side"])) for t in row.targets),
+        nprs_before=row.nprs_before,
+        nprs_after=row.nprs_after,
+        subjective=row.subjective,
+        objective=row.objective,
+        assessment=row.assessment_note,
+        plan=row.plan_note,
+        adverse_events=tuple(
+            AdverseEvent(AdverseEventKind(e["kind"]), e.get("description", ""), e["follow_up"])
+            for e in row.adverse_events
+        ),
+        handout_given=row.handout_given,
+        plan_id=row.plan_id,
+        id=row.id,
+        version=row.version,
+        deleted_at=row.deleted_at,
     )

@@ -16,6 +16,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    false,
 )
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -112,6 +113,8 @@ class PlanRow(Base):
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     clinic_days: Mapped[list[Any]] = mapped_column(JsonList, default=list)
     overrides: Mapped[list[Any]] = mapped_column(JsonList, default=list)
+    # planner.domain.course_override.CourseOverride as JSON; None: the planner's course.
+    course_override: Mapped[dict[str, Any] | None] = mapped_column(JsonList)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
@@ -148,10 +151,30 @@ class VisitRow(Base):
     assessment_note: Mapped[str] = mapped_column(Text, default="")
     plan_note: Mapped[str] = mapped_column(Text, default="")
     adverse_events: Mapped[list[Any]] = mapped_column(JsonList, default=list)
+    handout_given: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ProtocolRow(Base):
+    """A named list of targets shared across patients (planner.domain.protocol.Protocol)."""
+
+    __tablename__ = "protocols"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    name_key: Mapped[str] = mapped_column(String(100), index=True)  # folded: one live name
+    targets: Mapped[list[Any]] = mapped_column(JsonList, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 Index("ix_patients_live_sort", PatientRow.deleted_at, PatientRow.sort_key, PatientRow.id)
 Index("ix_patient_terms_patient", PatientTermRow.patient_id, PatientTermRow.term)
+# A patient's visits newest first (VisitRepository.for_patient).
+Index("ix_visits_patient_date", VisitRow.patient_id, VisitRow.date, VisitRow.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer, qVersion
 from PySide6.QtGui import QUndoStack
@@ -13,11 +14,15 @@ from planner.domain.errors import ConflictError, DomainError, NotFoundError, Val
 from planner.domain.patient import Patient
 from planner.store.lazy import LazyDatabase
 from planner.ui.commands import CreatePatientCommand, DeletePatientCommand
+from planner.ui.drafts import DraftStore
 from planner.ui.main_window import MainWindow
 from planner.ui.patient_dialog import PatientDialog
 from planner.ui.patient_model import PatientListModel
 from planner.ui.prompts import ConflictChoice, Prompts
+from planner.ui.reference import Reference
 from planner.ui.settings import Settings
+from planner.ui.workspace import PageSpec, WorkspaceContext, WorkspaceController
+from planner.ui.workspace_pages import PAGES
 
 SEARCH_DELAY_MS = 150
 STATUS_MESSAGE_MS = 10_000
@@ -42,7 +47,12 @@ class MainController(QObject):
         database: LazyDatabase,
         settings: Settings,
         prompts: Prompts | None = None,
+        *,
+        drafts: DraftStore | None = None,
+        reference: Reference | None = None,
+        pages: Sequence[PageSpec] = PAGES,
     ) -> None:
+        """drafts and reference default to the user's data folder and the shipped data."""
         super().__init__(window)
         self.window = window
         self.database = database
@@ -93,7 +103,22 @@ class MainController(QObject):
         self.undo_stack.redoTextChanged.connect(self._on_redo_text)
         w.undo_action.setEnabled(False)
         w.redo_action.setEnabled(False)
+        self.workspace = WorkspaceController(
+            window.workspace,
+            WorkspaceContext(
+                database=database,
+                prompts=self.prompts,
+                drafts=drafts or DraftStore(),
+                reference=reference or Reference(),
+                parent=window,
+                show_status=lambda text: w.statusBar().showMessage(text, STATUS_MESSAGE_MS),
+            ),
+            pages,
+            self,
+        )
         w.closing.connect(self.save_state)
+        # Unsaved typing in any page goes to its draft before the window goes.
+        w.closing.connect(self.workspace.shutdown)
         w.database_label.setText(database.description)
         w.database_label.setToolTip(f"Database: {database.description}")
 
@@ -225,6 +250,7 @@ class MainController(QObject):
             self.window.show_welcome()
         else:
             self.window.show_no_selection()
+        self.workspace.set_patient(patient.id if patient is not None else None)
 
     # --- new / edit -----------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from planner.ui.patient_details_view import PatientDetailsView
 from planner.ui.patient_list_view import PatientListPanel
 from planner.ui.welcome_view import WelcomeView
+from planner.ui.workspace import WorkspaceView
 
 WINDOW_TITLE = "Needleplan"
 DEFAULT_SIZE = QSize(1100, 720)
@@ -151,13 +152,15 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(10, 10, 4, 10)
         left_layout.addWidget(self.list_panel)
         left.setMinimumWidth(220)
-        self.right.setMinimumWidth(360)
+        # The per-patient steps (Patient, Assessment, ...); the record stack is the first.
+        self.workspace = WorkspaceView(self.right)
+        self.workspace.setMinimumWidth(360)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.right)
+        self.splitter.addWidget(self.workspace)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes(list(SPLITTER_SIZES))

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from planner.domain.assessment import Assessment, PainRegion, PainScores, PsfsItem
 from planner.domain.case import Case
+from planner.domain.course_override import CourseOverride, Phase, SessionMove
 from planner.domain.patient import Patient
 from planner.domain.plan import CHANNEL_POINTS, AcupointTarget, Override, Plan, TriggerPointTarget
 from planner.domain.vocab import (
@@ -132,6 +133,7 @@ def plans(draw: st.DrawFn) -> Plan:
         for _ in range(draw(st.integers(0, 2)))
     )
     return Plan(
+        course_override=draw(_optional(course_overrides())),
         modality=draw(st.sampled_from(Modality)),
         electro=electro,
         acupoints=points,
@@ -140,6 +142,31 @@ def plans(draw: st.DrawFn) -> Plan:
         start_date=draw(_optional(st.dates(EARLIEST, date(2030, 1, 1)))),
         clinic_days=tuple(draw(st.lists(st.sampled_from(WEEKDAYS), unique=True))),
         overrides=overrides,
+    )
+
+
+@st.composite
+def course_overrides(draw: st.DrawFn) -> CourseOverride:
+    """Valid overrides: phases add up to sessions, reviews and moves fall within them."""
+    phase = st.builds(Phase, st.integers(1, 4), st.integers(1, 3))
+    phases = draw(_optional(st.lists(phase, min_size=1, max_size=6)))
+    in_phases = sum(p.sessions for p in phases) if phases else None
+    sessions = in_phases if in_phases and in_phases <= 52 else None
+    if sessions is None:
+        phases = None
+        sessions = draw(_optional(st.integers(1, 52)))
+    elif draw(st.booleans()):
+        sessions = None  # the phases alone fix the count
+    total = sessions or in_phases or 52
+    reviews = draw(_optional(st.lists(st.integers(1, total), unique=True).map(sorted)))
+    moved = draw(st.lists(st.integers(1, total), unique=True, max_size=3))
+    return CourseOverride(
+        sessions=sessions,
+        phases=None if phases is None else tuple(phases),
+        reviews_after=None if reviews is None else tuple(reviews),
+        moves=tuple(SessionMove(n, draw(st.dates(TODAY, date(2030, 1, 1)))) for n in moved),
+        reason=draw(short_text),
+        recorded_on=draw(_optional(st.dates(EARLIEST, TODAY))),
     )
 
 

@@ -215,3 +215,24 @@ def test_review_opens_no_database(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["findings"][0]["rule"] == "anticoagulants"
+
+
+def test_an_override_that_matches_no_finding_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = _case(
+        assessment__red_flags=["osteoporosis"],
+        plan__overrides=[
+            {"rule": "red-flag-osteoporosis", "target": "SI3", "reason": "DEXA reviewed by GP"},
+            {"rule": "red-flag-osteoprosis", "target": "SI3", "reason": "typo in the rule id"},
+        ],
+    )
+    path = _write(tmp_path, doc)
+    for extra in ((), ("--json",)):
+        code, out, err = _review(capsys, path, *extra)
+        assert code == 0
+        assert err == (
+            "needleplan: warning: the override of 'red-flag-osteoprosis' at 'SI3' matches no "
+            "refer or block finding, so it changes nothing; check the rule id and the target\n"
+        )
+    assert json.loads(out)["findings"][0]["overridden_by"] == "DEXA reviewed by GP"

@@ -11,12 +11,17 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from planner import resources
+from planner.catalog import load_catalog
+from planner.catalog.rules import load_rules, shipped_rules
 from planner.store.database import Store, open_store
 from planner.store.lazy import LazyDatabase
 from planner.ui import crash
+from planner.ui.drafts import DraftStore
 from planner.ui.main_controller import MainController
 from planner.ui.main_window import MainWindow
 from planner.ui.prompts import ConflictChoice, Prompts
+from planner.ui.reference import Reference, Screening
 from planner.ui.settings import Settings
 
 # The offscreen platform says this whenever a window has a minimum size; it is noise there
@@ -125,6 +130,67 @@ def make_window(
         with qtbot.waitExposed(window):
             window.show()
         # Focus checks need an active window, which offscreen gives only when asked.
+        with qtbot.waitActive(window):
+            window.activateWindow()
+        made.append(window)
+        return controller
+
+    yield make
+    for window in made:
+        if window.isVisible():
+            window.close()
+    for database in databases:
+        database.close()
+
+
+# --- the workspace (assessment page) ---------------------------------------------------------
+
+
+def screening_without_positions() -> Screening:
+    """The shipped catalog and rules, without the chart positions (screening does not use
+    them, and positions.json changes while the body chart is drawn)."""
+    catalog = load_catalog(resources.path("catalog"))
+    return Screening(catalog, load_rules(shipped_rules(), catalog))
+
+
+@pytest.fixture
+def drafts_dir(tmp_path: Path) -> Path:
+    return tmp_path / "drafts"
+
+
+MakeWorkspace = Callable[[], MainController]
+
+
+@pytest.fixture
+def make_workspace(
+    qtbot: QtBot,
+    store: Store,
+    settings: Settings,
+    prompts: FakePrompts,
+    sqlite_url: str,
+    drafts_dir: Path,
+) -> Iterator[MakeWorkspace]:
+    """Like make_window, with the drafts folder and the reference data under test control.
+    Each call is a new window on the same database and drafts (as after a restart)."""
+    made: list[MainWindow] = []
+    databases: list[LazyDatabase] = []
+
+    def make() -> MainController:
+        window = MainWindow()
+        database = LazyDatabase(sqlite_url)
+        databases.append(database)
+        controller = MainController(
+            window,
+            database,
+            settings,
+            prompts,
+            drafts=DraftStore(drafts_dir),
+            reference=Reference(screening_without_positions),
+        )
+        qtbot.addWidget(window)
+        controller.start()
+        with qtbot.waitExposed(window):
+            window.show()
         with qtbot.waitActive(window):
             window.activateWindow()
         made.append(window)

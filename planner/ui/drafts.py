@@ -1,0 +1,105 @@
+"""Unsaved work on disk: one small JSON file per patient and kind, written atomically.
+
+A draft is what a form held the last time it changed, so a crash, a kill or a power cut
+loses at most the last debounce interval of typing. Files are private to the user (0600,
+in a 0700 folder) because they hold health data. Pure Python: no Qt, cheap to import.
+
+`data` is whatever the form puts there (the assessment form: a JSON image of its fields).
+The case-file converters (planner.casefile) are not used: they validate a whole document
+and refuse a half-typed one, and a draft must keep whatever was typed, mistakes included.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+DRAFT_FORMAT = "needleplan-draft/1"
+ASSESSMENT = "assessment"
+
+
+def default_drafts_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("needleplan")) / "drafts"
+
+
+@dataclass(frozen=True)
+class Draft:
+    patient_id: int
+    kind: str
+    saved_at: datetime  # local time, naive: shown to the user as "14:32"
+    data: dict[str, Any]
+
+
+class DraftStore:
+    """Drafts in `directory` (default: the user's data folder, drafts/)."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self._directory = directory
+
+    @property
+    def directory(self) -> Path:
+        # Resolved on first use: platformdirs is not needed to show the window.
+        if self._directory is None:
+            self._directory = default_drafts_dir()
+        return self._directory
+
+    def path(self, patient_id: int, kind: str) -> Path:
+        return self.directory / f"patient-{patient_id}-{kind}.json"
+
+    def exists(self, patient_id: int, kind: str) -> bool:
+        return self.path(patient_id, kind).is_file()
+
+    def save(
+        self, patient_id: int, kind: str, data: dict[str, Any], *, now: datetime | None = None
+    ) -> Path:
+        """Replace the draft in one step: a reader sees the old file or the new, never half."""
+        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        doc = {
+            "format": DRAFT_FORMAT,
+            "patient_id": patient_id,
+            "kind": kind,
+            "saved_at": (now or datetime.now()).isoformat(timespec="seconds"),
+            "data": data,
+        }
+        target = self.path(patient_id, kind)
+        import tempfile  # only when something is typed, not at start-up
+
+        # mkstemp creates the file 0600; the rename is atomic within one directory.
+        fd, temp = tempfile.mkstemp(prefix=".draft-", suffix=".tmp", dir=self.directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(doc, out, ensure_ascii=False, indent=1)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+        return target
+
+    def load(self, patient_id: int, kind: str) -> Draft | None:
+        """The draft, or None. An unreadable file is kept aside (.bad), never deleted."""
+        path = self.path(patient_id, kind)
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            if doc.get("format") != DRAFT_FORMAT or not isinstance(doc.get("data"), dict):
+                raise ValueError("not a draft")
+            return Draft(patient_id, kind, datetime.fromisoformat(doc["saved_at"]), doc["data"])
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            with contextlib.suppress(OSError):
+                path.replace(path.with_suffix(".bad"))
+            return None
+
+    def discard(self, patient_id: int, kind: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path(patient_id, kind).unlink()
