@@ -12,9 +12,7 @@ from planner.cli.output import fail
 from planner.domain.errors import DomainError
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from planner.cli import records, reference, review
-
+def _global_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="needleplan",
         description="Treatment planning for acupuncture and dry needling of neck, shoulder "
@@ -32,18 +30,44 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start the application, print startup_ms=N once it is ready, and exit",
     )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from planner.cli import course, handout, records, reference, review
+
+    parser = _global_parser()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     records.register(commands)
     review.register(commands)
+    course.register(commands)
     reference.register(commands)
+    handout.register(commands)
     return parser
+
+
+def _starts_the_gui(argv: Sequence[str]) -> bool:
+    """No sub-command named (and no help asked): the sub-commands' parsers need not be built."""
+    value_next = False
+    for arg in argv:
+        if value_next:
+            value_next = False
+        elif arg in ("-h", "--help", "--version"):
+            return False
+        elif arg == "--database-url":
+            value_next = True
+        elif not arg.startswith("-"):
+            return False
+    return True
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Building every sub-command's parser costs start-up time the GUI does not need.
+    parser = _global_parser() if _starts_the_gui(argv) else build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
+    if getattr(args, "command", None) is None:
         from planner.ui.app import run
 
         return run(args.database_url, exit_after_startup=args.exit_after_startup, started=started)

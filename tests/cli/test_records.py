@@ -132,3 +132,30 @@ def test_database_url_from_environment(
     source.write_text(json.dumps(CASE), encoding="utf-8")
     assert _run(capsys, "import", str(source))[0] == 0
     assert _patient_count(url) == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "gui"),
+    [
+        ([], True),
+        (["--database-url", "sqlite:///x.sqlite", "--exit-after-startup"], True),
+        (["--database-url", "search"], True),  # "search" is the URL here, not a command
+        (["search", "ana"], False),
+        (["--database-url", "sqlite:///x", "import", "f.json"], False),
+        (["--help"], False),
+        (["--version"], False),
+    ],
+)
+def test_which_arguments_start_the_gui(argv: list[str], gui: bool) -> None:
+    from planner.cli import _starts_the_gui
+
+    assert _starts_the_gui(argv) is gui
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("import", "export", "search", "catalog", "review", "course", "handout"):
+        assert command in out

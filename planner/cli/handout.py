@@ -1,0 +1,170 @@
+"""`needleplan handout CASE.json -o OUT.pdf`: the aftercare handout of one case as a PDF.
+
+`--patient ID` prints it for a stored patient instead of a case file. The next visits are
+the `--next YYYY-MM-DD` dates when given, else the next few dates of the recommended course.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from planner.cli.output import emit_json, fail
+
+if TYPE_CHECKING:
+    from planner.domain.case import Case
+    from planner.domain.catalog import Catalog
+    from planner.domain.chart import ChartPosition
+
+NOTE_MAX = 2_000
+NEXT_FROM_COURSE = 4  # the course's next dates printed; the clinic books the rest
+
+
+def register(commands: Any) -> None:
+    p = commands.add_parser("handout", help="print the aftercare handout of a case as a PDF")
+    p.add_argument(
+        "case", type=Path, nargs="?", help="a needleplan-case/1 JSON file holding one case"
+    )
+    p.add_argument("--patient", type=int, metavar="ID", help="a stored patient instead of a file")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
+    p.add_argument("--large-print", action="store_true", help="body text at 14.5 pt")
+    p.add_argument("--paper", choices=["a4", "letter"], help="default: the clinic's, else A4")
+    p.add_argument(
+        "--clinic",
+        type=Path,
+        metavar="CLINIC.json",
+        help="clinic details (default: clinic.json in your config folder, if present)",
+    )
+    p.add_argument("--note", default="", metavar="TEXT", help="a note from the practitioner")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the treatment date (default: today)")
+    p.add_argument(
+        "--next",
+        action="append",
+        default=[],
+        metavar="YYYY-MM-DD",
+        help="a next appointment (repeatable)",
+    )
+    p.add_argument("--json", action="store_true", help="also print the handout content as JSON")
+    p.set_defaults(handler=cmd_handout)
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    # Imported here so `needleplan --help` and the GUI do not pay for them.
+    from planner import resources
+    from planner.catalog import load_catalog
+    from planner.catalog.handouts import load_blocks, load_clinic
+    from planner.domain.handout import build_handout
+    from planner.pdf import render_handout
+
+    if (args.case is None) == (args.patient is None):
+        return fail("give a case file or --patient ID (one of them)")
+    today = _date("--date", args.date) if args.date else date.today()
+    next_visits = [_date("--next", raw) for raw in args.next]
+    if today is None or None in next_visits:
+        return 2
+    if len(args.note) > NOTE_MAX:
+        return fail(f"--note: is longer than {NOTE_MAX} characters")
+    if args.output.suffix.lower() != ".pdf":
+        return fail(f"-o: {args.output}: the file name should end in .pdf")
+    if not args.output.parent.is_dir():
+        return fail(f"-o: {args.output.parent}: no such folder")
+    if args.clinic is not None and not args.clinic.is_file():
+        return fail(f"--clinic: {args.clinic}: no such file")
+    clinic = load_clinic(args.clinic)  # ValidationError names the field; main() exits 2
+    # The catalog without its joined chart positions: the handout reads those from the
+    # body chart itself (_positions), the same data the app's chart draws.
+    catalog = load_catalog(resources.path("catalog"))
+    case = _read_case(args, catalog)
+    if case is None:
+        return 2
+    visits = [d for d in next_visits if d is not None] or _course_dates(case, catalog, today)
+    handout = build_handout(
+        case,
+        catalog=catalog,
+        blocks=load_blocks(),
+        clinic=clinic,
+        today=today,
+        next_appointments=visits,
+        practitioner_note=args.note,
+        positions=_positions(),
+    )
+    paper = args.paper or clinic.paper
+    data = render_handout(handout, large_print=args.large_print or clinic.large_print, paper=paper)
+    _write_atomically(args.output, data)
+    if args.json:
+        emit_json(handout.as_dict())
+    return 0
+
+
+def _course_dates(case: Case, catalog: Catalog, today: date) -> list[date]:
+    """The next dates of the case's recommended course, or none if it cannot be planned."""
+    from planner.catalog.rules import load_rules
+    from planner.domain.course import course_for_case
+    from planner.domain.errors import ValidationError
+    from planner.domain.screening import screen_case
+
+    try:
+        course = course_for_case(case, screen_case(case, catalog, load_rules(catalog=catalog)))
+    except ValidationError:  # no onset date, start date or clinic days: no dates to print
+        return []
+    if course is None:  # a red flag stands: no course to book
+        return []
+    return [d for d in course.dates if d > today][:NEXT_FROM_COURSE]
+
+
+def _date(option: str, raw: str) -> date | None:
+    try:
+        if len(raw) != 10:
+            raise ValueError
+        return date.fromisoformat(raw)
+    except ValueError:
+        fail(f"{option}: {raw!r} is not a date (YYYY-MM-DD)")
+        return None
+
+
+def _read_case(args: argparse.Namespace, catalog: Catalog) -> Case | None:
+    if args.patient is not None:
+        from planner.store.database import open_store
+
+        store = open_store(args.database_url)
+        try:
+            return store.cases.get_case(args.patient)  # NotFoundError: main() exits 2
+        finally:
+            store.close()
+    from planner.casefile import read_cases
+
+    if not args.case.is_file():
+        fail(f"{args.case}: no such file")
+        return None
+    cases = read_cases(args.case, known_target=lambda t: catalog.target(t) is not None)
+    if len(cases) != 1:
+        fail(f"{args.case}: a handout takes one case; the file holds {len(cases)}")
+        return None
+    return cases[0]
+
+
+def _positions() -> dict[str, tuple[ChartPosition, ...]] | None:
+    """The body chart's positions; without them the diagram shades areas only."""
+    from planner.catalog.bodychart import load_positions
+
+    try:
+        return load_positions()
+    except FileNotFoundError:
+        return None
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    # A reader (or a print queue) never sees half a PDF; mkstemp gives 0600, fit for
+    # patient data.
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,443 @@
+"""Lays out a domain Handout as a PDF with ReportLab platypus.
+
+A calm page: the clinic's header, the patient's name and the date, "What we did today" beside
+the body diagram, the warnings in tinted boxes (emergency red, call-the-clinic amber), the
+self-care advice, the exercises as numbered steps, the next visits and the practitioner's
+note. All words come from the Handout; nothing here decides content.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from planner.domain.bodychart import BodyChart
+from planner.domain.errors import DomainError
+from planner.domain.handout import (
+    DIAGRAM_HEADING,
+    NEXT_HEADING,
+    NOTE_HEADING,
+    Block,
+    Handout,
+    Paper,
+    Section,
+    SectionKind,
+    Tone,
+    long_date,
+)
+from planner.pdf import styles as st
+from planner.pdf.diagram import body_diagram
+from planner.pdf.styles import Styles, make_styles
+
+MM = 72 / 25.4
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 15 * MM, 11 * MM, 14 * MM
+# Beside the diagram there is room for a short note and a few dates; longer ones go last.
+NOTE_BESIDE_MAX, DATES_BESIDE_MAX = 320, 5
+LOGO_HEIGHT = 16 * MM
+
+
+class HandoutRenderError(DomainError):
+    """Something the user supplied cannot be printed (say, a logo that is not an image)."""
+
+
+def render_handout(
+    handout: Handout,
+    *,
+    large_print: bool = False,
+    paper: Paper | str = Paper.A4,
+    chart: BodyChart | None = None,
+) -> bytes:
+    """The handout as PDF bytes (A4 or Letter; large print sets body text at 14.5 pt)."""
+    from reportlab.lib.pagesizes import A4, LETTER
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    if chart is None:
+        from planner.catalog.bodychart import load_body_chart
+
+        chart = load_body_chart()
+    styles = make_styles(large_print)
+    pagesize = LETTER if Paper(paper) is Paper.LETTER else A4
+    out = io.BytesIO()
+    doc = BaseDocTemplate(
+        out,
+        pagesize=pagesize,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        # Only this patient's sheet: no other patient's details ever go in here.
+        title=f"{handout.title}: {long_date(handout.date, weekday=False)}",
+        author=handout.clinic.name,
+        subject=f"Aftercare advice after {_modality_words(handout)}",
+        creator="Needleplan",
+        producer="Needleplan (ReportLab)",
+        invariant=1,  # the same handout gives the same bytes
+        # Never fall back on an unembedded base-14 font, even for empty text objects.
+        initialFontName=styles.regular,
+        initialFontSize=styles.sizes.body,
+    )
+
+    def footer(canvas: Any, document: Any) -> None:
+        _footer(canvas, document, handout, styles)
+
+    # No frame padding: text, tables and boxes all line up on the page margin.
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
+    story = _story(handout, styles, chart, doc.width)
+    from reportlab import rl_config
+
+    # Binary streams, not ASCII85: a quarter smaller and quicker to write (any PDF reader and
+    # printer takes them). A process-wide setting, so it is put back afterwards.
+    a85, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        doc.build(story)
+    finally:
+        rl_config.useA85 = a85
+    return out.getvalue()
+
+
+def _modality_words(handout: Handout) -> str:
+    return "dry needling" if handout.modality.value == "dry-needling" else "acupuncture"
+
+
+def _p(text: str) -> str:
+    """Plain text as Paragraph markup."""
+    return escape(text).replace("\n", "<br/>")
+
+
+def _story(handout: Handout, s: Styles, chart: BodyChart, width: float) -> list[Any]:
+    from reportlab.platypus import KeepTogether, Spacer
+
+    story: list[Any] = [*_header(handout, s, width)]
+    story.append(_para(_p(handout.title), s.title))
+    story.append(
+        _para(
+            f"For <b>{_p(handout.patient_name)}</b>&nbsp;&nbsp;·&nbsp;&nbsp;"
+            f"{_p(long_date(handout.date))}",
+            s.subtitle,
+        )
+    )
+    story.append(Spacer(1, s.sizes.body * 0.4))
+    story += _what_we_did(handout, s, chart, width)
+    for section in handout.sections:
+        if section.tone is Tone.PLAIN and section.kind is not SectionKind.EXERCISES:
+            story += _plain_section(section, s)
+        elif section.kind is SectionKind.EXERCISES:
+            story += _exercises(section, s, width)
+        else:
+            story += _warning_box(section, s, width)
+    if not _dates_beside(handout) and handout.next_appointments:
+        story.append(KeepTogether(_appointments(handout, s)))
+    if not _note_beside(handout) and handout.practitioner_note:
+        story.append(KeepTogether(_note(handout, s)))
+    return story
+
+
+def _dates_beside(handout: Handout) -> bool:
+    return len(handout.next_appointments) <= DATES_BESIDE_MAX
+
+
+def _note_beside(handout: Handout) -> bool:
+    return len(handout.practitioner_note) <= NOTE_BESIDE_MAX
+
+
+# --- header and footer ----------------------------------------------------------------------
+
+
+def _header(handout: Handout, s: Styles, width: float) -> list[Any]:
+    from reportlab.platypus import HRFlowable, Table, TableStyle
+
+    clinic = handout.clinic
+    left: list[Any] = []
+    if clinic.logo is not None:
+        left.append(_logo(clinic.logo))
+    left.append(_para(_p(clinic.name), s.clinic_name))
+    address = ", ".join(line.strip() for line in clinic.address.splitlines() if line.strip())
+    contact = [f"Phone: {clinic.phone}"] if clinic.phone else []
+    contact += [clinic.practitioner] if clinic.practitioner else []
+    lines = [line for line in (address, " · ".join(contact)) if line]
+    right = [_para(_p(line), s.clinic_line) for line in lines]
+    table = Table([[left, right]], colWidths=[width * 0.42, width * 0.58])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), s.regular, s.sizes.body),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    rule = HRFlowable(
+        width="100%", thickness=1.2, color=_color(st.ACCENT), spaceBefore=2, spaceAfter=10
+    )
+    return [table, rule]
+
+
+def _logo(path: Path) -> Any:
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+
+    try:
+        w, h = ImageReader(str(path)).getSize()
+    except Exception as exc:  # PIL and ReportLab raise many kinds for a bad image
+        raise HandoutRenderError(f"logo {path}: cannot read the image ({exc})") from None
+    scale = LOGO_HEIGHT / h
+    logo = Image(str(path), width=w * scale, height=LOGO_HEIGHT)
+    logo.hAlign = "LEFT"
+    return logo
+
+
+def _footer(canvas: Any, doc: Any, handout: Handout, s: Styles) -> None:
+    canvas.saveState()
+    canvas.setFont(s.regular, s.sizes.small)
+    canvas.setFillColor(_color(st.MUTED))
+    y = MARGIN_BOTTOM - s.sizes.small * 1.8
+    left = f"{handout.patient_name} · {long_date(handout.date, weekday=False)}"
+    canvas.drawString(MARGIN_X, y, left)
+    canvas.drawRightString(doc.pagesize[0] - MARGIN_X, y, f"Page {doc.page}")
+    canvas.restoreState()
+
+
+# --- what we did ----------------------------------------------------------------------------
+
+
+def _what_we_did(handout: Handout, s: Styles, chart: BodyChart, width: float) -> list[Any]:
+    from reportlab.platypus import Table, TableStyle
+
+    text: list[Any] = [_para(_p(line), s.body_tight) for line in handout.summary]
+    small = s.sizes.small
+    for group in handout.areas:
+        words = group.words[:1].upper() + group.words[1:]
+        codes = ", ".join(group.codes)
+        text.append(
+            _para(
+                f"{_p(words)} <font size={small} color='{st.MUTED}'>({_p(codes)})</font>",
+                s.bullet,
+                bulletText="•",
+            )
+        )
+    if _dates_beside(handout) and handout.next_appointments:
+        text += _appointments(handout, s)
+    if _note_beside(handout) and handout.practitioner_note:
+        text += _note(handout, s)
+    figure_width = width * 0.4
+    max_height = s.sizes.body * 19
+    figure = body_diagram(
+        handout,
+        chart,
+        width=figure_width,
+        max_height=max_height,
+        font=s.regular,
+        label_size=s.sizes.label,
+        caption_style=s.caption,
+    )
+    table = Table([[text, figure]], colWidths=[width - figure_width, figure_width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), s.regular, s.sizes.body),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, 0), 10),
+                ("RIGHTPADDING", (1, 0), (1, 0), 0),
+            ]
+        )
+    )
+    return [_para(_p(DIAGRAM_HEADING), s.heading), table]
+
+
+# --- sections -------------------------------------------------------------------------------
+
+
+def _run_in(block: Block, s: Styles) -> list[Any]:
+    """'Title. Text' as one paragraph, then any bullet points."""
+
+    out: list[Any] = []
+    lead = ""
+    if block.title:
+        stop = "" if block.title[-1] in ".:?!" else "."
+        lead = f"<b>{_p(block.title)}{stop}</b> "
+    paragraphs = list(block.text) or [""]
+    for i, para in enumerate(paragraphs):
+        markup = (lead if i == 0 else "") + _p(para)
+        if markup.strip():
+            out.append(_para(markup, s.body))
+    out += [_para(_p(item), s.bullet, bulletText="•") for item in block.items]
+    return out
+
+
+def _plain_section(section: Section, s: Styles) -> list[Any]:
+    from reportlab.platypus import KeepTogether
+
+    flowables: list[Any] = []
+    for block in section.blocks:
+        flowables += _run_in(block, s)
+    # The heading style keeps with the next paragraph, so it never ends a page alone; and
+    # the last two items stay together, so no single line starts a page.
+    if len(flowables) > 2:
+        flowables[-2:] = [KeepTogether(flowables[-2:])]
+    return [_para(_p(section.heading), s.heading), *flowables]
+
+
+def _warning_box(section: Section, s: Styles, width: float) -> list[Any]:
+    from reportlab.platypus import Table, TableStyle
+
+    emergency = section.tone is Tone.EMERGENCY
+    ink, fill, edge = (
+        (st.EMERGENCY_INK, st.EMERGENCY_FILL, st.EMERGENCY_EDGE)
+        if emergency
+        else (st.CLINIC_INK, st.CLINIC_FILL, st.CLINIC_EDGE)
+    )
+    heading_style = s.emergency_heading if emergency else s.clinic_heading
+    inner: list[Any] = [_para(_p(section.heading), heading_style)]
+    for block in section.blocks:
+        inner += [_para(_p(t), s.body) for t in block.text]
+        if block.title:
+            inner.append(_para(f"<b>{_p(block.title)}</b>", s.body_tight))
+        inner += [_para(_p(i), s.bullet, bulletText="•") for i in block.items]
+    if section.footer:
+        inner.append(_para(f"<font color='{ink}'><b>{_p(section.footer)}</b></font>", s.body))
+    pad = s.sizes.body * 0.7
+    box = Table([[inner]], colWidths=[width])
+    box.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), s.regular, s.sizes.body),
+                ("BACKGROUND", (0, 0), (-1, -1), _color(fill)),
+                ("LINEBEFORE", (0, 0), (0, -1), 4, _color(edge)),
+                ("BOX", (0, 0), (-1, -1), 0.6, _color(edge)),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad + 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.3),
+            ]
+        )
+    )
+    box.spaceBefore = s.sizes.body
+    box.spaceAfter = s.sizes.body * 0.3
+    return [box]  # one row: a table that never splits, so it moves whole to the next page
+
+
+def _exercise_card(block: Block, s: Styles) -> list[Any]:
+
+    # Numbered steps as bulleted paragraphs ("1" in bold teal), not a ListFlowable: the same
+    # look at a fraction of the layout cost.
+    card: list[Any] = [_para(_p(block.title), s.card_title)]
+    card += [_para(_p(step), s.step, bulletText=str(i)) for i, step in enumerate(block.steps, 1)]
+    if block.safety:
+        card.append(_para(f"<b>Take care:</b> {_p(block.safety)}", s.safety))
+    return card
+
+
+def _exercises(section: Section, s: Styles, width: float) -> list[Any]:
+    from reportlab.platypus import Table, TableStyle
+
+    intro: list[Any] = []
+    cards: list[list[Any]] = []
+    for block in section.blocks:
+        if block.steps:
+            cards.append(_exercise_card(block, s))
+        else:
+            intro += _run_in(block, s)
+    columns = 2
+    rows = [cards[i : i + columns] for i in range(0, len(cards), columns)]
+    rows[-1] += [[]] * (columns - len(rows[-1]))
+    gap = s.sizes.body * 1.2
+    grid = Table(rows, colWidths=[width / columns] * columns)
+    grid.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), s.regular, s.sizes.body),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+                ("TOPPADDING", (0, 0), (-1, -1), s.sizes.body * 0.4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), s.sizes.body * 0.4),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.5, _color(st.RULE)),
+            ]
+        )
+    )
+    heading = _para(_p(section.heading), s.heading)
+    return [heading, *intro, grid]  # the heading style keeps with what follows
+
+
+def _appointments(handout: Handout, s: Styles) -> list[Any]:
+    from reportlab.platypus import Table, TableStyle
+
+    rows = [
+        [
+            _para(_p(long_date(d).split(" ", 1)[0]), s.body_tight),
+            _para(_p(long_date(d, weekday=False)), s.body_tight),
+        ]
+        for d in handout.next_appointments
+    ]
+    table = Table(rows, colWidths=[s.sizes.body * 9, s.sizes.body * 12], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), s.regular, s.sizes.body),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, _color(st.RULE)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return [_para(_p(NEXT_HEADING), s.heading), table]
+
+
+def _note(handout: Handout, s: Styles) -> list[Any]:
+
+    parts = [
+        _para(_p(NOTE_HEADING), s.heading),
+        _para(_p(handout.practitioner_note), s.body),
+    ]
+    if handout.practitioner:
+        parts.append(_para(f"— {_p(handout.practitioner)}", s.safety))
+    return parts
+
+
+def _para(text: str, style: Any, **kw: Any) -> Any:
+    return _paragraph_class()(text, style, **kw)
+
+
+@cache
+def _paragraph_class() -> Any:
+    """Paragraph that remembers its layout for a width: platypus asks each paragraph for its
+    size two to four times (the frame, the table around it, KeepTogether), and breaking the
+    lines is most of the cost of a page."""
+    from reportlab.platypus import Paragraph
+
+    class Para(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
+        _laid_out_for: float | None = None
+
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            # Splitting drops the layout (blPara); then lay out again.
+            if self._laid_out_for != avail_width or "blPara" not in self.__dict__:
+                super().wrap(avail_width, avail_height)
+                self._laid_out_for = avail_width
+            return self.width, self.height
+
+    return Para
+
+
+@cache
+def _color(value: str) -> Any:
+    from reportlab.lib.colors import HexColor
+
+    return HexColor(value)
