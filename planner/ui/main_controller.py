@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer, qVersion
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDialog
 
 import planner
 from planner.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
@@ -15,6 +16,7 @@ from planner.domain.patient import Patient
 from planner.store.lazy import LazyDatabase
 from planner.ui.commands import CreatePatientCommand, DeletePatientCommand
 from planner.ui.drafts import DraftStore
+from planner.ui.handout import HANDOUT_PAGE
 from planner.ui.main_window import MainWindow
 from planner.ui.patient_dialog import PatientDialog
 from planner.ui.patient_model import PatientListModel
@@ -92,6 +94,7 @@ class MainController(QObject):
         w.find_action.triggered.connect(self.focus_search)
         w.quit_action.triggered.connect(w.close)
         w.about_action.triggered.connect(self.show_about)
+        w.settings_action.triggered.connect(self.open_settings)
         w.details.edit_button.clicked.connect(self.edit_selected)
         w.welcome.create_button.clicked.connect(self.new_patient)
         w.welcome.sample_button.clicked.connect(self.open_sample_case)
@@ -417,3 +420,27 @@ class MainController(QObject):
 
     def show_about(self) -> None:
         self.prompts.show_about(self.window, "About Needleplan", self.about_html())
+
+    # --- settings -------------------------------------------------------------------------
+
+    def open_settings(self) -> QDialog:
+        """Edit › Settings…: the clinic's details (one dialog at a time, window-modal)."""
+        from planner.ui.settings_dialog import SettingsDialog
+
+        found = self.window.findChild(SettingsDialog)
+        if found is not None and found.isVisible():
+            found.raise_()
+            return found
+        dialog = SettingsDialog(self.window, confirm_discard=self.prompts.confirm_discard)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._on_settings_saved)
+        dialog.open()  # no nested event loop: nothing blocks, tests included
+        return dialog
+
+    def _on_settings_saved(self) -> None:
+        self.window.statusBar().showMessage("Saved the clinic details", STATUS_MESSAGE_MS)
+        # The handout shows the clinic's header: let an open Handout page redraw it.
+        page = self.workspace.page(HANDOUT_PAGE)
+        refresh = getattr(page, "settings_changed", None)
+        if callable(refresh):
+            refresh()

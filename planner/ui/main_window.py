@@ -87,6 +87,10 @@ class MainWindow(QMainWindow):
         # The toolbar shows iconText: keep it short while the menu says what will be undone.
         self.undo_action.setIconText("Undo")
         self.redo_action.setIconText("Redo")
+        self.settings_action = _action(
+            self, "&Settings…", "Ctrl+,", "Clinic details printed on the aftercare handout"
+        )
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.about_action = _action(self, "&About Needleplan", None, "Version and database")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         for action in (
@@ -96,6 +100,7 @@ class MainWindow(QMainWindow):
             self.undo_action,
             self.redo_action,
             self.find_action,
+            self.settings_action,
             self.about_action,
         ):
             self.addAction(action)  # shortcuts work even with the menu bar hidden
@@ -114,6 +119,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.delete_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.settings_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
 

@@ -52,12 +52,17 @@ def conflict_choice_of(box: QMessageBox) -> ConflictChoice:
     return ConflictChoice.CANCEL
 
 
-def build_delete_box(parent: QWidget | None, name: str) -> QMessageBox:
+def build_delete_box(
+    parent: QWidget | None,
+    name: str,
+    what: str = "patient",
+    undo_hint: str = "The record is hidden from the list. You can undo this (Ctrl+Z).",
+) -> QMessageBox:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Delete patient")
+    box.setWindowTitle(f"Delete {what}")
     box.setText(f"Delete {name}?")
-    box.setInformativeText("The record is hidden from the list. You can undo this (Ctrl+Z).")
+    box.setInformativeText(undo_hint)
     delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
     delete.setObjectName("delete")
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
@@ -88,8 +93,10 @@ def _clicked(box: QMessageBox, name: str) -> bool:
 class Prompts:
     """Modal questions for the real app; tests substitute an object with the same methods."""
 
-    def confirm_delete(self, parent: QWidget | None, name: str) -> bool:
-        box = build_delete_box(parent, name)
+    def confirm_delete(
+        self, parent: QWidget | None, name: str, *, what: str = "patient", undo_hint: str = ""
+    ) -> bool:
+        box = build_delete_box(parent, name, what, *([undo_hint] if undo_hint else []))
         box.exec()
         return _clicked(box, "delete")
 

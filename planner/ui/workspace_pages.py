@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from planner.domain.errors import DomainError
 from planner.ui.drafts import ASSESSMENT
+from planner.ui.handout import HANDOUT_SPEC
 from planner.ui.selector import POINTS_SPEC
 from planner.ui.workspace import (
     Notice,
@@ -97,6 +98,83 @@ def assessment_notice(context: WorkspaceContext, patient_id: int) -> Notice | No
     )
 
 
+COURSE_PAGE = "course"
+VISITS_PAGE = "visits"
+PROGRESS_PAGE = "progress"
+VISIT_DRAFT = "visit"  # planner.ui.visits_controller's draft kind (kept here: no import)
+
+
+def build_course_page(context: WorkspaceContext) -> WorkspacePage:
+    from planner.ui.course_controller import CourseController
+    from planner.ui.course_view import CoursePageView
+
+    return CourseController(context, CoursePageView())
+
+
+def build_visits_page(context: WorkspaceContext) -> WorkspacePage:
+    from planner.ui.visits_controller import VisitsController
+    from planner.ui.visits_page import VisitsPageView
+
+    return VisitsController(context, VisitsPageView())
+
+
+def build_progress_page(context: WorkspaceContext) -> WorkspacePage:
+    # QtCharts loads here, the first time the tab is shown, never at start-up.
+    from planner.ui.progress_controller import ProgressController
+    from planner.ui.progress_page import ProgressPageView
+
+    return ProgressController(context, ProgressPageView())
+
+
+def _restore_visit(workspace: WorkspaceController) -> None:
+    page = workspace.open(VISITS_PAGE)
+    if page is not None and hasattr(page, "restore_draft"):
+        page.restore_draft()
+
+
+def _discard_visit(workspace: WorkspaceController) -> None:
+    page = workspace.page(VISITS_PAGE)
+    if page is not None and hasattr(page, "discard_draft"):
+        page.discard_draft()
+    elif workspace.patient_id is not None:
+        workspace.context.drafts.discard(workspace.patient_id, VISIT_DRAFT)
+    workspace.context.show_status("Discarded the unsaved visit")
+
+
+def visit_notice(context: WorkspaceContext, patient_id: int) -> Notice | None:
+    """Offer back a visit typed but not saved in an earlier session."""
+    draft = context.drafts.load(patient_id, VISIT_DRAFT)
+    if draft is None:
+        return None
+    when = draft.saved_at
+    day = "" if when.date() == context.today() else f"{when.day} {when:%B}, "
+    return Notice(
+        f"Restore the unsaved visit notes from {day}{when:%H:%M}?",
+        (NoticeAction(RESTORE, _restore_visit), NoticeAction(DISCARD, _discard_visit)),
+    )
+
+
+COURSE_SPEC = PageSpec(
+    COURSE_PAGE,
+    "Course",
+    build_course_page,
+    tip="How many sessions, how often, reviews and dates; export to a calendar (Ctrl+4)",
+)
+VISITS_SPEC = PageSpec(
+    VISITS_PAGE,
+    "Visits",
+    build_visits_page,
+    tip="Log each treatment: targets, pain before and after, SOAP notes, adverse events",
+    notice=visit_notice,
+)
+PROGRESS_SPEC = PageSpec(
+    PROGRESS_PAGE,
+    "Progress",
+    build_progress_page,
+    tip="Pain, disability and function over time, with the review decisions",
+)
+
+
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         ASSESSMENT_PAGE,
@@ -106,4 +184,8 @@ PAGES: tuple[PageSpec, ...] = (
         notice=assessment_notice,
     ),
     POINTS_SPEC,  # planner.ui.selector: built on first show, like the others
+    COURSE_SPEC,
+    HANDOUT_SPEC,  # planner.ui.handout
+    VISITS_SPEC,
+    PROGRESS_SPEC,
 )

@@ -78,8 +78,10 @@ class FakePrompts(Prompts):
     conflict_answer: ConflictChoice = ConflictChoice.CANCEL
     asked: list[tuple[str, str]] = field(default_factory=list)
 
-    def confirm_delete(self, parent: QWidget | None, name: str) -> bool:
-        self.asked.append(("delete", name))
+    def confirm_delete(
+        self, parent: QWidget | None, name: str, *, what: str = "patient", undo_hint: str = ""
+    ) -> bool:
+        self.asked.append(("delete", f"{what}: {name}" if what != "patient" else name))
         return self.delete_answer
 
     def confirm_discard(self, parent: QWidget | None) -> bool:

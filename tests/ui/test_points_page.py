@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from planner.domain.assessment import Assessment, PainRegion
 from planner.domain.case import Case
 from planner.domain.patient import Patient
-from planner.domain.plan import Plan
+from planner.domain.plan import AcupointTarget, Plan
 from planner.domain.protocol import PlannedTarget
 from planner.domain.visit import Visit, VisitTarget
 from planner.domain.vocab import Side
@@ -301,3 +301,56 @@ def test_models_pass_the_model_tester(qtmodeltester, page: PointsController) -> 
 def test_planned_target_type_is_shared(page: PointsController) -> None:
     page.add_target("GB21")
     assert page.targets.targets == (PlannedTarget("GB21", Side.BOTH),)
+
+
+def test_saving_points_keeps_the_course_saved_meanwhile(
+    page: PointsController, store: Store
+) -> None:
+    from dataclasses import replace
+
+    from planner.domain.course_override import CourseOverride
+
+    assert page.patient_id is not None
+    page.add_target("GB21", Side.RIGHT)
+    # Meanwhile the Course page saves dates into the patient's plan.
+    course = CourseOverride(sessions=6, reason="patient travels in January")
+    store.cases.save_plan(
+        page.patient_id,
+        replace(
+            Plan(), start_date=date(2026, 12, 1), clinic_days=("mon", "thu"), course_override=course
+        ),
+    )
+    assert page.save()
+    saved = store.cases.get_case(page.patient_id).plan
+    assert saved is not None
+    assert [a.code for a in saved.acupoints] == ["GB21"]
+    assert saved.course_override == course
+    assert saved.clinic_days == ("mon", "thu")
+
+
+@pytest.mark.parametrize("answer", ["cancel", "overwrite", "reload"])
+def test_someone_elses_points_are_never_overwritten_silently(
+    page: PointsController, store: Store, answer: str
+) -> None:
+    from planner.ui.prompts import ConflictChoice
+    from tests.ui.conftest import FakePrompts
+
+    assert page.patient_id is not None
+    prompts = page.context.prompts
+    assert isinstance(prompts, FakePrompts)
+    prompts.conflict_answer = ConflictChoice[answer.upper()]
+    page.add_target("GB21", Side.RIGHT)
+    theirs = Plan(acupoints=(AcupointTarget("SI3", Side.BOTH),))
+    store.cases.save_plan(page.patient_id, theirs)  # another practitioner
+    saved_now = page.save()
+    assert "conflict" in prompts.kinds()
+    latest = store.cases.get_case(page.patient_id).plan
+    assert latest is not None
+    if answer == "overwrite":
+        assert saved_now
+        assert [a.code for a in latest.acupoints] == ["GB21"]
+    else:
+        assert not saved_now
+        assert [a.code for a in latest.acupoints] == ["SI3"]
+    if answer == "reload":
+        assert [t for t, _ in planned(page)] == ["SI3"]

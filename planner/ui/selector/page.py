@@ -40,6 +40,7 @@ from planner.domain.screening import (
 )
 from planner.domain.suggestions import Suggestion, suggest
 from planner.domain.vocab import Modality, Side, Technique
+from planner.ui.prompts import ConflictChoice
 from planner.ui.reference import Screening
 from planner.ui.selector.commands import PlanChange
 from planner.ui.selector.delegates import RetentionDelegate, SideDelegate, TechniqueDelegate
@@ -575,7 +576,12 @@ class PointsController(QObject):
         protocol = self._selected_protocol()
         if protocol is None or protocol.id is None:
             return
-        if not self.context.prompts.confirm_delete(self.view, f"protocol {protocol.name}"):
+        if not self.context.prompts.confirm_delete(
+            self.view,
+            protocol.name,
+            what="protocol",
+            undo_hint="Patients' plans that used it keep their points.",
+        ):
             return
         self.context.database.store.protocols.delete(protocol.id)
         self._refresh_protocols()
@@ -633,10 +639,25 @@ class PointsController(QObject):
             self.context.prompts.show_problem(self.view, "The plan cannot be saved yet", text)
             return False
         assessment_id = self.assessment.id if self.assessment else None
+        store = self.context.database.store
         try:
-            saved = self.context.database.store.cases.save_plan(
-                self.patient_id, self.plan, assessment_id
-            )
+            latest = store.cases.get_case(self.patient_id).plan
+            if _points_of(latest) != _points_of(self.saved_plan):
+                choice = self.context.prompts.resolve_conflict(
+                    self.view,
+                    "Someone else saved different points for this patient since you opened "
+                    "the plan.",
+                )
+                if choice is ConflictChoice.RELOAD:
+                    self.undo_stack.clear()
+                    self.context.drafts.discard(self.patient_id, DRAFT_KIND)
+                    self._load(self.patient_id)
+                    return False
+                if choice is ConflictChoice.CANCEL:
+                    return False
+            # The Course page saves the dates into the same plan: keep them, replace ours.
+            to_save = _with_points_of(latest or Plan(), self.plan)
+            saved = store.cases.save_plan(self.patient_id, to_save, assessment_id)
         except DomainError as exc:
             self.context.prompts.show_problem(self.view, "The plan was not saved", str(exc))
             return False
@@ -677,3 +698,20 @@ class PointsController(QObject):
         self.push(case.plan or Plan(), "Reload saved plan")
         self.undo_stack.setClean()
         self._update_state()
+
+
+def _points_of(plan: Plan | None) -> tuple[object, ...]:
+    """The part of a plan this page edits; the Course page owns the dates."""
+    plan = plan or Plan()  # no plan yet: as if an empty one
+    return (plan.modality, plan.electro, plan.acupoints, plan.trigger_points, plan.overrides)
+
+
+def _with_points_of(base: Plan, edited: Plan) -> Plan:
+    return replace(
+        base,
+        modality=edited.modality,
+        electro=edited.electro,
+        acupoints=edited.acupoints,
+        trigger_points=edited.trigger_points,
+        overrides=edited.overrides,
+    )

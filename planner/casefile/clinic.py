@@ -1,0 +1,154 @@
+"""The clinic's details (clinic.json in the user's config folder): read, check and write.
+
+The command line reads the file with planner.catalog.handouts.load_clinic; the app's Settings
+dialog writes it here, checked against the same schema (resources/schema/clinic.schema.json),
+so whatever the dialog saves the command line reads back unchanged. The folder is a parameter
+so tests never touch the real config folder.
+
+A logo is copied into the folder (logo.png, logo.jpg, ...) and stored by its relative name:
+the file keeps working when the original picture is moved or the folder is copied to another
+computer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from planner import resources
+from planner.catalog.handouts import CLINIC_FILE, CLINIC_SCHEMA, default_clinic_path, load_clinic
+from planner.domain.errors import FieldProblem, ValidationError
+from planner.domain.handout import ClinicDetails
+
+LOGO_STEM = "logo"
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")  # what ReportLab and Qt both read without plugins
+
+
+def default_folder() -> Path:
+    """The user's config folder for Needleplan (it may not exist yet)."""
+    return default_clinic_path().parent
+
+
+def clinic_file(folder: Path | None = None) -> Path:
+    return (folder or default_folder()) / CLINIC_FILE
+
+
+def read_clinic(folder: Path | None = None) -> ClinicDetails:
+    """The saved details, or neutral placeholders when nothing is saved yet.
+
+    A damaged file raises ValidationError naming the field, as the command line reports it.
+    """
+    path = clinic_file(folder)
+    return load_clinic(path) if path.is_file() else ClinicDetails()
+
+
+def clinic_document(details: ClinicDetails, logo_name: str | None) -> dict[str, Any]:
+    """clinic.json's content for `details`; empty optional fields are left out."""
+    doc: dict[str, Any] = {"name": details.name}
+    if logo_name:
+        doc["logo"] = logo_name
+    for key in ("address", "phone", "practitioner", "emergency_number"):
+        value = getattr(details, key)
+        if value:
+            doc[key] = value
+    doc["paper"] = str(details.paper)
+    doc["large_print"] = details.large_print
+    return doc
+
+
+def clinic_problems(details: ClinicDetails) -> list[FieldProblem]:
+    """Every field the schema refuses, named as the ClinicDetails field (for the form)."""
+    problems = _schema_problems(clinic_document(details, "logo.png" if details.logo else None))
+    if details.logo is not None:
+        if details.logo.suffix.lower() not in LOGO_SUFFIXES:
+            problems.append(FieldProblem("logo", "should be a PNG or JPEG picture"))
+        elif not details.logo.is_file():
+            problems.append(FieldProblem("logo", f"{details.logo.name}: no such file"))
+    return problems
+
+
+def save_clinic(details: ClinicDetails, folder: Path | None = None) -> ClinicDetails:
+    """Write clinic.json (and copy the logo beside it); returns the details as read back.
+
+    ValidationError (naming the fields) when the schema refuses a value; nothing is written
+    then. The file appears whole or not at all.
+    """
+    problems = clinic_problems(details)
+    if problems:
+        raise ValidationError(problems)
+    folder = folder or default_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    logo_name = _store_logo(details.logo, folder) if details.logo is not None else None
+    if logo_name is None:
+        _remove_old_logos(folder, keep=None)
+    text = json.dumps(clinic_document(details, logo_name), ensure_ascii=False, indent=2) + "\n"
+    _write_atomically(folder / CLINIC_FILE, text.encode("utf-8"))
+    return read_clinic(folder)
+
+
+def _store_logo(source: Path, folder: Path) -> str:
+    name = LOGO_STEM + source.suffix.lower()
+    target = folder / name
+    if source.resolve() != target.resolve():
+        # Copy under a temporary name first: a failed copy never leaves half a picture.
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".logo.", suffix=".tmp")
+        os.close(fd)
+        try:
+            shutil.copyfile(source, temp)
+            os.replace(temp, target)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    _remove_old_logos(folder, keep=name)
+    return name
+
+
+def _remove_old_logos(folder: Path, keep: str | None) -> None:
+    # A logo saved earlier as logo.jpg must not linger when logo.png replaces it.
+    for suffix in LOGO_SUFFIXES:
+        old = folder / (LOGO_STEM + suffix)
+        if old.name != keep:
+            old.unlink(missing_ok=True)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+@cache
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(resources.path("schema", CLINIC_SCHEMA).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def _schema_problems(document: dict[str, Any]) -> list[FieldProblem]:
+    problems: list[FieldProblem] = []
+    for error in _validator().iter_errors(document):
+        where = ".".join(str(p) for p in error.absolute_path) or "(document)"
+        problems.append(FieldProblem(where, _message(error)))
+    return sorted(problems, key=lambda p: p.field)
+
+
+def _message(error: Any) -> str:
+    # The form's words: short, and about what to type, not about JSON.
+    if error.validator == "minLength":
+        return "is required"
+    if error.validator == "maxLength":
+        return f"is longer than {error.validator_value} characters"
+    if error.validator == "enum":
+        return f"should be one of {', '.join(map(str, error.validator_value))}"
+    return str(error.message)

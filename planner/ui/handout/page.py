@@ -1,0 +1,513 @@
+"""The Handout page's behaviour: build the open patient's aftercare sheet, preview, print, save,
+and record in the visit log that it was given.
+
+The content is decided by planner.domain.handout.build_handout and laid out by planner.pdf
+(the same path as `needleplan handout`); this page only gathers the inputs (the patient's
+latest case, the next dates of the course, the clinic's details) and shows the PDF.
+
+When is there no sheet? An aftercare sheet describes a treatment: with no planned points or
+muscles there is nothing to describe, and while a red flag (a `refer` finding) stands the
+patient should not be needled at all, so a sheet would contradict that advice. Once the
+practitioner records an override for the course (the same test course_for_case applies), the
+sheet is available again.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from planner.domain.errors import ConflictError, DomainError, ValidationError
+from planner.domain.handout import ClinicDetails, Handout, Paper, build_handout, long_date
+from planner.domain.plan import Plan
+from planner.domain.screening import Finding, Severity, has_unresolved_refer, screen_case
+from planner.domain.visit import Visit, VisitTarget
+from planner.domain.vocab import Side
+from planner.ui.handout.printing import PrintError, ask_printer, ask_save_path, print_document
+from planner.ui.handout.view import PAPER_LABELS, HandoutPageView
+from planner.ui.workspace import WorkspaceContext
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from planner.domain.bodychart import BodyChart
+    from planner.domain.case import Case
+    from planner.domain.catalog import Catalog
+    from planner.domain.chart import ChartPosition
+    from planner.domain.handout import Block
+
+NOTE_MAX = 2_000  # as `needleplan handout --note`
+NOTE_DELAY_MS = 400  # re-render once typing pauses, not on every key
+NEXT_FROM_COURSE = 4  # as the command line: the next few dates; the clinic books the rest
+NOTE_OVER_STYLE = "color: #b3261e;"
+
+AskSavePath = Callable[[QWidget, str], "Path | None"]
+AskPrinter = Callable[[QWidget, Paper, str], "QPrinter | None"]
+Confirm = Callable[[QWidget, str, str], bool]
+
+
+def confirm_question(parent: QWidget, title: str, text: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a render needs besides the options: gathered once per patient."""
+
+    case: Case
+    catalog: Catalog
+    blocks: tuple[Block, ...]
+    chart: BodyChart
+    positions: Mapping[str, tuple[ChartPosition, ...]] | None
+    next_appointments: tuple[date, ...]
+
+
+def no_plan_message(name: str) -> str:
+    return (
+        f"<h3>No handout yet for {html.escape(name)}</h3>"
+        "<p>The aftercare sheet tells the patient what was needled and how to look after "
+        "it, so it needs a plan with at least one acupoint or muscle.</p>"
+        "<p>Choose them on the <b>Points</b> page, then come back here.</p>"
+    )
+
+
+def refer_message(name: str, findings: list[Finding]) -> str:
+    reasons = "".join(
+        f"<li>{html.escape(f.message)}</li>"
+        for f in findings
+        if f.severity is Severity.REFER and not f.resolved
+    )
+    return (
+        f"<h3>No handout while a red flag stands for {html.escape(name)}</h3>"
+        f"<ul>{reasons}</ul>"
+        "<p>A red flag means: do not needle, refer on. An aftercare sheet describes a "
+        "treatment, so none is printed until the red flag is resolved.</p>"
+        "<p>If the practitioner decides treatment is safe, record that decision as a course "
+        "override on the <b>Course</b> page; the handout then appears here.</p>"
+    )
+
+
+def problem_message(title: str, detail: str) -> str:
+    return f"<h3>{html.escape(title)}</h3><p>{html.escape(detail)}</p>"
+
+
+def suggested_file_name(handout: Handout) -> str:
+    # Characters that file systems (or a USB stick) refuse are replaced, the name kept readable.
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", handout.patient_name).strip() or "patient"
+    return f"Aftercare {handout.date.isoformat()} {name}.pdf"
+
+
+def visit_targets(plan: Plan) -> tuple[VisitTarget, ...]:
+    """The plan's targets as a visit records them (what a visit logged from here needled)."""
+    points = [VisitTarget(p.code, Side(p.side)) for p in plan.acupoints]
+    muscles = [VisitTarget(f"TP:{t.muscle}", Side(t.side)) for t in plan.trigger_points]
+    return tuple(dict.fromkeys(points + muscles))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    # A reader never sees half a PDF; mkstemp gives 0600, fit for patient data.
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+class HandoutController(QObject):
+    """A WorkspacePage: build it once, then set_patient() as the selection changes.
+
+    Renders only while the page is visible: a patient picked with another tab open costs
+    nothing here until the Handout tab is shown.
+    """
+
+    def __init__(
+        self,
+        context: WorkspaceContext,
+        view: HandoutPageView,
+        *,
+        clinic_folder: Path | None = None,
+        ask_save_path: AskSavePath = ask_save_path,
+        ask_printer: AskPrinter = ask_printer,
+        confirm: Confirm = confirm_question,
+        note_delay_ms: int = NOTE_DELAY_MS,
+    ) -> None:
+        super().__init__(view)
+        self.context = context
+        self.view = view
+        self._clinic_folder = clinic_folder
+        # The questions the page asks (file, printer, yes/no): replaceable, e.g. by tests.
+        self.ask_save_path = ask_save_path
+        self.ask_printer = ask_printer
+        self.confirm = confirm
+        self.patient_id: int | None = None
+        self.inputs: Inputs | None = None
+        self.clinic = ClinicDetails()
+        self.handout: Handout | None = None
+        self.pdf: bytes = b""
+        self.page_count = 0
+        self._stale = False  # the patient changed while the page was hidden
+        # Milliseconds from asking for the sheet to the preview holding it (tests, the report).
+        self.last_preview_ms: float | None = None
+        self._asked_at: float | None = None
+
+        self.note_timer = QTimer(self)
+        self.note_timer.setSingleShot(True)
+        self.note_timer.setInterval(note_delay_ms)
+        self.note_timer.timeout.connect(self.render_now)
+        view.note.textChanged.connect(self._on_note_changed)
+        view.large_print.toggled.connect(self.render_now)
+        view.paper.currentIndexChanged.connect(self.render_now)
+        view.print_button.clicked.connect(self.print_handout)
+        view.save_button.clicked.connect(self.save_pdf)
+        view.given_button.clicked.connect(self.record_given)
+
+        self.print_action = QAction("Print handout", view)
+        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.print_action.triggered.connect(self.print_handout)
+        view.addAction(self.print_action)
+        view.installEventFilter(self)
+        self._update_note_count()
+
+    @property
+    def widget(self) -> QWidget:
+        return self.view
+
+    # --- WorkspacePage --------------------------------------------------------------------
+
+    def set_patient(self, patient_id: int | None) -> None:
+        self.note_timer.stop()
+        self.patient_id = patient_id
+        self.inputs = None
+        self.handout = None
+        self.pdf = b""
+        self.page_count = 0
+        # A note is for one patient: never carry it over to the next.
+        self.view.note.blockSignals(True)
+        self.view.note.clear()
+        self.view.note.blockSignals(False)
+        self._update_note_count()
+        self.view.subtitle.clear()
+        self.view.given_label.clear()
+        if patient_id is None:
+            self.view.show_message("")
+            return
+        if self.view.isVisible():
+            self._asked_at = time.perf_counter()
+            self.load()
+        else:
+            self._stale = True
+
+    def shutdown(self) -> None:
+        self.note_timer.stop()
+
+    def settings_changed(self) -> None:
+        """The clinic's details were saved: re-read them and show the new header."""
+        if self.inputs is not None:
+            self._read_clinic(apply_defaults=True)
+            self.render_now()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Show and self._stale:
+            self._stale = False
+            self._asked_at = time.perf_counter()
+            # After this show is painted: the tab switch stays instant even on a cold start.
+            QTimer.singleShot(0, self.load)
+        return False
+
+    # --- building the sheet ---------------------------------------------------------------
+
+    def load(self) -> None:
+        """Gather the inputs for the open patient and show the sheet, or say why not."""
+        self._stale = False
+        patient_id = self.patient_id
+        if patient_id is None:
+            return
+        if self._asked_at is None:
+            self._asked_at = time.perf_counter()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.inputs = self._gather(patient_id)
+            if self.inputs is not None:
+                self._read_clinic(apply_defaults=True)
+                self.render_now()
+                self._show_given()
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def _gather(self, patient_id: int) -> Inputs | None:
+        from planner.catalog.handouts import load_blocks
+
+        try:
+            case = self.context.database.store.cases.get_case(patient_id)
+        except DomainError as exc:
+            self.view.show_message(problem_message("This patient cannot be opened", str(exc)))
+            return None
+        name = case.patient.name
+        self.view.subtitle.setText(f"{name} · {long_date(self.context.today())}")
+        plan = case.plan
+        if plan is None or not (plan.acupoints or plan.trigger_points):
+            self.view.show_message(no_plan_message(name))
+            return None
+        try:
+            screening = self.context.reference.screening()
+            chart = self.context.reference.chart()
+            blocks = load_blocks()
+        except DomainError as exc:
+            self.view.show_message(
+                problem_message("The handout cannot be made: reference data is damaged", str(exc))
+            )
+            return None
+        findings = screen_case(case, screening.catalog, screening.rules)
+        if has_unresolved_refer(findings) and plan.course_override is None:
+            self.view.show_message(refer_message(name, findings))
+            return None
+        return Inputs(
+            case=case,
+            catalog=screening.catalog,
+            blocks=blocks,
+            chart=chart,
+            positions=_positions(),
+            next_appointments=self._course_dates(case, findings),
+        )
+
+    def _course_dates(self, case: Case, findings: list[Finding]) -> tuple[date, ...]:
+        """The next dates of the recommended course (as the command line prints them)."""
+        from planner.domain.course import course_for_case
+
+        today = self.context.today()
+        try:
+            course = course_for_case(case, findings)
+        except ValidationError:  # no onset date, start date or clinic days: no dates
+            return ()
+        if course is None:
+            return ()
+        return tuple(d for d in course.dates if d > today)[:NEXT_FROM_COURSE]
+
+    def _read_clinic(self, *, apply_defaults: bool) -> None:
+        from planner.casefile.clinic import read_clinic
+
+        try:
+            self.clinic = read_clinic(self._clinic_folder)
+            self.view.show_warning("")
+        except DomainError as exc:
+            self.clinic = ClinicDetails()
+            self.view.show_warning(
+                f"The clinic's details could not be read ({exc}); the sheet shows "
+                "placeholders. Fix them in Edit › Settings…"
+            )
+        if apply_defaults:
+            # Options start from the clinic's defaults; changing them here is per sheet.
+            view = self.view
+            view.large_print.blockSignals(True)
+            view.paper.blockSignals(True)
+            view.large_print.setChecked(self.clinic.large_print)
+            view.paper.setCurrentIndex(max(view.paper.findData(str(self.clinic.paper)), 0))
+            view.large_print.blockSignals(False)
+            view.paper.blockSignals(False)
+
+    def options(self) -> tuple[bool, Paper]:
+        return self.view.large_print.isChecked(), Paper(self.view.paper.currentData())
+
+    def render_now(self) -> None:
+        """Build and lay out the sheet with the current options; show it in the preview."""
+        from planner.pdf import render_handout
+
+        self.note_timer.stop()
+        inputs = self.inputs
+        if inputs is None:
+            return
+        large_print, paper = self.options()
+        try:
+            self.handout = build_handout(
+                inputs.case,
+                catalog=inputs.catalog,
+                blocks=inputs.blocks,
+                clinic=self.clinic,
+                today=self.context.today(),
+                next_appointments=inputs.next_appointments,
+                practitioner_note=self.note_text(),
+                positions=inputs.positions,
+            )
+            self.pdf = render_handout(
+                self.handout, large_print=large_print, paper=paper, chart=inputs.chart
+            )
+        except DomainError as exc:  # e.g. a logo ReportLab cannot read
+            self.view.show_message(problem_message("The handout could not be made", str(exc)))
+            self.view.set_actions_enabled(False)
+            self.view.note.setEnabled(True)  # the note may be what to fix
+            return
+        self.page_count = self.view.show_pdf(self.pdf)
+        pages = "1 page" if self.page_count == 1 else f"{self.page_count} pages"
+        self.view.pages_label.setText(f"{pages} · {PAPER_LABELS[paper]}")
+        if self._asked_at is not None:
+            self.last_preview_ms = (time.perf_counter() - self._asked_at) * 1000
+            self._asked_at = None
+
+    def note_text(self) -> str:
+        return self.view.note.toPlainText()[:NOTE_MAX]
+
+    def _on_note_changed(self) -> None:
+        self._update_note_count()
+        if self.inputs is not None:
+            self.note_timer.start()
+
+    def _update_note_count(self) -> None:
+        length = len(self.view.note.toPlainText())
+        over = length > NOTE_MAX
+        self.view.note_count.setText(
+            f"{length} / {NOTE_MAX}" + (": only the first part is printed" if over else "")
+        )
+        self.view.note_count.setStyleSheet(NOTE_OVER_STYLE if over else "")
+
+    # --- print and save -------------------------------------------------------------------
+
+    def _current(self) -> Handout | None:
+        if self.note_timer.isActive():  # print what the note box says, not 400 ms ago
+            self.render_now()
+        return self.handout if self.pdf else None
+
+    def save_pdf(self) -> Path | None:
+        handout = self._current()
+        if handout is None:
+            return None
+        path = self.ask_save_path(self.view, suggested_file_name(handout))
+        if path is None:
+            return None
+        try:
+            write_atomically(path, self.pdf)
+        except OSError as exc:
+            self.context.prompts.show_problem(
+                self.view, "Could not save the handout", f"{path}: {exc.strerror or exc}"
+            )
+            return None
+        self.context.show_status(f"Saved the handout to {path}")
+        return path
+
+    def print_handout(self) -> bool:
+        handout = self._current()
+        if handout is None:
+            return False
+        _, paper = self.options()
+        printer = self.ask_printer(self.view, paper, suggested_file_name(handout)[:-4])
+        if printer is None:
+            return False
+        try:
+            pages = print_document(self.view.document, printer)
+        except PrintError as exc:
+            self.context.prompts.show_problem(self.view, "Could not print the handout", str(exc))
+            return False
+        self.context.show_status(
+            f"Sent the handout to the printer ({pages} page{'s' if pages != 1 else ''})"
+        )
+        return True
+
+    # --- the visit log --------------------------------------------------------------------
+
+    def todays_visit(self) -> Visit | None:
+        """The latest visit logged today (the store lists the newest first)."""
+        if self.patient_id is None:
+            return None
+        today = self.context.today()
+        visits = self.context.database.store.visits.for_patient(self.patient_id)
+        return next((v for v in visits if v.date == today), None)
+
+    def record_given(self) -> Visit | None:
+        """Mark today's visit: handout given; with none logged today, offer to log one."""
+        if self.patient_id is None or self.inputs is None:
+            return None
+        store = self.context.database.store
+        today = self.context.today()
+        try:
+            visit = self.todays_visit()
+            if visit is None:
+                plan = self.inputs.case.plan
+                assert plan is not None  # no sheet, no button
+                if not self.confirm(
+                    self.view,
+                    "No visit logged today",
+                    "No visit is logged for today. Log today's visit now, with the planned "
+                    "points and the handout marked as given?\n\n"
+                    "You can add notes and pain scores to it on the Visits page.",
+                ):
+                    return None
+                saved = store.visits.add(
+                    self.patient_id,
+                    Visit(
+                        date=today,
+                        targets=visit_targets(plan),
+                        handout_given=True,
+                        plan_id=plan.id,
+                    ),
+                    today=today,
+                )
+                self.context.show_status("Logged today's visit with the handout given")
+            elif visit.handout_given:
+                saved = visit
+            else:
+                saved = self._mark(visit, today)
+                self.context.show_status("Recorded the handout as given on today's visit")
+        except DomainError as exc:
+            self.context.prompts.show_problem(self.view, "Could not record the handout", str(exc))
+            return None
+        finally:
+            self._show_given()
+        return saved
+
+    def _mark(self, visit: Visit, today: date) -> Visit:
+        visits = self.context.database.store.visits
+        try:
+            return visits.update(replace(visit, handout_given=True), today=today)
+        except ConflictError:
+            # Someone saved the visit meanwhile (say, its notes): set the flag on theirs.
+            fresh = visits.get(visit.id) if visit.id is not None else visit
+            return visits.update(replace(fresh, handout_given=True), today=today)
+
+    def _show_given(self) -> None:
+        view = self.view
+        try:
+            visit = self.todays_visit()
+        except DomainError:
+            visit = None
+        if visit is not None and visit.handout_given:
+            view.given_label.setText("✓ Recorded as given on today's visit.")
+            view.given_button.setEnabled(False)
+            return
+        view.given_label.setText(
+            "Today's visit is logged; the handout is not recorded as given yet."
+            if visit is not None
+            else "No visit is logged for today yet."
+        )
+        view.given_button.setEnabled(view.showing_preview())
+
+
+def _positions() -> Mapping[str, tuple[ChartPosition, ...]] | None:
+    """The body chart's positions (as the command line uses them); areas only without."""
+    from planner.catalog.bodychart import load_positions
+
+    try:
+        return load_positions()
+    except (FileNotFoundError, DomainError):
+        return None

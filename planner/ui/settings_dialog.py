@@ -1,0 +1,351 @@
+"""Edit › Settings…: the clinic details printed on the aftercare handout.
+
+The form edits a ClinicDetails; planner.casefile.clinic checks it against the same schema the
+command line reads clinic.json with, and writes it. Messages appear under their field. The
+dialog is window-modal through open() (no nested loop) and asks before dropping typed changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.errors import DomainError, FieldProblem, ValidationError
+from planner.domain.handout import ClinicDetails, Paper
+
+ERROR_COLOR = "#b3261e"
+INVALID_STYLE = (
+    f"border: 1px solid {ERROR_COLOR}; border-radius: 3px; padding: 2px; background: #fff4f3;"
+)
+BANNER_STYLE = "background: #fff8e1; border: 1px solid #f0c36d; border-radius: 4px; padding: 8px;"
+THUMBNAIL = QSize(160, 64)
+PAPER_LABELS = {Paper.A4: "A4 (210 × 297 mm)", Paper.LETTER: "US Letter (8.5 × 11 in)"}
+LABELS = {
+    "name": "Clinic name",
+    "logo": "Logo",
+    "address": "Address",
+    "phone": "Phone",
+    "emergency_number": "Emergency number",
+    "practitioner": "Practitioner",
+    "paper": "Paper size",
+    "large_print": "Large print",
+}
+ChooseLogo = Callable[[QWidget], "Path | None"]
+ConfirmDiscard = Callable[[QWidget], bool]
+
+
+def choose_logo_file(parent: QWidget) -> Path | None:
+    path, _ = QFileDialog.getOpenFileName(
+        parent, "Choose the clinic logo", str(Path.home()), "Pictures (*.png *.jpg *.jpeg)"
+    )
+    return Path(path) if path else None
+
+
+def readable_image(path: Path) -> bool:
+    # QImageReader checks the header without decoding the whole picture.
+    return QImageReader(str(path)).canRead()
+
+
+class SettingsDialog(QDialog):
+    """The clinic's details; Save writes clinic.json (folder injectable for tests)."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        folder: Path | None = None,
+        choose_logo: ChooseLogo = choose_logo_file,
+        confirm_discard: ConfirmDiscard | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(560)
+        self._folder = folder
+        self._choose_logo = choose_logo
+        self._confirm_discard = confirm_discard
+        self._logo: Path | None = None
+        self._checked_once = False
+        self.saved: ClinicDetails | None = None  # set once Save wrote the file
+
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.hide()
+        intro = QLabel("These details appear at the top of every aftercare handout.")
+        intro.setWordWrap(True)
+
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("e.g. Riverside Acupuncture")
+        self.logo_preview = QLabel()
+        self.logo_preview.setObjectName("logoPreview")
+        self.logo_preview.setFixedSize(THUMBNAIL)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self.logo_button = QPushButton("Choose…")
+        self.remove_logo_button = QPushButton("Remove")
+        self.address_edit = QPlainTextEdit()
+        self.address_edit.setPlaceholderText("Street, town, postcode")
+        self.address_edit.setTabChangesFocus(True)
+        self.address_edit.setFixedHeight(68)
+        self.phone_edit = QLineEdit()
+        self.phone_edit.setPlaceholderText("Printed under “Call us if you notice”")
+        self.emergency_edit = QLineEdit()
+        self.emergency_edit.setPlaceholderText("e.g. 911, 999 or 112")
+        self.emergency_edit.setMaximumWidth(160)
+        self.practitioner_edit = QLineEdit()
+        self.practitioner_edit.setPlaceholderText("Name printed under the note")
+        self.paper_combo = QComboBox()
+        for paper, label in PAPER_LABELS.items():
+            self.paper_combo.addItem(label, paper.value)
+        self.large_print_check = QCheckBox("Print handouts in large type (14.5 pt) by default")
+
+        logo_row = QWidget()
+        logo_layout = QHBoxLayout(logo_row)
+        logo_layout.setContentsMargins(0, 0, 0, 0)
+        logo_layout.addWidget(self.logo_preview)
+        buttons_column = QVBoxLayout()
+        buttons_column.addWidget(self.logo_button)
+        buttons_column.addWidget(self.remove_logo_button)
+        buttons_column.addStretch(1)
+        logo_layout.addLayout(buttons_column)
+        logo_layout.addStretch(1)
+
+        # field (as ClinicDetails and clinic_problems name it) -> (widget, message label)
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setVerticalSpacing(8)
+        form.setHorizontalSpacing(12)
+        self._add_row(form, "name", "Clinic &name", self.name_edit)
+        self._add_row(form, "logo", "&Logo", logo_row, self.logo_button)
+        self._add_row(form, "address", "&Address", self.address_edit)
+        self._add_row(form, "phone", "&Phone", self.phone_edit)
+        self._add_row(form, "emergency_number", "&Emergency number", self.emergency_edit)
+        self._add_row(form, "practitioner", "P&ractitioner", self.practitioner_edit)
+        self._add_row(form, "paper", "Paper si&ze", self.paper_combo)
+        self._add_row(form, "large_print", "", self.large_print_check)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 14)
+        layout.setSpacing(12)
+        layout.addWidget(intro)
+        layout.addWidget(self.banner)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        self.logo_button.clicked.connect(self.choose_logo)
+        self.remove_logo_button.clicked.connect(lambda: self.set_logo(None))
+        for edit in (self.name_edit, self.phone_edit, self.emergency_edit, self.practitioner_edit):
+            edit.textChanged.connect(self._recheck)
+        self.address_edit.textChanged.connect(self._recheck)
+
+        self._loaded = self._read()
+        self.load(self._loaded)
+
+    def _add_row(
+        self,
+        form: QFormLayout,
+        field: str,
+        label: str,
+        row_widget: QWidget,
+        highlight: QWidget | None = None,
+    ) -> None:
+        message = QLabel()
+        message.setObjectName(f"{field}_error")
+        message.setWordWrap(True)
+        message.setStyleSheet(f"color: {ERROR_COLOR};")
+        message.hide()
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(3)
+        column.addWidget(row_widget)
+        column.addWidget(message)
+        caption = QLabel(label)
+        caption.setBuddy(highlight or row_widget)
+        form.addRow(caption, cell)
+        self._fields[field] = (highlight or row_widget, message)
+
+    # --- values ---------------------------------------------------------------------------
+
+    def _read(self) -> ClinicDetails:
+        from planner.casefile.clinic import clinic_file, read_clinic
+
+        try:
+            return read_clinic(self._folder)
+        except DomainError as exc:
+            # A damaged file must not lock the user out of fixing it: start from defaults.
+            self.show_banner(
+                f"{clinic_file(self._folder)} could not be read ({exc}). "
+                "Saving replaces it with the values below."
+            )
+            return ClinicDetails()
+
+    def load(self, details: ClinicDetails) -> None:
+        self.name_edit.setText(details.name)
+        self.set_logo(details.logo)
+        self.address_edit.setPlainText(details.address)
+        self.phone_edit.setText(details.phone)
+        self.emergency_edit.setText(details.emergency_number)
+        self.practitioner_edit.setText(details.practitioner)
+        self.paper_combo.setCurrentIndex(max(self.paper_combo.findData(str(details.paper)), 0))
+        self.large_print_check.setChecked(details.large_print)
+        self._checked_once = False
+        self.show_problems([], focus=False)
+
+    def details(self) -> ClinicDetails:
+        """The form's values (text trimmed: stray spaces never reach the handout)."""
+        return replace(
+            self._loaded,
+            name=self.name_edit.text().strip(),
+            logo=self._logo,
+            address=self.address_edit.toPlainText().strip(),
+            phone=self.phone_edit.text().strip(),
+            emergency_number=self.emergency_edit.text().strip(),
+            practitioner=self.practitioner_edit.text().strip(),
+            paper=Paper(self.paper_combo.currentData()),
+            large_print=self.large_print_check.isChecked(),
+        )
+
+    def is_dirty(self) -> bool:
+        return self.details() != self._loaded
+
+    def problems(self) -> list[FieldProblem]:
+        from planner.casefile.clinic import clinic_problems
+
+        found = clinic_problems(self.details())
+        if self._logo is not None and self._logo.is_file() and not readable_image(self._logo):
+            found.append(FieldProblem("logo", "is not a picture Needleplan can read"))
+        return found
+
+    # --- the logo -------------------------------------------------------------------------
+
+    def choose_logo(self) -> None:
+        path = self._choose_logo(self)
+        if path is not None:
+            self.set_logo(path)
+            self._recheck()
+
+    def set_logo(self, path: Path | None) -> None:
+        self._logo = path
+        self.remove_logo_button.setEnabled(path is not None)
+        pixmap = QPixmap(str(path)) if path is not None else QPixmap()
+        if pixmap.isNull():
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText("No logo" if path is None else "Cannot show")
+        else:
+            inner = THUMBNAIL - QSize(8, 8)
+            self.logo_preview.setPixmap(
+                pixmap.scaled(
+                    inner,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        self.logo_preview.setToolTip(str(path) if path is not None else "")
+
+    # --- feedback -------------------------------------------------------------------------
+
+    def show_problems(self, problems: Iterable[FieldProblem], *, focus: bool = True) -> None:
+        by_field: dict[str, list[str]] = {}
+        general: list[str] = []
+        for problem in problems:
+            if problem.field in self._fields:
+                caption = LABELS.get(problem.field, problem.field)
+                by_field.setdefault(problem.field, []).append(f"{caption} {problem.message}")
+            else:
+                general.append(str(problem))
+        for field, (widget, label) in self._fields.items():
+            messages = by_field.get(field)
+            label.setText("\n".join(messages or []))
+            label.setVisible(bool(messages))
+            widget.setProperty("invalid", bool(messages))
+            if isinstance(widget, QLineEdit | QPlainTextEdit):
+                widget.setStyleSheet(INVALID_STYLE if messages else "")
+        if general:
+            self.show_banner("\n".join(general))
+        first = next((f for f in self._fields if f in by_field), None)
+        if focus and first is not None:
+            self._fields[first][0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def error_text(self, field: str) -> str:
+        label = self._fields[field][1]
+        return label.text() if not label.isHidden() else ""
+
+    def show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
+    # --- flow -----------------------------------------------------------------------------
+
+    def try_save(self) -> bool:
+        """Save: refuse while a field is wrong; otherwise write clinic.json and close."""
+        from planner.casefile.clinic import save_clinic
+
+        self._checked_once = True
+        problems = self.problems()
+        self.show_problems(problems)
+        if problems:
+            return False
+        try:
+            self.saved = save_clinic(self.details(), self._folder)
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+            return False
+        except (DomainError, OSError) as exc:
+            self.show_banner(f"Could not save the settings: {exc}")
+            return False
+        self._loaded = self.details()
+        super().accept()
+        return True
+
+    def accept(self) -> None:
+        # Enter in a line edit presses the default button: route it through the checks.
+        self.try_save()
+
+    def reject(self) -> None:
+        """Cancel, Escape or the close box: never drop typed changes without asking."""
+        if self.is_dirty() and not self._ask_discard():
+            return
+        super().reject()
+
+    def _ask_discard(self) -> bool:
+        if self._confirm_discard is None:
+            from planner.ui.prompts import Prompts
+
+            return Prompts().confirm_discard(self)
+        return self._confirm_discard(self)
+
+    def _recheck(self) -> None:
+        if self._checked_once:
+            self.show_problems(self.problems(), focus=False)
