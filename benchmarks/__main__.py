@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ALL = ["startup", "search", "import"]
+ALL = ["startup", "search", "import", "handout"]
 
 
 def main() -> int:

@@ -1,17 +1,19 @@
 """The body diagram on the handout: the app's own chart outline, drawn as PDF vectors.
 
 The figure comes from planner.catalog.bodychart (the same parsed SVG path data the Qt chart
-draws): its cubic and line segments become PDF path operators (the static figure, formatted
-once) and ReportLab graphics paths (the treated regions). Each view is cropped to the
-part of the body that was treated (the upper body, for neck and shoulder work), so the marks
-are large enough to read, and clipped so the rest of the figure does not spill out.
+draws): its cubic and line segments become PDF path operators (the static figure and the
+treated regions, each formatted once per view and size), and so do the marks, written
+straight onto the canvas rather than through ReportLab's graphics renderer, which formats
+each number in pure Python. Each view is cropped to the part of the body that was treated
+(the upper body, for neck and shoulder work), so the marks are large enough to read, and
+clipped so the rest of the figure does not spill out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from planner.domain.bodychart import BodyChart, ChartView, Cubic, PathData
@@ -74,39 +76,25 @@ def view_drawing(
     label_size: float,
 ) -> Any:
     """A clipped flowable of one cropped view, `width` points wide."""
-    from reportlab.graphics import shapes
-    from reportlab.lib import colors
-
     k = width / view.width
     height = crop.height * k
     x0, y0 = 0.0, crop.bottom * k  # frame y=crop.bottom sits on the drawing's bottom edge
-    hex_ = colors.HexColor
     shaded = sorted({name for t in targets if t.view is view.view for name in t.chart_regions})
     tint = "\n".join(region_operators(view, name, crop.top, crop.bottom, width) for name in shaded)
-    marks = _drawing(shapes, width, height, font, label_size)
-    radius = max(2.8, width / 48)
     # Muscle spots first, so a needle point's dot on top of one stays visible.
-    for t in sorted(targets, key=lambda t: t.kind == "point"):
-        for p in t.positions:
-            if p.view is view.view:
-                cx, cy = x0 + p.x * view.width * k, y0 - p.y * view.height * k
-                marks.add(marker(shapes, colors, t.kind, cx, cy, radius))
+    marks = [
+        (t.kind, x0 + p.x * view.width * k, y0 - p.y * view.height * k)
+        for t in sorted(targets, key=lambda t: t.kind == "point")
+        for p in t.positions
+        if p.view is view.view
+    ]
     # Which side is which: on the back view the patient's left is on the viewer's left.
     left_x, right_x = (width - 1, 1.0) if view.view is View.FRONT else (1.0, width - 1)
-    for text, x in (("Left", left_x), ("Right", right_x)):
-        marks.add(
-            shapes.String(
-                x,
-                height - label_size * 1.2,
-                text,
-                fontName=font,
-                fontSize=label_size,
-                fillColor=hex_(st.MUTED),
-                textAnchor="end" if x > width / 2 else "start",
-            )
-        )
+    labels = [(text, x, x > width / 2) for text, x in (("Left", left_x), ("Right", right_x))]
     under, over = figure_operators(view, crop.top, crop.bottom, width)
-    return _figure(width, height, under, tint, over, marks)
+    figure_class = _flowable_classes()[0]
+    ops = (under, tint, over)
+    return figure_class(width, height, ops, marks, max(2.8, width / 48), labels, font, label_size)
 
 
 @lru_cache(maxsize=256)
@@ -170,94 +158,141 @@ def _rgb(hex_colour: str) -> str:
     return " ".join(f"{int(value[i : i + 2], 16) / 255:.3f}" for i in (0, 2, 4))
 
 
-def _drawing(shapes: Any, width: float, height: float, font: str, size: float) -> Any:
-    d = shapes.Drawing(width, height)
-    # The renderer's starting font, else it names Helvetica (a font we do not embed).
-    d.initialFontName, d.initialFontSize = font, size
-    return d
+@cache
+def _hex(value: str) -> Any:
+    from reportlab.lib.colors import HexColor
+
+    return HexColor(value)
 
 
-def _figure(width: float, height: float, under: str, tint: str, over: str, marks: Any) -> Any:
-    """A flowable that clips to its own box (the crop hides the legs) and paints the
-    figure's fill, the treated regions, the figure's lines, then the marks."""
-    from reportlab.graphics import renderPDF
+_KAPPA = 0.5522847498  # a quarter circle as one cubic Bezier curve
+
+
+def mark_operators(kind: str, cx: float, cy: float, r: float) -> str:
+    """A mark as PDF operators: a needle point is a dot, a trigger-point spot in a muscle is
+    a diamond; both edged in white, so that marks side by side stay apart. (Formatted here,
+    as the figure is: ReportLab's path methods format each number in pure Python.)"""
+
+    def xy(x: float, y: float) -> str:
+        return f"{x:.2f} {y:.2f}"
+
+    if kind == "muscle":
+        d = r * 1.25
+        path = f"{xy(cx, cy + d)} m {xy(cx + d, cy)} l {xy(cx, cy - d)} l {xy(cx - d, cy)} l h"
+        fill = _rgb(st.MUSCLE_MARK)
+    else:
+        k = r * _KAPPA
+        path = (
+            f"{xy(cx + r, cy)} m "
+            f"{xy(cx + r, cy + k)} {xy(cx + k, cy + r)} {xy(cx, cy + r)} c "
+            f"{xy(cx - k, cy + r)} {xy(cx - r, cy + k)} {xy(cx - r, cy)} c "
+            f"{xy(cx - r, cy - k)} {xy(cx - k, cy - r)} {xy(cx, cy - r)} c "
+            f"{xy(cx + k, cy - r)} {xy(cx + r, cy - k)} {xy(cx + r, cy)} c h"
+        )
+        fill = _rgb(st.POINT_MARK)
+    return f"q {fill} rg 1 1 1 RG 0.8 w {path} B Q"
+
+
+@cache
+def _flowable_classes() -> tuple[type, type]:
     from reportlab.platypus import Flowable
 
-    class Figure(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    class FigureFlowable(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+        """Clips to its own box (the crop hides the legs) and paints the figure's fill, the
+        treated regions, the figure's lines, then the marks and the Left/Right labels,
+        straight onto the canvas."""
+
+        def __init__(
+            self,
+            width: float,
+            height: float,
+            ops: tuple[str, str, str],
+            marks: list[tuple[str, float, float]],
+            radius: float,
+            labels: list[tuple[str, float, bool]],
+            font: str,
+            label_size: float,
+        ) -> None:
+            super().__init__()
+            self.width, self.height = width, height
+            self.under, self.tint, self.over = ops  # fill, treated regions, lines
+            self.marks, self.radius = marks, radius  # (kind, x, y)
+            self.labels = labels  # (text, x, right-aligned)
+            self.font, self.label_size = font, label_size
+
         def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-            return width, height
+            return self.width, self.height
 
         def draw(self) -> None:
             canvas = self.canv
             canvas.saveState()
             box = canvas.beginPath()
-            box.rect(0, 0, width, height)
+            box.rect(0, 0, self.width, self.height)
             canvas.clipPath(box, stroke=0, fill=0)
-            canvas.addLiteral(under)
-            if tint:
-                canvas.addLiteral(tint)
-            canvas.addLiteral(over)
-            renderPDF.draw(marks, canvas, 0, 0)
+            canvas.addLiteral(self.under)
+            if self.tint:
+                canvas.addLiteral(self.tint)
+            canvas.addLiteral(self.over)
+            r = self.radius
+            marks = "\n".join(mark_operators(kind, x, y, r) for kind, x, y in self.marks)
+            if marks:
+                canvas.addLiteral(marks)
+            canvas.setFont(self.font, self.label_size)
+            canvas.setFillColor(_hex(st.MUTED))
+            y = self.height - self.label_size * 1.2
+            for text, x, right_aligned in self.labels:
+                if right_aligned:
+                    canvas.drawRightString(x, y, text)
+                else:
+                    canvas.drawString(x, y, text)
             canvas.restoreState()
 
-    return Figure()
+    class LegendFlowable(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+        """The key: one line per kind of mark, its symbol then its words."""
 
+        def __init__(
+            self, width: float, rows: list[tuple[str, str]], font: str, size: float
+        ) -> None:
+            super().__init__()
+            self.rows, self.font, self.size = rows, font, size
+            self.line = size * 1.45
+            self.width, self.height = width, self.line * len(rows)
 
-def marker(shapes: Any, colors: Any, kind: str, cx: float, cy: float, r: float) -> Any:
-    """A needle point is a dot; a trigger-point spot in a muscle is a diamond."""
-    white = colors.white
-    if kind == "muscle":
-        return shapes.Polygon(
-            [cx, cy + r * 1.25, cx + r * 1.25, cy, cx, cy - r * 1.25, cx - r * 1.25, cy],
-            fillColor=colors.HexColor(st.MUSCLE_MARK),
-            strokeColor=white,
-            strokeWidth=0.8,
-        )
-    return shapes.Circle(
-        cx, cy, r, fillColor=colors.HexColor(st.POINT_MARK), strokeColor=white, strokeWidth=0.8
-    )
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            return self.width, self.height
+
+        def draw(self) -> None:
+            canvas, size, n = self.canv, self.size, len(self.rows)
+            r = size * 0.32
+            cx = r * 1.6
+            canvas.saveState()
+            symbols = []
+            for i, (kind, _) in enumerate(self.rows):
+                cy = self.line * (n - i - 0.5)
+                if kind == "region":
+                    box = f"{cx - r * 1.4:.2f} {cy - r * 1.1:.2f} {r * 2.8:.2f} {r * 2.2:.2f}"
+                    symbols.append(f"q {_rgb(st.REGION_FILL)} rg {box} re f Q")
+                else:
+                    symbols.append(mark_operators(kind, cx, cy, r))
+            canvas.addLiteral("\n".join(symbols))
+            canvas.setFont(self.font, size)
+            canvas.setFillColor(_hex(st.INK))
+            for i, (_, text) in enumerate(self.rows):
+                cy = self.line * (n - i - 0.5)
+                canvas.drawString(cx + r * 2.6, cy - size * 0.35, text)
+            canvas.restoreState()
+
+    return FigureFlowable, LegendFlowable
 
 
 def legend_drawing(width: float, *, font: str, size: float, kinds: set[str]) -> Any:
     """The small key under the figure: only the marks that appear."""
-    from reportlab.graphics import shapes
-    from reportlab.lib import colors
-
     rows: list[tuple[str, str]] = [("region", "Area we treated")]
     if "point" in kinds:
         rows.append(("point", "Needle point"))
     if "muscle" in kinds:
         rows.append(("muscle", "Tight spot in a muscle"))
-    line = size * 1.45
-    d = _drawing(shapes, width, line * len(rows), font, size)
-    r = size * 0.32
-    for i, (kind, text) in enumerate(rows):
-        cy = line * (len(rows) - i - 0.5)
-        cx = r * 1.6
-        if kind == "region":
-            d.add(
-                shapes.Rect(
-                    cx - r * 1.4,
-                    cy - r * 1.1,
-                    r * 2.8,
-                    r * 2.2,
-                    fillColor=colors.HexColor(st.REGION_FILL),
-                    strokeColor=None,
-                )
-            )
-        else:
-            d.add(marker(shapes, colors, kind, cx, cy, r))
-        d.add(
-            shapes.String(
-                cx + r * 2.6,
-                cy - size * 0.35,
-                text,
-                fontName=font,
-                fontSize=size,
-                fillColor=colors.HexColor(st.INK),
-            )
-        )
-    return d
+    return _flowable_classes()[1](width, rows, font, size)
 
 
 def body_diagram(
@@ -271,7 +306,9 @@ def body_diagram(
     caption_style: Any,
 ) -> list[Any]:
     """Flowables: the treated view(s) side by side with captions, then the legend."""
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Paragraph
+
+    from planner.pdf.layout import Columns
 
     views = [chart.view(v) for v in (handout.views or (View.BACK,))]
     crops = [crop_for(v, handout.targets) for v in views]
@@ -286,20 +323,21 @@ def body_diagram(
     captions = [
         Paragraph("Front" if v.view is View.FRONT else "Back", caption_style) for v in views
     ]
-    table = Table([figures, captions], colWidths=[per_view + gap] * len(views), hAlign="CENTER")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), font, label_size),
-                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), gap / 2),
-                ("RIGHTPADDING", (0, 0), (-1, -1), gap / 2),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
+
+    # The views side by side, bottoms aligned, each centred over its caption.
+    def row(cells: list[Any]) -> Any:
+        n = len(cells)
+        return Columns(
+            [[cell] for cell in cells],
+            [per_view + gap] * n,
+            pad_left=[gap / 2] * n,
+            pad_right=[gap / 2] * n,
+            bottom=2,
+            valign="BOTTOM",
+            align="CENTER",
         )
-    )
+
+    figure_row, caption_row = row(figures), row(captions)
     kinds = {t.kind for t in handout.targets if t.positions}
     legend = legend_drawing(width, font=font, size=caption_style.fontSize, kinds=kinds)
-    return [table, legend]
+    return [figure_row, caption_row, legend]

@@ -54,6 +54,8 @@ def render_handout(
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+    from planner.pdf.pdfcanvas import FlateCanvas
+
     if chart is None:
         from planner.catalog.bodychart import load_body_chart
 
@@ -97,15 +99,9 @@ def render_handout(
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
     story = _story(handout, styles, chart, doc.width)
-    from reportlab import rl_config
-
     # Binary streams, not ASCII85: a quarter smaller and quicker to write (any PDF reader and
-    # printer takes them). A process-wide setting, so it is put back afterwards.
-    a85, rl_config.useA85 = rl_config.useA85, 0
-    try:
-        doc.build(story)
-    finally:
-        rl_config.useA85 = a85
+    # printer takes them). Set on this document's canvas alone, not process-wide.
+    doc.build(story, canvasmaker=FlateCanvas)
     return out.getvalue()
 
 
@@ -158,7 +154,9 @@ def _note_beside(handout: Handout) -> bool:
 
 
 def _header(handout: Handout, s: Styles, width: float) -> list[Any]:
-    from reportlab.platypus import HRFlowable, Table, TableStyle
+    from reportlab.platypus import HRFlowable
+
+    from planner.pdf.layout import Columns
 
     clinic = handout.clinic
     left: list[Any] = []
@@ -170,18 +168,8 @@ def _header(handout: Handout, s: Styles, width: float) -> list[Any]:
     contact += [clinic.practitioner] if clinic.practitioner else []
     lines = [line for line in (address, " · ".join(contact)) if line]
     right = [_para(_p(line), s.clinic_line) for line in lines]
-    table = Table([[left, right]], colWidths=[width * 0.42, width * 0.58])
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), s.regular, s.sizes.body),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
-    )
+    # Bottom-aligned, so the clinic's name and its address sit on one baseline.
+    table = Columns([left, right], [width * 0.42, width * 0.58], top=3, bottom=4, valign="BOTTOM")
     rule = HRFlowable(
         width="100%", thickness=1.2, color=_color(st.ACCENT), spaceBefore=2, spaceAfter=10
     )
@@ -217,7 +205,7 @@ def _footer(canvas: Any, doc: Any, handout: Handout, s: Styles) -> None:
 
 
 def _what_we_did(handout: Handout, s: Styles, chart: BodyChart, width: float) -> list[Any]:
-    from reportlab.platypus import Table, TableStyle
+    from planner.pdf.layout import Columns, stack
 
     text: list[Any] = [_para(_p(line), s.body_tight) for line in handout.summary]
     small = s.sizes.small
@@ -246,19 +234,12 @@ def _what_we_did(handout: Handout, s: Styles, chart: BodyChart, width: float) ->
         label_size=s.sizes.label,
         caption_style=s.caption,
     )
-    table = Table([[text, figure]], colWidths=[width - figure_width, figure_width])
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), s.regular, s.sizes.body),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (0, 0), 10),
-                ("RIGHTPADDING", (1, 0), (1, 0), 0),
-            ]
-        )
+    table = Columns(
+        [text, figure], [width - figure_width, figure_width], pad_right=[10, 0], top=3, bottom=3
     )
-    return [_para(_p(DIAGRAM_HEADING), s.heading), table]
+    # The heading and the block under it as one piece, laid out once: a KeepTogether (what
+    # the heading's keepWithNext makes) would lay the whole block out twice.
+    return [stack([_para(_p(DIAGRAM_HEADING), s.heading), table], width)]
 
 
 # --- sections -------------------------------------------------------------------------------
@@ -295,7 +276,7 @@ def _plain_section(section: Section, s: Styles) -> list[Any]:
 
 
 def _warning_box(section: Section, s: Styles, width: float) -> list[Any]:
-    from reportlab.platypus import Table, TableStyle
+    from planner.pdf.layout import Box, Rule
 
     emergency = section.tone is Tone.EMERGENCY
     ink, fill, edge = (
@@ -313,24 +294,20 @@ def _warning_box(section: Section, s: Styles, width: float) -> list[Any]:
     if section.footer:
         inner.append(_para(f"<font color='{ink}'><b>{_p(section.footer)}</b></font>", s.body))
     pad = s.sizes.body * 0.7
-    box = Table([[inner]], colWidths=[width])
-    box.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), s.regular, s.sizes.body),
-                ("BACKGROUND", (0, 0), (-1, -1), _color(fill)),
-                ("LINEBEFORE", (0, 0), (0, -1), 4, _color(edge)),
-                ("BOX", (0, 0), (-1, -1), 0.6, _color(edge)),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad + 2),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.3),
-            ]
-        )
+    box = Box(
+        inner,
+        width,
+        fill=_color(fill),
+        border=Rule(0.6, _color(edge)),
+        bar=Rule(4, _color(edge)),
+        pad_left=pad + 2,
+        pad_right=pad,
+        top=pad * 0.8,
+        bottom=pad * 0.3,
     )
     box.spaceBefore = s.sizes.body
     box.spaceAfter = s.sizes.body * 0.3
-    return [box]  # one row: a table that never splits, so it moves whole to the next page
+    return [box]  # a box never splits: it moves whole to the next page
 
 
 def _exercise_card(block: Block, s: Styles) -> list[Any]:
@@ -345,7 +322,7 @@ def _exercise_card(block: Block, s: Styles) -> list[Any]:
 
 
 def _exercises(section: Section, s: Styles, width: float) -> list[Any]:
-    from reportlab.platypus import Table, TableStyle
+    from planner.pdf.layout import Columns, Rule
 
     intro: list[Any] = []
     cards: list[list[Any]] = []
@@ -358,47 +335,43 @@ def _exercises(section: Section, s: Styles, width: float) -> list[Any]:
     rows = [cards[i : i + columns] for i in range(0, len(cards), columns)]
     rows[-1] += [[]] * (columns - len(rows[-1]))
     gap = s.sizes.body * 1.2
-    grid = Table(rows, colWidths=[width / columns] * columns)
-    grid.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), s.regular, s.sizes.body),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), gap),
-                ("TOPPADDING", (0, 0), (-1, -1), s.sizes.body * 0.4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), s.sizes.body * 0.4),
-                ("LINEBELOW", (0, 0), (-1, -2), 0.5, _color(st.RULE)),
-            ]
+    rule = Rule(0.5, _color(st.RULE))
+    # A row of two cards moves whole to the next page; a rule between the rows.
+    grid = [
+        Columns(
+            row,
+            [width / columns] * columns,
+            pad_right=[gap] * columns,
+            top=s.sizes.body * 0.4,
+            bottom=s.sizes.body * 0.4,
+            line_below=rule if i < len(rows) - 1 else None,
         )
-    )
+        for i, row in enumerate(rows)
+    ]
     heading = _para(_p(section.heading), s.heading)
-    return [heading, *intro, grid]  # the heading style keeps with what follows
+    return [heading, *intro, *grid]  # the heading style keeps with what follows
 
 
 def _appointments(handout: Handout, s: Styles) -> list[Any]:
-    from reportlab.platypus import Table, TableStyle
+    from planner.pdf.layout import Columns, Rule
 
+    rule = Rule(0.5, _color(st.RULE))
     rows = [
-        [
-            _para(_p(long_date(d).split(" ", 1)[0]), s.body_tight),
-            _para(_p(long_date(d, weekday=False)), s.body_tight),
-        ]
+        Columns(
+            [
+                [_para(_p(long_date(d).split(" ", 1)[0]), s.body_tight)],
+                [_para(_p(long_date(d, weekday=False)), s.body_tight)],
+            ],
+            [s.sizes.body * 9, s.sizes.body * 12],
+            pad_right=[6, 6],
+            top=3,
+            bottom=3,
+            valign="BOTTOM",
+            line_below=rule,
+        )
         for d in handout.next_appointments
     ]
-    table = Table(rows, colWidths=[s.sizes.body * 9, s.sizes.body * 12], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), s.regular, s.sizes.body),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.5, _color(st.RULE)),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    return [_para(_p(NEXT_HEADING), s.heading), table]
+    return [_para(_p(NEXT_HEADING), s.heading), *rows]
 
 
 def _note(handout: Handout, s: Styles) -> list[Any]:
@@ -413,27 +386,9 @@ def _note(handout: Handout, s: Styles) -> list[Any]:
 
 
 def _para(text: str, style: Any, **kw: Any) -> Any:
-    return _paragraph_class()(text, style, **kw)
-
-
-@cache
-def _paragraph_class() -> Any:
-    """Paragraph that remembers its layout for a width: platypus asks each paragraph for its
-    size two to four times (the frame, the table around it, KeepTogether), and breaking the
-    lines is most of the cost of a page."""
     from reportlab.platypus import Paragraph
 
-    class Para(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
-        _laid_out_for: float | None = None
-
-        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-            # Splitting drops the layout (blPara); then lay out again.
-            if self._laid_out_for != avail_width or "blPara" not in self.__dict__:
-                super().wrap(avail_width, avail_height)
-                self._laid_out_for = avail_width
-            return self.width, self.height
-
-    return Para
+    return Paragraph(text, style, **kw)
 
 
 @cache

@@ -168,8 +168,9 @@ def test_fonts_are_embedded_unicode_truetype(catalog: Catalog) -> None:
     reader = pdf(make(catalog, name="Nguyễn Łukasz"))
     fonts: dict[str, Any] = {}
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
+        resources: Any = page["/Resources"]
+        for ref in resources["/Font"].values():
+            font = ref.get_object()
             fonts[str(font["/BaseFont"])] = font
     assert any("DejaVuSans" in name for name in fonts)
     for name, font in fonts.items():
@@ -235,3 +236,47 @@ def test_long_content_flows_onto_more_pages_in_large_print(catalog: Catalog, pap
     text = text_of(reader)
     assert "stop if the pain spreads." in text
     assert "Tight spot in a muscle" in text
+
+
+def test_a_render_writes_no_process_wide_setting(catalog: Catalog) -> None:
+    # The GUI may render while another thread builds a PDF: rl_config is never written, not
+    # even for a moment (it once toggled useA85 around the build).
+    import types
+
+    from reportlab import rl_config
+
+    written: list[str] = []
+
+    class Watched(types.ModuleType):
+        def __setattr__(self, name: str, value: Any) -> None:
+            written.append(name)
+            super().__setattr__(name, value)
+
+    before = {k: v for k, v in vars(rl_config).items() if not k.startswith("__")}
+    rl_config.__class__ = Watched
+    try:
+        render_handout(make(catalog), large_print=True)
+    finally:
+        object.__setattr__(rl_config, "__class__", types.ModuleType)
+    assert written == []
+    assert {k: v for k, v in vars(rl_config).items() if not k.startswith("__")} == before
+
+
+def test_streams_are_flate_compressed_binary_not_ascii85(catalog: Catalog) -> None:
+    from reportlab import rl_config
+
+    assert rl_config.useA85  # ReportLab's default is left alone...
+    raw = render_handout(make(catalog))
+    reader = PdfReader(io.BytesIO(raw))
+    streams: list[Any] = []
+    for page in reader.pages:
+        streams.append(page["/Contents"].get_object())
+        resources: Any = page["/Resources"]
+        for ref in resources["/Font"].values():
+            font: Any = ref.get_object()
+            streams.append(font["/ToUnicode"].get_object())
+            streams.append(font["/FontDescriptor"].get_object()["/FontFile2"].get_object())
+    for stream in streams:  # ...and yet this document's streams are Flate alone
+        assert list(stream["/Filter"]) == ["/FlateDecode"]
+        assert stream.get_data()  # and decode
+    assert b"ASCII85Decode" not in raw
