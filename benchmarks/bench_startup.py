@@ -6,18 +6,21 @@ import shutil
 import sys
 from pathlib import Path
 
-from benchmarks.measure import median_run
+from benchmarks.measure import paired_medians
 from benchmarks.report import Result
 from benchmarks.seed import seeded_database
 
-REPEATS = 5
+REPEATS = 10
 
 
 def run(workdir: Path) -> list[Result]:
     db = seeded_database(workdir, 100_000)
-    bare = median_run([sys.executable, str(Path(__file__).with_name("bare_qt.py"))], REPEATS)
     exe = shutil.which("needleplan") or str(Path(sys.executable).with_name("needleplan"))
-    app = median_run([exe, "--database-url", f"sqlite:///{db}", "--exit-after-startup"], REPEATS)
+    bare, app = paired_medians(
+        [sys.executable, str(Path(__file__).with_name("bare_qt.py"))],
+        [exe, "--database-url", f"sqlite:///{db}", "--exit-after-startup"],
+        REPEATS,
+    )
     startup_ms = next(
         (
             line.split("=", 1)[1]

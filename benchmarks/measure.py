@@ -50,3 +50,21 @@ def median_run(cmd: list[str], repeats: int, env: dict[str, str] | None = None) 
         statistics.median(r.rss_mib for r in runs),
         runs[-1].stdout,
     )
+
+
+def paired_medians(
+    baseline: list[str], subject: list[str], repeats: int, env: dict[str, str] | None = None
+) -> tuple[Run, Run]:
+    """Median runs of both commands, run in turns so a busy machine slows both alike."""
+    pairs = [(run_once(baseline, env), run_once(subject, env)) for _ in range(repeats)]
+    medians = []
+    for side in (0, 1):
+        runs = [pair[side] for pair in pairs]
+        medians.append(
+            Run(
+                statistics.median(r.wall_s for r in runs),
+                statistics.median(r.rss_mib for r in runs),
+                runs[-1].stdout,
+            )
+        )
+    return medians[0], medians[1]

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from planner import __version__
-from planner.cli.output import fail
-from planner.domain.errors import DomainError
+if TYPE_CHECKING:
+    import argparse
 
 
 def _global_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from planner import __version__
+
     parser = argparse.ArgumentParser(
         prog="needleplan",
         description="Treatment planning for acupuncture and dry needling of neck, shoulder "
@@ -61,16 +64,46 @@ def _starts_the_gui(argv: Sequence[str]) -> bool:
     return True
 
 
+def _gui_options(argv: Sequence[str]) -> tuple[str | None, bool] | None:
+    """--database-url and --exit-after-startup read without argparse (a few ms of start-up);
+    None for anything else, which argparse then parses and reports."""
+    url: str | None = None
+    exit_after = False
+    args = iter(argv)
+    for arg in args:
+        if arg == "--exit-after-startup":
+            exit_after = True
+        elif arg == "--database-url":
+            url = next(args, None)
+            if url is None or url.startswith("-"):
+                return None
+        elif arg.startswith("--database-url="):
+            url = arg.partition("=")[2]
+        else:
+            return None
+    return url, exit_after
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     argv = list(sys.argv[1:] if argv is None else argv)
-    # Building every sub-command's parser costs start-up time the GUI does not need.
-    parser = _global_parser() if _starts_the_gui(argv) else build_parser()
-    args = parser.parse_args(argv)
-    if getattr(args, "command", None) is None:
-        from planner.ui.app import run
+    gui = _gui_options(argv) if _starts_the_gui(argv) else None
+    if gui is None:
+        # Building every sub-command's parser costs start-up time the GUI does not need.
+        args = (_global_parser() if _starts_the_gui(argv) else build_parser()).parse_args(argv)
+        if getattr(args, "command", None) is not None:
+            return _run_command(args)
+        gui = args.database_url, args.exit_after_startup
+    from planner.ui.app import run
 
-        return run(args.database_url, exit_after_startup=args.exit_after_startup, started=started)
+    url, exit_after_startup = gui
+    return run(url, exit_after_startup=exit_after_startup, started=started)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    from planner.cli.output import fail
+    from planner.domain.errors import DomainError
+
     try:
         code: int = args.handler(args)
     except DomainError as exc:

@@ -116,7 +116,12 @@ def count(conn: DbApiConnection, named: bool, query: str) -> int:
     cur = conn.cursor()
     try:
         if not words:
-            cur.execute("SELECT count(*) FROM patients WHERE deleted_at IS NULL")
+            # All rows minus the few deleted: a whole-table count is nearly free in SQLite,
+            # where counting the live rows through an index walks all of them.
+            cur.execute(
+                "SELECT (SELECT count(*) FROM patients)"
+                " - (SELECT count(*) FROM patients WHERE deleted_at IS NOT NULL)"
+            )
         else:
             sql = _Sql(named)
             cur.execute(

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import html
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer, qVersion
 from PySide6.QtGui import QUndoStack
@@ -18,13 +18,15 @@ from planner.ui.commands import CreatePatientCommand, DeletePatientCommand
 from planner.ui.drafts import DraftStore
 from planner.ui.handout import HANDOUT_PAGE
 from planner.ui.main_window import MainWindow
-from planner.ui.patient_dialog import PatientDialog
 from planner.ui.patient_model import PatientListModel
 from planner.ui.prompts import ConflictChoice, Prompts
 from planner.ui.reference import Reference
 from planner.ui.settings import Settings
 from planner.ui.workspace import PageSpec, WorkspaceContext, WorkspaceController
 from planner.ui.workspace_pages import PAGES
+
+if TYPE_CHECKING:
+    from planner.ui.patient_dialog import PatientDialog
 
 SEARCH_DELAY_MS = 150
 STATUS_MESSAGE_MS = 10_000
@@ -270,6 +272,8 @@ class MainController(QObject):
             self.dialog.raise_()
             self.dialog.activateWindow()
             return
+        from planner.ui.patient_dialog import PatientDialog  # not needed to start up
+
         dialog = PatientDialog(patient, self.window, confirm_discard=self.prompts.confirm_discard)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.submitted.connect(lambda p: self._save(dialog, p))
@@ -411,11 +415,13 @@ class MainController(QObject):
             self.window.statusBar().showMessage("Opened the sample case", STATUS_MESSAGE_MS)
 
     def about_html(self) -> str:
+        from html import escape
+
         return (
             f"<h3>Needleplan {planner.__version__}</h3>"
             "<p>Treatment planning for acupuncture and dry needling of neck, shoulder and "
             "upper-back pain.</p>"
-            f"<p>Qt {qVersion()}<br>Database: {html.escape(self.database.description)}</p>"
+            f"<p>Qt {qVersion()}<br>Database: {escape(self.database.description)}</p>"
         )
 
     def show_about(self) -> None:
