@@ -159,6 +159,9 @@ _PLAN: dict[str, Callable[[Any], Any]] = {
     "session_minutes": int,
     "start_date": _optional_day,
     "clinic_days": tuple,
+    "preferred_days": tuple,
+    "skip_dates": lambda days: tuple(_day(d) for d in days),
+    "nice_cap": bool,
     "overrides": _many(
         Override, {"rule": _same, "target": _same, "reason": _same, "recorded_on": _optional_day}
     ),
@@ -212,6 +215,13 @@ def _plan_dict(p: Plan) -> dict[str, Any]:
         "start_date": _iso(p.start_date),
         "clinic_days": list(p.clinic_days),
     }
+    # The course planner's inputs only when set, so a plan without them reads as before.
+    if p.preferred_days:
+        doc["preferred_days"] = list(p.preferred_days)
+    if p.skip_dates:
+        doc["skip_dates"] = [d.isoformat() for d in p.skip_dates]
+    if p.nice_cap:
+        doc["nice_cap"] = True
     if p.overrides:
         doc["overrides"] = [_override_dict(o) for o in p.overrides]
     if p.course_override is not None:

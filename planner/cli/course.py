@@ -29,16 +29,22 @@ def register(commands: Any) -> None:
         help="plan a new course from DATE (YYYY-MM-DD, not in the past) instead of the "
         "plan's start date",
     )
+    # --prefer, --skip and --nice-cap replace the plan's preferred_days, skip_dates, nice_cap.
     p.add_argument(
-        "--prefer", type=_weekdays, default=(), metavar="DAYS", help="the patient's days: mon,thu"
+        "--prefer",
+        type=_weekdays,
+        default=None,
+        metavar="DAYS",
+        help="the patient's days: mon,thu (instead of the plan's)",
     )
     p.add_argument(
         "--skip",
         type=_days,
         action="extend",
-        default=[],
+        default=None,
         metavar="DATES",
-        help="dates without sessions (holidays): 2026-12-25,2027-01-01; may be repeated",
+        help="dates without sessions (holidays): 2026-12-25,2027-01-01; may be repeated "
+        "(instead of the plan's)",
     )
     p.add_argument(
         "--response",
@@ -49,8 +55,10 @@ def register(commands: Any) -> None:
     )
     p.add_argument(
         "--nice-cap",
-        action="store_true",
-        help="keep the course within NICE NG193's 300 minutes of clinician time",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="keep the course within NICE NG193's 300 minutes of clinician time, or not "
+        "(default: as the plan says)",
     )
     p.add_argument("--clinic-name", default="", help="the events' location in the calendar")
     p.add_argument(

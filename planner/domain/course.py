@@ -524,6 +524,8 @@ def _override_words(
 _CASE_FIELDS = {
     "start_date": "plan.start_date",
     "clinic_days": "plan.clinic_days",
+    "preferred_days": "plan.preferred_days",
+    "skip_dates": "plan.skip_dates",
     "session_minutes": "plan.session_minutes",
     "nprs_now": "assessment.pain.now",
     "nprs_worst": "assessment.pain.worst",
@@ -537,16 +539,17 @@ def course_for_case(
     *,
     today: date | None = None,
     start_date: date | None = None,
-    preferred_days: Sequence[str] = (),
-    skip_dates: Collection[date] = (),
+    preferred_days: Sequence[str] | None = None,
+    skip_dates: Collection[date] | None = None,
     review_nprs: Sequence[int] = (),
-    nice_cap: bool = False,
+    nice_cap: bool | None = None,
 ) -> CourseRecommendation | None:
     """The case's course with the plan's override applied; None while a red flag stands and
     no override is recorded. ValidationError (naming the case's fields) when the case lacks
     what a course needs: an onset date, a plan with a start date and clinic days.
 
     start_date replaces the plan's; today, when given, refuses a start in the past.
+    preferred_days, skip_dates and nice_cap replace the plan's when given (None: the plan's).
     """
     standing_refer = has_unresolved_refer(findings)
     plan, a = case.plan, case.assessment
@@ -583,9 +586,9 @@ def course_for_case(
         nprs_worst=a.pain.worst,
         ndi_total=a.ndi_total,
         review_nprs=tuple(review_nprs),
-        nice_cap=nice_cap,
-        preferred_days=tuple(preferred_days),
-        skip_dates=frozenset(skip_dates),
+        nice_cap=plan.nice_cap if nice_cap is None else nice_cap,
+        preferred_days=tuple(plan.preferred_days if preferred_days is None else preferred_days),
+        skip_dates=frozenset(plan.skip_dates if skip_dates is None else skip_dates),
     )
     try:
         course = recommend_course(request, today=today)

@@ -49,6 +49,10 @@ class Plan:
     session_minutes: int = 30
     start_date: date | None = None
     clinic_days: tuple[str, ...] = ()  # vocab.WEEKDAYS
+    # The course planner's inputs (planner.domain.course.course_for_case reads them).
+    preferred_days: tuple[str, ...] = ()  # the patient's weekdays; empty: any clinic day
+    skip_dates: tuple[date, ...] = ()  # no session on these (holidays, closures)
+    nice_cap: bool = False  # keep the course within NICE NG193's 300 minutes
     overrides: tuple[Override, ...] = ()
     course_override: CourseOverride | None = None  # the practitioner's changes to the course
     id: int | None = None
@@ -126,6 +130,7 @@ def plan_problems(
         if problem is None and day in p.clinic_days[:i]:
             problem = wording.listed_twice(day)
         found.append((f"clinic_days[{i}]", problem))
+    found += _calendar_problems(p)
     found += _acupoint_problems(p, known_target, prefix)
     found += _trigger_point_problems(p, known_target, prefix)
     found += _override_problems(p)
@@ -133,6 +138,23 @@ def plan_problems(
     if p.course_override is not None:
         problems += override_problems(p.course_override, prefix=f"{prefix}course_override.")
     return problems
+
+
+def _calendar_problems(p: Plan) -> _Found:
+    """The patient's preferred days (known, once each, open clinic days) and skipped dates."""
+    found: _Found = []
+    open_days = ", ".join(d for d in WEEKDAYS if d in p.clinic_days)
+    for i, day in enumerate(p.preferred_days):
+        problem = _enum(day, WEEKDAYS, "weekday")
+        if problem is None and day in p.preferred_days[:i]:
+            problem = wording.listed_twice(day)
+        elif problem is None and p.clinic_days and day not in p.clinic_days:
+            problem = f"{day!r} is not a clinic day (the clinic is open {open_days})"
+        found.append((f"preferred_days[{i}]", problem))
+    for i, skipped in enumerate(p.skip_dates):
+        if skipped in p.skip_dates[:i]:
+            found.append((f"skip_dates[{i}]", wording.listed_twice(skipped.isoformat())))
+    return found
 
 
 def _acupoint_problems(p: Plan, known_target: Callable[[str], bool] | None, prefix: str) -> _Found:

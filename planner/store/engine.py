@@ -89,6 +89,23 @@ def run_alembic(engine: Engine, command_name: str, revision: str) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        getattr(command, command_name)(config, revision)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            # A batch migration copies a table and drops the old one; with foreign keys on,
+            # that drop would cascade to (delete) the rows that point at it. The pragma only
+            # takes effect outside a transaction, so it is set before the migration's own.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()  # ends SQLAlchemy's autobegun (empty) transaction
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                getattr(command, command_name)(config, revision)
+                if sqlite:
+                    problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if problems:
+                        raise DatabaseError(f"migration left broken references: {problems[:3]}")
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()

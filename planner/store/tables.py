@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     false,
+    text,
 )
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -112,6 +113,14 @@ class PlanRow(Base):
     session_minutes: Mapped[int] = mapped_column(Integer, default=30)
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     clinic_days: Mapped[list[Any]] = mapped_column(JsonList, default=list)
+    # The course planner's inputs (revision 0005): weekday ids, ISO dates, the NICE cap.
+    preferred_days: Mapped[list[Any]] = mapped_column(
+        JsonList, default=list, server_default=text("'[]'")
+    )
+    skip_dates: Mapped[list[Any]] = mapped_column(
+        JsonList, default=list, server_default=text("'[]'")
+    )
+    nice_cap: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     overrides: Mapped[list[Any]] = mapped_column(JsonList, default=list)
     # planner.domain.course_override.CourseOverride as JSON; None: the planner's course.
     course_override: Mapped[dict[str, Any] | None] = mapped_column(JsonList)

@@ -5,10 +5,11 @@ controller only gathers the practitioner's inputs (CourseInputs), asks the domai
 the answer or the problems at their fields. Edits are coalesced through a 0 ms timer, so a
 delegate's commit never resets the model it is committing to.
 
-The plan stores the start date, the clinic days and the CourseOverride. The patient's
-preferred days, the skipped dates and the NICE cap have no place in the plan yet, so saving
-pins their effect into the override (the count, the phases and the moved dates) and
-names them in its reason: reloading shows exactly the saved dates.
+The plan keeps the course's inputs (start date, clinic days, the patient's preferred days,
+skipped dates, the NICE cap) and the CourseOverride, which holds only what the practitioner
+overrides (count, phases, reviews, moved dates). The Points page saves into the same plan:
+saving here re-reads the latest plan, keeps its points, and asks before replacing a course
+that someone else saved meanwhile (as the Points page does for its points).
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ from planner.domain.case import Case
 from planner.domain.course import CourseRecommendation, course_for_case, fit_phases, phase_text
 from planner.domain.course_override import CourseOverride, Phase, SessionMove
 from planner.domain.errors import DomainError, FieldProblem, ValidationError
-from planner.domain.plan import Plan
+from planner.domain.plan import Plan, plan_problems
 from planner.domain.screening import Finding, Severity, screen_case
 from planner.domain.vocab import WEEKDAYS
 from planner.ui.course_calendar import pydate, qdate
 from planner.ui.course_model import PhasesModel, SessionRow, SessionsModel, date_clash
 from planner.ui.course_view import FIELDS, CoursePageView
 from planner.ui.formatting import long_date
+from planner.ui.prompts import ConflictChoice
 from planner.ui.workspace import WorkspaceContext
 
 DRAFT_KIND = "course"
@@ -121,12 +123,42 @@ def inputs_from_plan(plan: Plan | None, today: date) -> CourseInputs:
     o = plan.course_override
     return CourseInputs(
         start_date=plan.start_date or today,
-        clinic_days=plan.clinic_days or DEFAULT_CLINIC_DAYS,
+        # In the widgets' order (Monday first), so an unchanged page is not "changed".
+        clinic_days=tuple(d for d in WEEKDAYS if d in plan.clinic_days) or DEFAULT_CLINIC_DAYS,
+        preferred_days=tuple(d for d in WEEKDAYS if d in plan.preferred_days),
+        skip_dates=tuple(sorted(set(plan.skip_dates))),
+        nice_cap=plan.nice_cap,
         sessions=o.sessions if o else None,
         phases=o.phases if o else None,
         reviews_after=o.reviews_after if o else None,
         moves=o.moves if o else (),
         reason=o.reason if o else "",
+    )
+
+
+def course_of(plan: Plan | None) -> tuple[object, ...]:
+    """The part of a plan this page edits; the Points page owns the targets."""
+    plan = plan or Plan()  # no plan yet: as if an empty one
+    return (
+        plan.start_date,
+        plan.clinic_days,
+        plan.preferred_days,
+        plan.skip_dates,
+        plan.nice_cap,
+        plan.course_override,
+    )
+
+
+def with_course_of(base: Plan, i: CourseInputs, override: CourseOverride | None) -> Plan:
+    """base (the Points page's targets and everything else) with this page's course."""
+    return replace(
+        base,
+        start_date=i.start_date,
+        clinic_days=i.clinic_days,
+        preferred_days=i.preferred_days,
+        skip_dates=i.skip_dates,
+        nice_cap=i.nice_cap,
+        course_override=override,
     )
 
 
@@ -433,13 +465,7 @@ class CourseController(QObject):
 
     def _case_with(self, i: CourseInputs, override: CourseOverride | None) -> Case:
         assert self.case is not None
-        plan = replace(
-            self.case.plan or Plan(),
-            start_date=i.start_date,
-            clinic_days=i.clinic_days,
-            course_override=override,
-        )
-        return replace(self.case, plan=plan)
+        return replace(self.case, plan=with_course_of(self.case.plan or Plan(), i, override))
 
     def _today_check(self, i: CourseInputs) -> date | None:
         """Refuse a start in the past only for a new start date, not a running course."""
@@ -448,27 +474,21 @@ class CourseController(QObject):
             return None
         return self.context.today()
 
-    def _compute(
-        self, i: CourseInputs, *, calendar: bool = True
-    ) -> tuple[CourseRecommendation | None, list[FieldProblem]]:
-        """The course for these inputs; calendar=False leaves out what the plan cannot keep."""
-        kwargs: dict[str, Any] = {}
-        if calendar:
-            kwargs = {
-                "preferred_days": i.preferred_days,
-                "skip_dates": i.skip_dates,
-                "nice_cap": i.nice_cap,
-            }
+    def _compute(self, i: CourseInputs) -> tuple[CourseRecommendation | None, list[FieldProblem]]:
+        """The course for these inputs, or the problems at their fields."""
+        case = self._case_with(i, i.override(self.context.today()))
+        assert case.plan is not None
+        # The plan's own rules for the calendar (a preferred day the clinic is closed on).
+        rules = [
+            p
+            for p in plan_problems(case.plan)
+            if p.field.startswith(("plan.preferred_days", "plan.skip_dates"))
+        ]
         try:
-            course = course_for_case(
-                self._case_with(i, i.override(self.context.today())),
-                self.findings,
-                today=self._today_check(i) if calendar else None,
-                **kwargs,
-            )
+            course = course_for_case(case, self.findings, today=self._today_check(i))
         except ValidationError as error:
-            return None, list(error.problems)
-        return course, []
+            return None, [*rules, *error.problems]
+        return (None, rules) if rules else (course, [])
 
     def recompute(self) -> None:
         self.timer.stop()
@@ -658,50 +678,19 @@ class CourseController(QObject):
 
     # --- save -----------------------------------------------------------------------------
 
-    def _pinned(self, course: CourseRecommendation, i: CourseInputs) -> CourseOverride | None:
-        """The override that gives these dates with the plan alone (no preferred days, skipped
-        dates or cap, which the plan cannot keep): the differences become explicit."""
-        today = self.context.today()
-        if not (i.preferred_days or i.skip_dates or i.nice_cap):
-            return i.override(today)
-        pinned = i
-        notes = []
-        if i.preferred_days:
-            notes.append("patient prefers " + ", ".join(i.preferred_days))
-        if i.skip_dates:
-            notes.append("no sessions on " + ", ".join(d.isoformat() for d in i.skip_dates))
-        if i.nice_cap:
-            notes.append("NICE NG193 cap of 300 minutes")
-        reason = i.reason.strip()
-        note = "Calendar: " + "; ".join(notes) + "."
-        pinned = replace(
-            pinned, reason=f"{reason} {note}".strip() if note not in reason else reason
+    def _override_to_save(self, i: CourseInputs) -> CourseOverride | None:
+        """The inputs' override; an unchanged one keeps the day it was first recorded."""
+        override = i.override(self.context.today())
+        saved = self.case.plan.course_override if self.case and self.case.plan else None
+        unchanged = (
+            override is not None
+            and saved is not None
+            and replace(override, recorded_on=saved.recorded_on) == saved
         )
-        if course.sessions != (pinned.sessions or 0):
-            pinned = replace(pinned, sessions=course.sessions, phases=None)
-        for _ in range(course.sessions + 2):
-            plain, problems = self._compute(pinned, calendar=False)
-            if plain is None or problems:
-                return None
-            if plain.phases != course.phases:
-                pinned = replace(pinned, phases=course.phases, sessions=None)
-                continue
-            if plain.reviews_after != course.reviews_after:
-                pinned = replace(pinned, reviews_after=course.reviews_after)
-                continue
-            differ = [
-                n
-                for n, (a, b) in enumerate(zip(plain.dates, course.dates, strict=False), 1)
-                if a != b
-            ]
-            if not differ:
-                return pinned.override(today)
-            n = differ[0]
-            moves = tuple(m for m in pinned.moves if m.session != n)
-            pinned = replace(pinned, moves=(*moves, SessionMove(n, course.dates[n - 1])))
-        return None
+        return saved if unchanged else override
 
     def save(self) -> bool:
+        """Save the course into the latest plan; ask first if someone else changed the course."""
         i = self.inputs
         if self.patient_id is None or i is None or self.case is None:
             return False
@@ -709,41 +698,30 @@ class CourseController(QObject):
         if self.problems or self.course is None:
             self.view.show_message("Fix the marked fields to save: nothing has been saved yet.")
             return False
-        override = self._pinned(self.course, i)
-        if override is None and (i.preferred_days or i.skip_dates or i.nice_cap):
-            self.view.show_message(
-                "These dates cannot be kept with the plan: remove the skipped dates or "
-                "preferred days and move the sessions by hand."
-            )
-            return False
         store = self.context.database.store
         try:
             # The latest plan, so the points chosen on the Points page are kept as they are.
             latest = store.cases.get_case(self.patient_id)
-            plan = replace(
-                latest.plan or Plan(),
-                start_date=i.start_date,
-                clinic_days=i.clinic_days,
-                course_override=override,
-            )
+            if course_of(latest.plan) != course_of(self.case.plan):
+                choice = self.context.prompts.resolve_conflict(
+                    self.view,
+                    "Someone else saved a different course for this patient since you opened it.",
+                )
+                if choice is ConflictChoice.RELOAD:
+                    self.context.drafts.discard(self.patient_id, DRAFT_KIND)
+                    self.load()
+                    self.context.show_status("Showing the course saved by someone else")
+                    return False
+                if choice is ConflictChoice.CANCEL:
+                    return False
+            plan = with_course_of(latest.plan or Plan(), i, self._override_to_save(i))
             assessment_id = latest.assessment.id if latest.assessment else None
             store.cases.save_plan(self.patient_id, plan, assessment_id)
         except DomainError as exc:
             self.view.show_message(f"The course was not saved: {exc}")
             return False
         self.context.drafts.discard(self.patient_id, DRAFT_KIND)
-        kept = i
         self.load()
-        # The calendar settings stay on screen for this session (the pinned dates match them).
-        if self.inputs is not None:
-            self.inputs = self.saved_inputs = replace(
-                self.inputs,
-                preferred_days=kept.preferred_days,
-                skip_dates=kept.skip_dates,
-                nice_cap=kept.nice_cap,
-            )
-            self._show_inputs(self.inputs)
-            self.recompute()
         self.context.show_status(
             f"Saved the course: {self.course.sessions if self.course else 0} sessions"
         )

@@ -132,6 +132,9 @@ def plans(draw: st.DrawFn) -> Plan:
         )
         for _ in range(draw(st.integers(0, 2)))
     )
+    clinic_days = tuple(draw(st.lists(st.sampled_from(WEEKDAYS), unique=True)))
+    # Preferred days must be clinic days (any weekday while no clinic day is set).
+    preferred = st.sampled_from(clinic_days or WEEKDAYS)
     return Plan(
         course_override=draw(_optional(course_overrides())),
         modality=draw(st.sampled_from(Modality)),
@@ -140,7 +143,10 @@ def plans(draw: st.DrawFn) -> Plan:
         trigger_points=trigger_points,
         session_minutes=minutes,
         start_date=draw(_optional(st.dates(EARLIEST, date(2030, 1, 1)))),
-        clinic_days=tuple(draw(st.lists(st.sampled_from(WEEKDAYS), unique=True))),
+        clinic_days=clinic_days,
+        preferred_days=tuple(draw(st.lists(preferred, unique=True, max_size=3))),
+        skip_dates=tuple(draw(st.lists(st.dates(EARLIEST, date(2030, 1, 1)), unique=True))),
+        nice_cap=draw(st.booleans()),
         overrides=overrides,
     )
 

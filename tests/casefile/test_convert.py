@@ -177,6 +177,21 @@ SCHEMA_CASES: list[tuple[dict[str, Any], str]] = [
         "sat, ...)",
     ),
     (
+        {"plan.preferred_days": ["wed", "someday"]},
+        "plan.preferred_days[1]: 'someday' is not a known weekday (known: mon, tue, wed, thu, "
+        "fri, sat, ...)",
+    ),
+    ({"plan.preferred_days": ["wed", "wed"]}, "plan.preferred_days[1]: 'wed' is listed twice"),
+    (
+        {"plan.skip_dates": ["2026-12-25", "25/12/2026"]},
+        "plan.skip_dates[1]: '25/12/2026' is not a valid date (YYYY-MM-DD)",
+    ),
+    (
+        {"plan.skip_dates": ["2026-12-25", "2026-12-25"]},
+        "plan.skip_dates[1]: '2026-12-25' is listed twice",
+    ),
+    ({"plan.nice_cap": "yes"}, "plan.nice_cap: expected true or false, got text ('yes')"),
+    (
         {"plan.overrides": [{"rule": "pregnancy-point", "target": "GB21"}]},
         "plan.overrides[0].reason: is required",
     ),
@@ -245,6 +260,10 @@ DOMAIN_CASES: list[tuple[dict[str, Any], str]] = [
     (
         {"plan.overrides": [{"rule": "pregnancy-point", "target": "GB21", "reason": "  "}]},
         "plan.overrides[0].reason: is required",
+    ),
+    (
+        {"plan.preferred_days": ["wed", "sat"]},
+        "plan.preferred_days[1]: 'sat' is not a clinic day (the clinic is open mon, wed, fri)",
     ),
 ]
 
@@ -376,3 +395,29 @@ def test_the_example_round_trips_to_an_equivalent_document() -> None:
     ]
     assert json.loads(json.dumps(doc)) == doc  # plain JSON types only
     assert case_from_dict(doc, today=TODAY) == case
+
+
+def test_the_course_planner_inputs_round_trip() -> None:
+    doc = changed(
+        EXAMPLE,
+        {
+            "plan.preferred_days": ["wed", "fri"],
+            "plan.skip_dates": ["2026-12-25", "2027-01-01"],
+            "plan.nice_cap": True,
+        },
+    )
+    case = case_from_dict(doc, today=TODAY)
+    assert case.plan is not None
+    assert case.plan.preferred_days == ("wed", "fri")
+    assert case.plan.skip_dates == (date(2026, 12, 25), date(2027, 1, 1))
+    assert case.plan.nice_cap
+    assert case_to_dict(case)["plan"] == doc["plan"]
+    assert case_from_dict(case_to_dict(case), today=TODAY) == case
+
+
+def test_a_plan_without_course_planner_inputs_is_written_as_before() -> None:
+    case = case_from_dict(EXAMPLE, today=TODAY)
+    assert case.plan is not None
+    assert (case.plan.preferred_days, case.plan.skip_dates, case.plan.nice_cap) == ((), (), False)
+    written = case_to_dict(case)["plan"]
+    assert not {"preferred_days", "skip_dates", "nice_cap"} & set(written)

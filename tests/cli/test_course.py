@@ -168,6 +168,29 @@ def test_course_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "less than the 2 points" in course["rationale"]
 
 
+def test_course_reads_the_plans_calendar_and_options_win(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(
+        tmp_path,
+        _case(
+            session_minutes=45,
+            preferred_days=["wed"],
+            skip_dates=["2026-12-23"],
+            nice_cap=True,
+        ),
+    )
+    course = _course_json(capsys, path)
+    assert course["sessions"] == 300 // 45  # the plan's NICE cap
+    assert {date.fromisoformat(d).strftime("%a") for d in course["dates"]} == {"Wed"}
+    assert "2026-12-23" not in course["dates"]
+
+    argued = _course_json(capsys, path, "--prefer", "fri", "--skip", "2026-12-25", "--no-nice-cap")
+    assert argued["sessions"] > 300 // 45
+    assert {date.fromisoformat(d).strftime("%a") for d in argued["dates"]} == {"Fri"}
+    assert "2026-12-25" not in argued["dates"]
+
+
 def test_course_with_a_start_date_in_the_past(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

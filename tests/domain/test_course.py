@@ -502,6 +502,25 @@ def test_a_new_plan_may_not_start_in_the_past() -> None:
     assert course.dates[0] == date(2026, 12, 2)
 
 
+def test_the_plan_keeps_the_course_planner_inputs_and_arguments_win() -> None:
+    assert CASE.plan is not None
+    christmas = date(2026, 12, 25)
+    plan = replace(CASE.plan, preferred_days=("fri",), skip_dates=(christmas,), nice_cap=True)
+    case = replace(CASE, plan=plan)
+    course = course_for_case(case, [])
+    assert course is not None
+    assert {d.strftime("%a") for d in course.dates} == {"Fri"}
+    assert christmas not in course.dates
+    assert course.calendar.cap_minutes == NICE_CAP_MINUTES
+    assert course.calendar.skip_dates == {christmas}
+
+    argued = course_for_case(case, [], preferred_days=("mon",), skip_dates=(), nice_cap=False)
+    assert argued is not None
+    assert {d.strftime("%a") for d in argued.dates} == {"Mon"}
+    assert argued.calendar.skip_dates == frozenset()
+    assert argued.calendar.cap_minutes is None
+
+
 def test_screening_overrides_are_not_course_overrides() -> None:
     assert CASE.plan is not None
     plan = replace(CASE.plan, overrides=(Override("red-flag-fever", "SI3", "seen"),))

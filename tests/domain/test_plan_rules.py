@@ -42,6 +42,12 @@ def messages(p: Plan, **kwargs: object) -> list[str]:
 def test_a_sound_plan_has_no_problems() -> None:
     assert messages(GOOD) == []
     assert messages(Plan()) == []
+    calendar = replace(
+        GOOD, preferred_days=("fri", "mon"), skip_dates=(date(2026, 12, 25),), nice_cap=True
+    )
+    assert messages(calendar) == []
+    # Before the clinic days are set, any weekday may be preferred.
+    assert messages(Plan(preferred_days=("sat",))) == []
 
 
 def point(code: str, side: str = Side.BOTH, **kwargs: object) -> tuple[AcupointTarget, ...]:
@@ -59,6 +65,20 @@ def point(code: str, side: str = Side.BOTH, **kwargs: object) -> tuple[AcupointT
             "(known: mon, tue, wed, thu, fri, sat, ...)",
         ),
         ({"clinic_days": ("mon", "mon")}, "plan.clinic_days[1]: 'mon' is listed twice"),
+        (
+            {"preferred_days": ("wed", "someday")},
+            "plan.preferred_days[1]: 'someday' is not a known weekday (known: mon, tue, wed, thu, "
+            "fri, sat, ...)",
+        ),
+        ({"preferred_days": ("wed", "wed")}, "plan.preferred_days[1]: 'wed' is listed twice"),
+        (
+            {"preferred_days": ("wed", "sat")},
+            "plan.preferred_days[1]: 'sat' is not a clinic day (the clinic is open mon, wed, fri)",
+        ),
+        (
+            {"skip_dates": (date(2026, 12, 25), date(2027, 1, 1), date(2026, 12, 25))},
+            "plan.skip_dates[2]: '2026-12-25' is listed twice",
+        ),
         (
             {"modality": "cupping"},
             "plan.modality: 'cupping' is not a known modality (known: acupuncture, dry-needling)",

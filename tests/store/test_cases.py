@@ -108,3 +108,31 @@ def test_assessments_are_dated_and_the_latest_is_the_case(store: Store) -> None:
 def test_save_plan_for_unknown_patient(store: Store) -> None:
     with pytest.raises(NotFoundError):
         store.cases.save_plan(12345, Plan())
+
+
+def test_the_course_planner_inputs_are_kept_with_the_plan(store: Store) -> None:
+    from dataclasses import replace
+
+    assert FULL.plan is not None
+    plan = replace(
+        FULL.plan,
+        preferred_days=("wed", "fri"),
+        skip_dates=(date(2026, 12, 25), date(2027, 1, 1)),
+        nice_cap=True,
+    )
+    [pid] = store.cases.import_cases([replace(FULL, plan=plan)])
+    assert _strip_ids(store.cases.get_case(pid)).plan == plan
+
+    # save_plan too, and a later plan without them reads as none set.
+    store.cases.save_plan(pid, replace(plan, preferred_days=("mon",), nice_cap=False))
+    loaded = store.cases.get_case(pid).plan
+    assert loaded is not None
+    assert (loaded.preferred_days, loaded.skip_dates, loaded.nice_cap) == (
+        ("mon",),
+        plan.skip_dates,
+        False,
+    )
+    store.cases.save_plan(pid, Plan())
+    loaded = store.cases.get_case(pid).plan
+    assert loaded is not None
+    assert (loaded.preferred_days, loaded.skip_dates, loaded.nice_cap) == ((), (), False)

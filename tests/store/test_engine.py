@@ -69,6 +69,39 @@ def test_upgrade_on_open_keeps_existing_rows(database_url: str) -> None:
         reopened.close()
 
 
+def test_plans_written_before_0005_read_as_no_course_planner_inputs(database_url: str) -> None:
+    """Revision 0005 adds preferred days, skipped dates and the NICE cap to existing plans."""
+    from datetime import date
+
+    from planner.domain.case import Case
+    from planner.domain.plan import AcupointTarget, Plan
+
+    store = open_store(database_url)
+    plan = Plan(
+        acupoints=(AcupointTarget("GB21"),),
+        start_date=date(2026, 11, 24),
+        clinic_days=("mon", "wed", "fri"),
+        preferred_days=("wed",),
+        skip_dates=(date(2026, 12, 25),),
+        nice_cap=True,
+    )
+    [pid] = store.cases.import_cases([Case(Patient("Ana López"), plan=plan)])
+    run_alembic(store.engine, "downgrade", "0004")
+    assert "nice_cap" not in {c["name"] for c in inspect(store.engine).get_columns("plans")}
+    store.close()
+
+    reopened = open_store(database_url)
+    try:
+        assert current_revision(reopened.engine) == SCHEMA_HEAD
+        loaded = reopened.cases.get_case(pid).plan
+        assert loaded is not None
+        assert loaded.acupoints == plan.acupoints
+        assert (loaded.start_date, loaded.clinic_days) == (plan.start_date, plan.clinic_days)
+        assert (loaded.preferred_days, loaded.skip_dates, loaded.nice_cap) == ((), (), False)
+    finally:
+        reopened.close()
+
+
 def test_sqlite_upgrade_keeps_a_backup_copy(tmp_path: Path) -> None:
     db = tmp_path / "needleplan.sqlite"
     store = open_store(f"sqlite:///{db}")
@@ -110,3 +143,42 @@ def test_store_description_hides_password() -> None:
     assert "db.example/clinic" in store.description
     with engine.connect() as conn:
         assert conn.execute(text("select 1")).scalar() == 1
+
+
+def test_migrating_down_and_up_keeps_plans_targets_and_visits(database_url: str) -> None:
+    """Batch migrations on SQLite copy tables; no row that points at them may be lost."""
+    from datetime import date
+
+    from sqlalchemy import func, select
+
+    from planner.domain.case import Case
+    from planner.domain.plan import AcupointTarget, Plan
+    from planner.domain.visit import Visit, VisitTarget
+    from planner.domain.vocab import Side
+    from planner.store.tables import PlanTargetRow, VisitRow
+
+    store = open_store(database_url)
+    plan = Plan(acupoints=(AcupointTarget("GB21", Side.RIGHT), AcupointTarget("SI3")))
+    [pid] = store.cases.import_cases([Case(Patient("Ana López"), plan=plan)])
+    plan_id = store.cases.get_case(pid).plan.id  # type: ignore[union-attr]
+    store.visits.add(
+        pid,
+        Visit(date(2026, 11, 2), targets=(VisitTarget("GB21", Side.RIGHT),), plan_id=plan_id),
+        today=date(2026, 11, 21),
+    )
+    run_alembic(store.engine, "downgrade", "0002")
+    with store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(PlanTargetRow.__table__)).scalar() == 2
+        linked = conn.execute(select(VisitRow.__table__.c.plan_id)).scalar()
+        assert linked == plan_id
+    store.close()
+
+    reopened = open_store(database_url)  # upgrades back to the head
+    try:
+        case = reopened.cases.get_case(pid)
+        assert case.plan is not None
+        assert [a.code for a in case.plan.acupoints] == ["GB21", "SI3"]
+        [visit] = reopened.visits.for_patient(pid)
+        assert visit.plan_id == plan_id
+    finally:
+        reopened.close()

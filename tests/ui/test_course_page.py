@@ -1,7 +1,9 @@
-"""The Course page: recommendation, edits as a CourseOverride, clashes, save, .ics export."""
+"""The Course page: recommendation, edits as a CourseOverride, clashes, save (inputs kept with
+the plan, conflicts asked), .ics export."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -14,14 +16,18 @@ from pytestqt.qtbot import QtBot
 
 from planner.domain.assessment import Assessment, PainScores
 from planner.domain.case import Case
+from planner.domain.course_override import CourseOverride
 from planner.domain.patient import Patient
-from planner.domain.plan import AcupointTarget, Plan
+from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget
+from planner.domain.vocab import Modality, Side, Technique
 from planner.store.database import Store
 from planner.ui.course_controller import CourseController
 from planner.ui.course_model import SessionsModel
+from planner.ui.formatting import long_date
 from planner.ui.main_controller import MainController
+from planner.ui.prompts import ConflictChoice
 from planner.ui.workspace_pages import COURSE_PAGE
-from tests.ui.conftest import MakeWindow
+from tests.ui.conftest import FakePrompts, MakeWindow
 from tests.ui.helpers import type_text
 
 TODAY = date.today()
@@ -211,9 +217,10 @@ def test_bad_input_is_named_at_its_field(qtbot: QtBot, page: CourseController) -
     assert not page.save()
 
 
-def test_preferred_days_skips_and_cap_are_kept_by_pinning_the_dates(
-    qtbot: QtBot, page: CourseController, make_window: MakeWindow
+def test_preferred_days_skips_and_cap_are_saved_with_the_plan_and_come_back(
+    qtbot: QtBot, page: CourseController, store: Store, make_window: MakeWindow
 ) -> None:
+    pid = page.patient_id or 0
     page.view.preferred_days.boxes["wed"].setChecked(True)
     settle(qtbot, page)
     assert all(d.weekday() == 2 for d in dates(page))
@@ -225,9 +232,123 @@ def test_preferred_days_skips_and_cap_are_kept_by_pinning_the_dates(
     assert page.view.calendar.skipped == {skipped}
     shown = dates(page)
     assert page.save()
-    again = open_course(make_window(), page.patient_id or 0)
+
+    plan = store.cases.get_case(pid).plan
+    assert plan is not None
+    assert plan.preferred_days == ("wed",)
+    assert plan.skip_dates == (skipped,)
+    assert plan.nice_cap
+    assert plan.course_override is None  # nothing overridden: the planner's course
+    assert plan.acupoints == (AcupointTarget("GB21"),)
+
+    # A new window (as after a restart) shows the controls as they were saved.
+    again = open_course(make_window(), pid)
+    v = again.view
+    assert v.preferred_days.days() == ("wed",)
+    assert [v.skip_list.item(n).text() for n in range(v.skip_list.count())] == [long_date(skipped)]
+    assert v.nice_cap.isChecked()
+    assert v.clinic_days.days() == ("mon", "wed", "fri")
     assert dates(again) == shown
-    assert "Calendar: patient prefers wed" in again.view.rationale.text()
+    assert again.view.calendar.skipped == {skipped}
+    assert not again.is_dirty()
+    assert not v.save_button.isEnabled()
+    assert v.subtitle.text() == "Saved · as recommended"
+    assert "Calendar:" not in v.rationale.text()
+
+
+def test_a_preferred_day_the_clinic_is_closed_on_is_named(
+    qtbot: QtBot, page: CourseController
+) -> None:
+    page.view.preferred_days.boxes["sat"].setChecked(True)
+    settle(qtbot, page)
+    assert "'sat' is not a clinic day" in problem(page, "preferred_days")
+    assert not page.view.save_button.isEnabled()
+    assert not page.save()
+    page.view.preferred_days.boxes["sat"].setChecked(False)
+    settle(qtbot, page)
+    assert problem(page, "preferred_days") == ""
+
+
+@pytest.mark.parametrize("answer", ["cancel", "overwrite", "reload"])
+def test_a_course_saved_meanwhile_by_someone_else_is_never_overwritten_silently(
+    qtbot: QtBot, page: CourseController, store: Store, prompts: FakePrompts, answer: str
+) -> None:
+    pid = page.patient_id or 0
+    prompts.conflict_answer = ConflictChoice[answer.upper()]
+    page.view.sessions.setValue(7)
+    settle(qtbot, page)
+    # Another practitioner saves a different course (and their points) meanwhile.
+    latest = store.cases.get_case(pid).plan
+    assert latest is not None
+    theirs = replace(
+        latest,
+        acupoints=(AcupointTarget("SI3"),),
+        clinic_days=("tue", "thu"),
+        nice_cap=True,
+        course_override=CourseOverride(sessions=5, reason="their reason"),
+    )
+    store.cases.save_plan(pid, theirs)
+
+    saved_now = page.save()
+    assert prompts.kinds() == ["conflict"]
+    assert "different course" in prompts.asked[0][1]
+    saved = store.cases.get_case(pid).plan
+    assert saved is not None
+    assert saved.acupoints == (AcupointTarget("SI3"),)  # their points are kept either way
+    if answer == "overwrite":
+        assert saved_now
+        assert saved.clinic_days == ("mon", "wed", "fri")
+        assert not saved.nice_cap
+        assert saved.course_override is not None
+        assert saved.course_override.sessions == 7
+        assert not page.is_dirty()
+    else:
+        assert not saved_now
+        assert saved.clinic_days == ("tue", "thu")
+        assert saved.course_override == theirs.course_override
+    if answer == "cancel":
+        assert page.is_dirty()
+        assert len(page.sessions_model.rows) == 7  # still editing mine
+    if answer == "reload":
+        assert page.view.clinic_days.days() == ("tue", "thu")
+        assert page.view.nice_cap.isChecked()
+        assert len(page.sessions_model.rows) == 5
+        assert not page.is_dirty()
+        assert not page.context.drafts.exists(pid, "course")
+        prompts.asked.clear()
+        page.view.sessions.setValue(6)
+        settle(qtbot, page)
+        assert page.save()  # theirs is what the page loaded now: no question
+        assert prompts.kinds() == []
+
+
+def test_saving_the_course_keeps_the_points_saved_meanwhile(
+    qtbot: QtBot, page: CourseController, store: Store, prompts: FakePrompts
+) -> None:
+    pid = page.patient_id or 0
+    page.view.preferred_days.boxes["fri"].setChecked(True)
+    settle(qtbot, page)
+    # The Points page (another window) saves new points; the course is untouched.
+    latest = store.cases.get_case(pid).plan
+    assert latest is not None
+    points = replace(
+        latest,
+        modality=Modality.DRY_NEEDLING,
+        electro=True,
+        acupoints=(AcupointTarget("SI3", Side.BOTH, Technique.ELECTRO),),
+        trigger_points=(TriggerPointTarget("levator-scapulae", Side.RIGHT),),
+        overrides=(Override("pregnancy-point", "SI3", "agreed with midwife"),),
+    )
+    store.cases.save_plan(pid, points)
+    assert page.save()
+    assert prompts.kinds() == []  # only the points changed: nothing to ask
+    saved = store.cases.get_case(pid).plan
+    assert saved is not None
+    assert saved.preferred_days == ("fri",)
+    assert (saved.modality, saved.electro) == (points.modality, points.electro)
+    assert saved.acupoints == points.acupoints
+    assert saved.trigger_points == points.trigger_points
+    assert saved.overrides == points.overrides
 
 
 def test_ics_export_writes_the_dates(page: CourseController, tmp_path: Path) -> None:
@@ -291,3 +412,32 @@ def test_unsaved_changes_survive_a_patient_switch_as_a_draft(
     page.revert()
     assert len(page.sessions_model.rows) != 7
     assert not page.context.drafts.exists(pid, "course")
+
+
+def test_an_unchanged_override_keeps_the_day_it_was_recorded(
+    qtbot: QtBot, make_window: MakeWindow, store: Store
+) -> None:
+    recorded = TODAY - timedelta(days=30)
+    override = CourseOverride(sessions=8, reason="travels in spring", recorded_on=recorded)
+    plan = Plan(
+        acupoints=(AcupointTarget("GB21"),),
+        start_date=START,
+        clinic_days=("mon", "wed", "fri"),
+        course_override=override,
+    )
+    page = open_course(make_window(), add_case(store, plan=plan))
+    page.view.preferred_days.boxes["mon"].setChecked(True)
+    settle(qtbot, page)
+    assert page.save()
+    saved = store.cases.get_case(page.patient_id or 0).plan
+    assert saved is not None
+    assert saved.preferred_days == ("mon",)
+    assert saved.course_override == override
+
+    page.view.sessions.setValue(9)
+    settle(qtbot, page)
+    assert page.save()
+    saved = store.cases.get_case(page.patient_id or 0).plan
+    assert saved is not None
+    assert saved.course_override is not None
+    assert (saved.course_override.sessions, saved.course_override.recorded_on) == (9, TODAY)
