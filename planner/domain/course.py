@@ -30,6 +30,7 @@ from planner.domain.outcomes import Change, nprs_change
 from planner.domain.plan import SESSION_MINUTES_MAX, SESSION_MINUTES_MIN
 from planner.domain.schedule import OutOfOrder, allowed_days, schedule, session_limits
 from planner.domain.screening import Finding, has_unresolved_refer
+from planner.domain.visit import Visit
 from planner.domain.vocab import WEEKDAYS, Modality
 
 # --- Sources (REFERENCE.md sections 5 and 6) ------------------------------------------------
@@ -613,3 +614,38 @@ def _case_field(name: str) -> str:
     head = re.match(r"[a-z_]*", name)
     assert head is not None  # matches the empty string at least
     return _CASE_FIELDS.get(head.group(), head.group()) + name[head.end() :]
+
+
+def responses_at_reviews(visits: Iterable[Visit], reviews_after: Sequence[int]) -> tuple[int, ...]:
+    """Pain (NPRS before needling) at each review session already held, oldest first.
+
+    Session n is the n-th visit on record (deleted ones excluded); a review whose visit has
+    no NPRS ends the list, so the response the course reads is always the latest known.
+    """
+    held = sorted((v for v in visits if v.deleted_at is None), key=lambda v: (v.date, v.id or 0))
+    scores: list[int] = []
+    for session in sorted(reviews_after):
+        if session > len(held) or held[session - 1].nprs_before is None:
+            break
+        score = held[session - 1].nprs_before
+        assert score is not None
+        scores.append(score)
+    return tuple(scores)
+
+
+def course_with_response(
+    case: Case,
+    findings: Iterable[Finding],
+    visits: Iterable[Visit],
+    **options: Any,
+) -> CourseRecommendation | None:
+    """course_for_case, then again with the pain recorded at the reviews already held: a
+    poor or good response moves the count within its range (see recommend_course)."""
+    findings = list(findings)
+    course = course_for_case(case, findings, **options)
+    if course is None:
+        return None
+    responses = responses_at_reviews(visits, course.reviews_after)
+    if not responses:
+        return course
+    return course_for_case(case, findings, review_nprs=responses, **options)

@@ -25,11 +25,17 @@ from PySide6.QtCore import QObject, QSignalBlocker, QTimer
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from planner.domain.case import Case
-from planner.domain.course import CourseRecommendation, course_for_case, fit_phases, phase_text
+from planner.domain.course import (
+    CourseRecommendation,
+    course_with_response,
+    fit_phases,
+    phase_text,
+)
 from planner.domain.course_override import CourseOverride, Phase, SessionMove
 from planner.domain.errors import DomainError, FieldProblem, ValidationError
 from planner.domain.plan import Plan, plan_problems
 from planner.domain.screening import Finding, Severity, screen_case
+from planner.domain.visit import Visit
 from planner.domain.vocab import WEEKDAYS
 from planner.ui.course_calendar import pydate, qdate
 from planner.ui.course_model import PhasesModel, SessionRow, SessionsModel, date_clash
@@ -212,6 +218,7 @@ class CourseController(QObject):
         view.phases.setModel(self.phases_model)
         self.patient_id: int | None = None
         self.case: Case | None = None
+        self.visits: list[Visit] = []
         self.findings: list[Finding] = []
         self.inputs: CourseInputs | None = None
         self.saved_inputs: CourseInputs | None = None
@@ -279,7 +286,9 @@ class CourseController(QObject):
             return
         today = self.context.today()
         try:
-            self.case = self.context.database.store.cases.get_case(self.patient_id)
+            store = self.context.database.store
+            self.case = store.cases.get_case(self.patient_id)
+            self.visits = store.visits.for_patient(self.patient_id)
             screening = self.context.reference.screening()
         except DomainError as exc:
             self._show_nothing(f"The course cannot be planned: {exc}")
@@ -485,7 +494,10 @@ class CourseController(QObject):
             if p.field.startswith(("plan.preferred_days", "plan.skip_dates"))
         ]
         try:
-            course = course_for_case(case, self.findings, today=self._today_check(i))
+            # The pain recorded at reviews already held moves the count (good or poor response).
+            course = course_with_response(
+                case, self.findings, self.visits, today=self._today_check(i)
+            )
         except ValidationError as error:
             return None, [*rules, *error.problems]
         return (None, rules) if rules else (course, [])

@@ -19,8 +19,10 @@ from planner.domain.course import (
     apply_override,
     compress,
     course_for_case,
+    course_with_response,
     fit_phases,
     recommend_course,
+    responses_at_reviews,
 )
 from planner.domain.course_override import CourseOverride, Phase, SessionMove
 from planner.domain.errors import ValidationError
@@ -28,6 +30,7 @@ from planner.domain.patient import Patient
 from planner.domain.plan import Override, Plan
 from planner.domain.schedule import allowed_days, schedule, session_limits, week_of
 from planner.domain.screening import Finding, Severity
+from planner.domain.visit import Visit
 from planner.domain.vocab import WEEKDAYS, Modality
 
 ACU, DN = Modality.ACUPUNCTURE, Modality.DRY_NEEDLING
@@ -650,3 +653,46 @@ def test_an_override_keeps_the_calendar_rules(
     pinned = {m.date for m in moves}
     free = [d for d in course.dates if d not in pinned]
     assert all(WEEKDAYS[d.weekday()] in MWF for d in free)
+
+
+def _visit(day: int, nprs: int | None, *, deleted: bool = False) -> Visit:
+    import datetime as dt
+
+    return Visit(
+        date(2026, 12, day),
+        nprs_before=nprs,
+        deleted_at=dt.datetime(2026, 12, 30, tzinfo=dt.UTC) if deleted else None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("visits", "reviews", "expected"),
+    [
+        ([], (3, 6, 10), ()),
+        ([_visit(1, 6), _visit(3, 5)], (3, 6, 10), ()),  # the first review is not held yet
+        ([_visit(1, 6), _visit(3, 5), _visit(5, 4)], (3, 6, 10), (4,)),
+        ([_visit(5, 4), _visit(1, 6), _visit(3, 5)], (3, 6, 10), (4,)),  # in date order
+        ([_visit(1, 6), _visit(2, 9, deleted=True), _visit(3, 5), _visit(5, 4)], (3,), (4,)),
+        ([_visit(d, 5) for d in range(1, 8)], (3, 6), (5, 5)),
+        ([_visit(1, 6), _visit(3, 5), _visit(5, None)], (3,), ()),  # not recorded: unknown
+    ],
+)
+def test_responses_at_reviews(
+    visits: list[Visit], reviews: tuple[int, ...], expected: tuple[int, ...]
+) -> None:
+    assert responses_at_reviews(visits, reviews) == expected
+
+
+def test_course_with_response_uses_the_pain_at_the_first_review() -> None:
+    plain = course_for_case(CASE, [])
+    assert plain is not None
+    held = [_visit(1, 6), _visit(3, 6), _visit(5, 6)]  # no change from 6 by session 3
+    poor = course_with_response(CASE, [], held)
+    assert poor is not None
+    assert poor.sessions == plain.sessions + 2
+    assert "consider adjusting the treatment or referring" in poor.rationale
+    good = course_with_response(CASE, [], [_visit(1, 6), _visit(3, 5), _visit(5, 2)])
+    assert good is not None
+    assert good.sessions == plain.sessions - 1
+    assert course_with_response(CASE, [], []) == plain
+    assert course_with_response(CASE, [REFER], held) is None

@@ -441,3 +441,19 @@ def test_an_unchanged_override_keeps_the_day_it_was_recorded(
     assert saved is not None
     assert saved.course_override is not None
     assert (saved.course_override.sessions, saved.course_override.recorded_on) == (9, TODAY)
+
+
+def test_the_pain_recorded_at_a_review_moves_the_recommendation(
+    make_window: MakeWindow, store: Store
+) -> None:
+    from planner.domain.visit import Visit
+
+    pid = add_case(store)
+    before = open_course(make_window(), pid).course
+    assert before is not None
+    for n in range(3):  # sessions 1-3 held; pain unchanged at the first review (session 3)
+        store.visits.add(pid, Visit(TODAY - timedelta(days=10 - 2 * n), nprs_before=6))
+    after = open_course(make_window(), pid)
+    assert after.course is not None
+    assert after.course.sessions == before.sessions + 2
+    assert "consider adjusting the treatment or referring" in after.view.rationale.text()
