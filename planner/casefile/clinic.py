@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from planner import resources
+from planner.casefile.atomic import write_atomically
 from planner.catalog.handouts import CLINIC_FILE, CLINIC_SCHEMA, default_clinic_path, load_clinic
 from planner.domain.errors import FieldProblem, ValidationError
 from planner.domain.handout import ClinicDetails
@@ -87,7 +88,7 @@ def save_clinic(details: ClinicDetails, folder: Path | None = None) -> ClinicDet
     if logo_name is None:
         _remove_old_logos(folder, keep=None)
     text = json.dumps(clinic_document(details, logo_name), ensure_ascii=False, indent=2) + "\n"
-    _write_atomically(folder / CLINIC_FILE, text.encode("utf-8"))
+    write_atomically(folder / CLINIC_FILE, text.encode("utf-8"))
     return read_clinic(folder)
 
 
@@ -114,17 +115,6 @@ def _remove_old_logos(folder: Path, keep: str | None) -> None:
         old = folder / (LOGO_STEM + suffix)
         if old.name != keep:
             old.unlink(missing_ok=True)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 @cache

@@ -39,8 +39,8 @@ def load_blocks(path: Path | None = None) -> tuple[Block, ...]:
     Raises CatalogError naming the file, the block and the field of every problem."""
     path = path or shipped_blocks()
     name = path.name
-    document = _read_json(path, CatalogError)
-    problems = [f"{name}: {w}: {m}" for w, m in _schema_problems(BLOCKS_SCHEMA, document, "blocks")]
+    document = read_json(path, CatalogError)
+    problems = [f"{name}: {w}: {m}" for w, m in schema_problems(BLOCKS_SCHEMA, document, "blocks")]
     if not problems:
         problems = [f"{name}: {p}" for p in _vocabulary_problems(document)]
     if problems:
@@ -113,8 +113,8 @@ def load_clinic(path: Path | None = None) -> ClinicDetails:
         path = default_clinic_path()
         if not path.is_file():
             return ClinicDetails()
-    document = _read_json(path, _clinic_error(path))
-    problems = _schema_problems(CLINIC_SCHEMA, document, None)
+    document = read_json(path, _clinic_error(path))
+    problems = schema_problems(CLINIC_SCHEMA, document, None)
     if problems:
         raise ValidationError(FieldProblem(f"{path.name}: {w}", m) for w, m in problems)
     logo = document.get("logo")
@@ -138,10 +138,11 @@ def _clinic_error(path: Path) -> Callable[[str], Exception]:
     return lambda message: ValidationError.single(path.name, message.split(": ", 1)[-1])
 
 
-# --- shared ---------------------------------------------------------------------------------
+# --- shared (also by planner.catalog.adverse_events) -----------------------------------------
 
 
-def _read_json(path: Path, error: Callable[[str], Exception]) -> Any:
+def read_json(path: Path, error: Callable[[str], Exception]) -> Any:
+    """The JSON document in `path`; `error(message)` is raised when it cannot be read."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -162,10 +163,13 @@ def _validator(schema_file: str) -> Any:
     return Draft202012Validator(schema)
 
 
-def _schema_problems(
-    schema_file: str, document: Any, list_key: str | None
+def schema_problems(
+    schema_file: str, document: Any, list_key: str | None, entry_key: str = "id"
 ) -> list[tuple[str, str]]:
-    """(where, message) per schema error; where is 'entry: field', the entry a block id."""
+    """(where, message) per schema error of `document` against resources/schema/schema_file.
+
+    where is 'entry: field': the entry is named by its `entry_key` (a block's id) when the
+    error lies inside the list `list_key`, else by its index (`blocks[3]`)."""
     out: list[tuple[str, str]] = []
     errors = sorted(
         _validator(schema_file).iter_errors(document), key=lambda e: list(map(str, e.absolute_path))
@@ -184,7 +188,7 @@ def _schema_problems(
         if list_key and len(path) >= 2 and path[0] == list_key and isinstance(path[1], int):
             blocks = document.get(list_key, []) if isinstance(document, dict) else []
             item = blocks[path[1]] if path[1] < len(blocks) else None
-            ident = item.get("id") if isinstance(item, dict) else None
+            ident = item.get(entry_key) if isinstance(item, dict) else None
             entry = ident if isinstance(ident, str) and ident else f"{list_key}[{path[1]}]"
             path = path[2:]
         where = ": ".join(x for x in (entry, field_path(path)) if x) or "(document)"

@@ -2,13 +2,13 @@
 
 `--patient ID` prints it for a stored patient instead of a case file. The next visits are
 the `--next YYYY-MM-DD` dates when given, else the next few dates of the recommended course.
+A case with nothing planned, or with a red flag standing and no course override, gets no
+sheet (exit 2), as on the Handout page: planner.casefile.handout_job decides for both.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,10 +18,8 @@ from planner.cli.output import emit_json, fail
 if TYPE_CHECKING:
     from planner.domain.case import Case
     from planner.domain.catalog import Catalog
-    from planner.domain.chart import ChartPosition
 
 NOTE_MAX = 2_000
-NEXT_FROM_COURSE = 4  # the course's next dates printed; the clinic books the rest
 
 
 def register(commands: Any) -> None:
@@ -55,9 +53,11 @@ def register(commands: Any) -> None:
 def cmd_handout(args: argparse.Namespace) -> int:
     # Imported here so `needleplan --help` and the GUI do not pay for them.
     from planner import resources
+    from planner.casefile.atomic import write_atomically
+    from planner.casefile.handout_job import prepare_handout
     from planner.catalog import load_catalog
-    from planner.catalog.handouts import load_blocks, load_clinic
-    from planner.domain.handout import build_handout
+    from planner.catalog.handouts import load_clinic
+    from planner.catalog.rules import load_rules
     from planner.pdf import render_handout
 
     if (args.case is None) == (args.patient is None):
@@ -76,44 +76,26 @@ def cmd_handout(args: argparse.Namespace) -> int:
         return fail(f"--clinic: {args.clinic}: no such file")
     clinic = load_clinic(args.clinic)  # ValidationError names the field; main() exits 2
     # The catalog without its joined chart positions: the handout reads those from the
-    # body chart itself (_positions), the same data the app's chart draws.
+    # body chart itself (handout_job.chart_positions), the same data the app's chart draws.
     catalog = load_catalog(resources.path("catalog"))
     case = _read_case(args, catalog)
     if case is None:
         return 2
-    visits = [d for d in next_visits if d is not None] or _course_dates(case, catalog, today)
-    handout = build_handout(
+    # HandoutRefused (nothing planned, a red flag stands) is a DomainError: main() exits 2.
+    job = prepare_handout(
         case,
         catalog=catalog,
-        blocks=load_blocks(),
-        clinic=clinic,
+        rules=load_rules(catalog=catalog),
         today=today,
-        next_appointments=visits,
-        practitioner_note=args.note,
-        positions=_positions(),
+        next_visits=[d for d in next_visits if d is not None],
     )
+    handout = job.build(clinic=clinic, today=today, note=args.note)
     paper = args.paper or clinic.paper
     data = render_handout(handout, large_print=args.large_print or clinic.large_print, paper=paper)
-    _write_atomically(args.output, data)
+    write_atomically(args.output, data)
     if args.json:
         emit_json(handout.as_dict())
     return 0
-
-
-def _course_dates(case: Case, catalog: Catalog, today: date) -> list[date]:
-    """The next dates of the case's recommended course, or none if it cannot be planned."""
-    from planner.catalog.rules import load_rules
-    from planner.domain.course import course_for_case
-    from planner.domain.errors import ValidationError
-    from planner.domain.screening import screen_case
-
-    try:
-        course = course_for_case(case, screen_case(case, catalog, load_rules(catalog=catalog)))
-    except ValidationError:  # no onset date, start date or clinic days: no dates to print
-        return []
-    if course is None:  # a red flag stands: no course to book
-        return []
-    return [d for d in course.dates if d > today][:NEXT_FROM_COURSE]
 
 
 def _date(option: str, raw: str) -> date | None:
@@ -145,26 +127,3 @@ def _read_case(args: argparse.Namespace, catalog: Catalog) -> Case | None:
         fail(f"{args.case}: a handout takes one case; the file holds {len(cases)}")
         return None
     return cases[0]
-
-
-def _positions() -> dict[str, tuple[ChartPosition, ...]] | None:
-    """The body chart's positions; without them the diagram shades areas only."""
-    from planner.catalog.bodychart import load_positions
-
-    try:
-        return load_positions()
-    except FileNotFoundError:
-        return None
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    # A reader (or a print queue) never sees half a PDF; mkstemp gives 0600, fit for
-    # patient data.
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

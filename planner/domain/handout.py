@@ -14,15 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.domain.case import Case
 from planner.domain.catalog import Acupoint, Catalog, Flag
 from planner.domain.chart import ChartPosition, View
 from planner.domain.errors import DomainError
 from planner.domain.plan import Plan
-from planner.domain.screening import uses_electro
+from planner.domain.screening import Finding, has_unresolved_refer, uses_electro
 from planner.domain.vocab import Modality, Side
+
+if TYPE_CHECKING:
+    from planner.domain.course import CourseRecommendation
 
 
 class Paper(StrEnum):
@@ -402,6 +405,44 @@ _ELECTRO_WORDS = "Some needles were joined to a mild electric current."
 
 class HandoutError(DomainError):
     """The case cannot make a handout (say, nothing was planned)."""
+
+
+# The course's next dates printed on the sheet; the clinic books the rest.
+NEXT_APPOINTMENTS = 4
+
+
+class NoHandout(StrEnum):
+    """Why a case gets no aftercare sheet."""
+
+    # The sheet describes a treatment: with no planned points or muscles there is none.
+    NOTHING_PLANNED = "nothing-planned"
+    # A red flag (an unresolved `refer` finding) means do not needle, refer on; a sheet would
+    # contradict that. A course override recorded by the practitioner lifts it, as it does
+    # for course_for_case.
+    RED_FLAG = "red-flag"
+
+
+def why_no_handout(plan: Plan | None, findings: Iterable[Finding]) -> NoHandout | None:
+    """Why the case with this plan and these screening findings gets no sheet, or None."""
+    if plan is None or not (plan.acupoints or plan.trigger_points):
+        return NoHandout.NOTHING_PLANNED
+    if has_unresolved_refer(findings) and plan.course_override is None:
+        return NoHandout.RED_FLAG
+    return None
+
+
+def handout_allowed(plan: Plan | None, findings: Iterable[Finding]) -> bool:
+    """True when a sheet may be printed for this plan (see why_no_handout)."""
+    return why_no_handout(plan, findings) is None
+
+
+def next_appointments(
+    course: CourseRecommendation | None, after: date, count: int = NEXT_APPOINTMENTS
+) -> tuple[date, ...]:
+    """The first `count` dates of the course strictly after `after` (none without a course)."""
+    if course is None or count <= 0:
+        return ()
+    return tuple(d for d in course.dates if d > after)[:count]
 
 
 def build_handout(

@@ -10,7 +10,7 @@ from enum import StrEnum
 from planner.domain import wording
 from planner.domain.assessment import NPRS_MAX, NPRS_MIN
 from planner.domain.errors import FieldProblem, ValidationError
-from planner.domain.plan import ACUPOINT_CODE, MUSCLE_ID
+from planner.domain.plan import ACUPOINT_CODE, MUSCLE_ID, Plan
 from planner.domain.vocab import Side
 
 
@@ -36,6 +36,19 @@ DESCRIPTION_REQUIRED = frozenset({AdverseEventKind.OTHER})
 
 
 @dataclass(frozen=True)
+class AdverseEventAdvice:
+    """What the practitioner should do when an adverse event of `kind` is recorded.
+
+    Clinical text: it ships in resources/visits/adverse-events.json with its sources (ids in
+    the catalog's sources.json) and is loaded by planner.catalog.adverse_events."""
+
+    kind: AdverseEventKind
+    title: str
+    advice: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class AdverseEvent:
     kind: AdverseEventKind
     description: str = ""
@@ -48,6 +61,14 @@ class VisitTarget:
 
     target: str
     side: Side = Side.BOTH
+
+
+def visit_targets_from_plan(plan: Plan) -> tuple[VisitTarget, ...]:
+    """The plan's targets as a visit records them: acupoints, then "TP:<muscle>", in plan
+    order, each (target, side) once. What a visit prefilled from the plan needled."""
+    points = [VisitTarget(p.code, Side(p.side)) for p in plan.acupoints]
+    muscles = [VisitTarget(f"TP:{t.muscle}", Side(t.side)) for t in plan.trigger_points]
+    return tuple(dict.fromkeys(points + muscles))
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,13 @@ from planner.domain.assessment import (
 from planner.domain.bodychart import BodyChart
 from planner.domain.errors import FieldProblem
 from planner.domain.vocab import CONDITIONS, RED_FLAGS
+from planner.ui.field_errors import (
+    ERROR_COLOR,
+    INVALID_STYLE,
+    add_field_row,
+    field_form,
+    message_label,
+)
 from planner.ui.labels import (
     CHECK_TIPS,
     CHRONICITY_LABELS,
@@ -61,7 +68,6 @@ from planner.ui.labels import (
     RED_FLAG_LABELS,
 )
 from planner.ui.pain_drawing import PainDrawing
-from planner.ui.patient_dialog import ERROR_COLOR, INVALID_STYLE
 
 NOT_GIVEN = -1  # a spin box's minimum, shown as its special text ("not asked")
 WIDE_DATES = (QDate(1800, 1, 1), QDate(2999, 12, 31))  # the domain judges dates, not the widget
@@ -259,7 +265,7 @@ class AssessmentForm(QWidget):
         pain_title.setWordWrap(True)
         measures_layout.addWidget(pain_title)
         measures_layout.addLayout(pain_grid)
-        pain_message = self._message_label("pain")
+        pain_message = message_label("pain")
         measures_layout.addWidget(pain_message)
         for name, spin in (
             ("now", self.pain_now),
@@ -282,7 +288,7 @@ class AssessmentForm(QWidget):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(2)
         for i, row in enumerate(self.psfs_rows):
-            message = self._message_label(f"psfs[{i}]")
+            message = message_label(f"psfs[{i}]")
             grid.addWidget(row.number, 2 * i, 0)
             grid.addWidget(row.activity, 2 * i, 1)
             grid.addWidget(row.score, 2 * i, 2)
@@ -298,7 +304,7 @@ class AssessmentForm(QWidget):
         drawing, drawing_layout = _section("Pain drawing")
         self.drawing = PainDrawing(chart)
         drawing_layout.addWidget(self.drawing)
-        self._fields["pain_regions"] = (self.drawing, self._message_label("pain_regions"))
+        self._fields["pain_regions"] = (self.drawing, message_label("pain_regions"))
         drawing_layout.addWidget(self._fields["pain_regions"][1])
 
         # --- safety ---
@@ -307,7 +313,7 @@ class AssessmentForm(QWidget):
         flags_title.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;")
         safety_layout.addWidget(flags_title)
         self.red_flag_boxes = self._checkboxes(safety_layout, RED_FLAGS, RED_FLAG_LABELS, "flag")
-        self._fields["red_flags"] = (flags_title, self._message_label("red_flags"))
+        self._fields["red_flags"] = (flags_title, message_label("red_flags"))
         safety_layout.addWidget(self._fields["red_flags"][1])
         conditions_title = QLabel("Conditions and precautions")
         conditions_title.setStyleSheet("font-weight: bold;")
@@ -316,7 +322,7 @@ class AssessmentForm(QWidget):
         self.condition_boxes = self._checkboxes(
             safety_layout, CONDITIONS, CONDITION_LABELS, "condition"
         )
-        self._fields["conditions"] = (conditions_title, self._message_label("conditions"))
+        self._fields["conditions"] = (conditions_title, message_label("conditions"))
         safety_layout.addWidget(self._fields["conditions"][1])
         self.pregnancy_weeks = _score_spin(PREGNANCY_WEEKS_MAX, "—", " weeks")
         self.pregnancy_weeks.setAccessibleName("Weeks of pregnancy")
@@ -347,7 +353,7 @@ class AssessmentForm(QWidget):
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(110)
         notes_layout.addWidget(self.notes_edit)
-        self._fields["notes"] = (self.notes_edit, self._message_label("notes"))
+        self._fields["notes"] = (self.notes_edit, message_label("notes"))
         notes_layout.addWidget(self._fields["notes"][1])
 
         self.sections = {
@@ -372,21 +378,9 @@ class AssessmentForm(QWidget):
 
     @staticmethod
     def _form(layout: QVBoxLayout) -> QFormLayout:
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setHorizontalSpacing(12)
-        form.setVerticalSpacing(6)
+        form = field_form(row_spacing=6)
         layout.addLayout(form)
         return form
-
-    def _message_label(self, field: str) -> QLabel:
-        message = QLabel()
-        message.setObjectName(f"{field}_error")
-        message.setWordWrap(True)
-        message.setStyleSheet(f"color: {ERROR_COLOR};")
-        message.hide()
-        return message
 
     def _row(
         self,
@@ -399,23 +393,10 @@ class AssessmentForm(QWidget):
         also: tuple[tuple[str, QWidget], ...] = (),
     ) -> None:
         """One labelled row; `also` names more fields whose messages share its message line."""
-        message = self._message_label(field)
-        cell = QWidget()
-        column = QVBoxLayout(cell)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        if isinstance(content, QWidget):
-            column.addWidget(content)
-            target = highlight or content
-        else:
-            content.setContentsMargins(0, 0, 0, 0)
-            column.addLayout(content)
-            assert highlight is not None
-            target = highlight
-        column.addWidget(message)
-        caption = QLabel(label)
-        caption.setBuddy(target)
-        form.addRow(caption, cell)
+        message = message_label(field)
+        target = highlight or content
+        assert isinstance(target, QWidget)  # a layout row names its widget to highlight
+        add_field_row(form, label, content, message, target, spacing=2)
         self._fields[field] = (target, message)
         for other, widget in also:
             self._fields[other] = (widget, message)

@@ -17,9 +17,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -29,13 +27,9 @@ from PySide6.QtWidgets import (
 from planner.domain.errors import FieldProblem
 from planner.domain.patient import NAME_MAX, Patient, patient_problems
 from planner.domain.vocab import Sex
+from planner.ui.field_errors import FieldErrors, field_form
 from planner.ui.formatting import SEX_LABELS, problem_text
 
-ERROR_COLOR = "#b3261e"
-# Only the offending widget gets this sheet, so untouched fields keep the native look.
-INVALID_STYLE = (
-    f"border: 1px solid {ERROR_COLOR}; border-radius: 3px; padding: 2px; background: #fff4f3;"
-)
 DEFAULT_BIRTH_DATE = QDate(1980, 1, 1)
 
 
@@ -68,14 +62,6 @@ class PatientDialog(QDialog):
         self.setWindowTitle("Edit patient" if patient and patient.id else "New patient")
         self.setMinimumWidth(520)
 
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            "background: #fff8e1; border: 1px solid #f0c36d; border-radius: 4px; padding: 8px;"
-        )
-        self.banner.hide()
-
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(NAME_MAX + 50)  # over the rule, so the rule's message shows
         self.name_edit.setPlaceholderText("Given name and family name")
@@ -104,19 +90,19 @@ class PatientDialog(QDialog):
         birth_layout.addWidget(self.birth_date_edit, 1)
         birth_layout.addWidget(self.birth_unknown)
 
-        # field id (as patient_problems names it) -> (widget to highlight, message label)
-        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setVerticalSpacing(8)
-        form.setHorizontalSpacing(12)
-        self._add_row(form, "name", "&Name", self.name_edit)
-        self._add_row(form, "birth_date", "&Birth date", birth_row, self.birth_date_edit)
-        self._add_row(form, "sex", "&Sex", self.sex_combo)
-        self._add_row(form, "phone", "&Phone", self.phone_edit)
-        self._add_row(form, "email", "&Email", self.email_edit)
-        self._add_row(form, "notes", "N&otes", self.notes_edit)
+        # Messages under the fields, by field id as patient_problems names it.
+        self.field_errors = FieldErrors(
+            wording=lambda p: problem_text(p.field, p.message), select_on_focus=True
+        )
+        self.banner = self.field_errors.banner  # problems that name no field
+        add_row = self.field_errors.add_row
+        form = field_form()
+        add_row(form, "name", "&Name", self.name_edit)
+        add_row(form, "birth_date", "&Birth date", birth_row, self.birth_date_edit)
+        add_row(form, "sex", "&Sex", self.sex_combo)
+        add_row(form, "phone", "&Phone", self.phone_edit)
+        add_row(form, "email", "&Email", self.email_edit)
+        add_row(form, "notes", "N&otes", self.notes_edit)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -141,30 +127,6 @@ class PatientDialog(QDialog):
         self.birth_unknown.toggled.connect(self._recheck)
 
         self.load(self._original)
-
-    def _add_row(
-        self,
-        form: QFormLayout,
-        field: str,
-        label: str,
-        row_widget: QWidget,
-        highlight: QWidget | None = None,
-    ) -> None:
-        message = QLabel()
-        message.setObjectName(f"{field}_error")
-        message.setWordWrap(True)
-        message.setStyleSheet(f"color: {ERROR_COLOR};")
-        message.hide()
-        cell = QWidget()
-        column = QVBoxLayout(cell)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(3)
-        column.addWidget(row_widget)
-        column.addWidget(message)
-        caption = QLabel(label)
-        caption.setBuddy(highlight or row_widget)
-        form.addRow(caption, cell)
-        self._fields[field] = (highlight or row_widget, message)
 
     # --- values ---------------------------------------------------------------------------
 
@@ -213,38 +175,14 @@ class PatientDialog(QDialog):
 
         With focus, the first bad field takes the keyboard so the user can fix it at once.
         """
-        by_field: dict[str, list[str]] = {}
-        general: list[str] = []
-        for problem in problems:
-            if problem.field in self._fields:
-                by_field.setdefault(problem.field, []).append(
-                    problem_text(problem.field, problem.message)
-                )
-            else:
-                general.append(str(problem))
-        for field, (widget, label) in self._fields.items():
-            messages = by_field.get(field)
-            label.setText("\n".join(messages or []))
-            label.setVisible(bool(messages))
-            widget.setProperty("invalid", bool(messages))
-            widget.setStyleSheet(INVALID_STYLE if messages else "")
-        if general:
-            self.show_banner("\n".join(general))
-        first = next((f for f in self._fields if f in by_field), None)
-        if focus and first is not None:
-            widget = self._fields[first][0]
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
-            if isinstance(widget, QLineEdit):
-                widget.selectAll()
+        self.field_errors.show(problems, focus=focus)
 
     def error_text(self, field: str) -> str:
         """The message shown under a field ('' if none): for tests and accessibility checks."""
-        label = self._fields[field][1]
-        return label.text() if not label.isHidden() else ""
+        return self.field_errors.error_text(field)
 
     def show_banner(self, text: str) -> None:
-        self.banner.setText(text)
-        self.banner.setVisible(bool(text))
+        self.field_errors.show_banner(text)
 
     # --- flow -----------------------------------------------------------------------------
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -32,12 +31,8 @@ from PySide6.QtWidgets import (
 
 from planner.domain.errors import DomainError, FieldProblem, ValidationError
 from planner.domain.handout import ClinicDetails, Paper
+from planner.ui.field_errors import FieldErrors, field_form
 
-ERROR_COLOR = "#b3261e"
-INVALID_STYLE = (
-    f"border: 1px solid {ERROR_COLOR}; border-radius: 3px; padding: 2px; background: #fff4f3;"
-)
-BANNER_STYLE = "background: #fff8e1; border: 1px solid #f0c36d; border-radius: 4px; padding: 8px;"
 THUMBNAIL = QSize(160, 64)
 PAPER_LABELS = {Paper.A4: "A4 (210 × 297 mm)", Paper.LETTER: "US Letter (8.5 × 11 in)"}
 LABELS = {
@@ -87,11 +82,6 @@ class SettingsDialog(QDialog):
         self._checked_once = False
         self.saved: ClinicDetails | None = None  # set once Save wrote the file
 
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(BANNER_STYLE)
-        self.banner.hide()
         intro = QLabel("These details appear at the top of every aftercare handout.")
         intro.setWordWrap(True)
 
@@ -131,21 +121,23 @@ class SettingsDialog(QDialog):
         logo_layout.addLayout(buttons_column)
         logo_layout.addStretch(1)
 
-        # field (as ClinicDetails and clinic_problems name it) -> (widget, message label)
-        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.setVerticalSpacing(8)
-        form.setHorizontalSpacing(12)
-        self._add_row(form, "name", "Clinic &name", self.name_edit)
-        self._add_row(form, "logo", "&Logo", logo_row, self.logo_button)
-        self._add_row(form, "address", "&Address", self.address_edit)
-        self._add_row(form, "phone", "&Phone", self.phone_edit)
-        self._add_row(form, "emergency_number", "&Emergency number", self.emergency_edit)
-        self._add_row(form, "practitioner", "P&ractitioner", self.practitioner_edit)
-        self._add_row(form, "paper", "Paper si&ze", self.paper_combo)
-        self._add_row(form, "large_print", "", self.large_print_check)
+        # Messages under the fields, by field as ClinicDetails and clinic_problems name it;
+        # only the text boxes get the red outline.
+        self.field_errors = FieldErrors(
+            wording=lambda p: f"{LABELS.get(p.field, p.field)} {p.message}",
+            outline=lambda w: isinstance(w, QLineEdit | QPlainTextEdit),
+        )
+        self.banner = self.field_errors.banner  # problems that name no field
+        add_row = self.field_errors.add_row
+        form = field_form(captions_on_top=True)
+        add_row(form, "name", "Clinic &name", self.name_edit)
+        add_row(form, "logo", "&Logo", logo_row, self.logo_button)
+        add_row(form, "address", "&Address", self.address_edit)
+        add_row(form, "phone", "&Phone", self.phone_edit)
+        add_row(form, "emergency_number", "&Emergency number", self.emergency_edit)
+        add_row(form, "practitioner", "P&ractitioner", self.practitioner_edit)
+        add_row(form, "paper", "Paper si&ze", self.paper_combo)
+        add_row(form, "large_print", "", self.large_print_check)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -171,30 +163,6 @@ class SettingsDialog(QDialog):
 
         self._loaded = self._read()
         self.load(self._loaded)
-
-    def _add_row(
-        self,
-        form: QFormLayout,
-        field: str,
-        label: str,
-        row_widget: QWidget,
-        highlight: QWidget | None = None,
-    ) -> None:
-        message = QLabel()
-        message.setObjectName(f"{field}_error")
-        message.setWordWrap(True)
-        message.setStyleSheet(f"color: {ERROR_COLOR};")
-        message.hide()
-        cell = QWidget()
-        column = QVBoxLayout(cell)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(3)
-        column.addWidget(row_widget)
-        column.addWidget(message)
-        caption = QLabel(label)
-        caption.setBuddy(highlight or row_widget)
-        form.addRow(caption, cell)
-        self._fields[field] = (highlight or row_widget, message)
 
     # --- values ---------------------------------------------------------------------------
 
@@ -277,34 +245,13 @@ class SettingsDialog(QDialog):
     # --- feedback -------------------------------------------------------------------------
 
     def show_problems(self, problems: Iterable[FieldProblem], *, focus: bool = True) -> None:
-        by_field: dict[str, list[str]] = {}
-        general: list[str] = []
-        for problem in problems:
-            if problem.field in self._fields:
-                caption = LABELS.get(problem.field, problem.field)
-                by_field.setdefault(problem.field, []).append(f"{caption} {problem.message}")
-            else:
-                general.append(str(problem))
-        for field, (widget, label) in self._fields.items():
-            messages = by_field.get(field)
-            label.setText("\n".join(messages or []))
-            label.setVisible(bool(messages))
-            widget.setProperty("invalid", bool(messages))
-            if isinstance(widget, QLineEdit | QPlainTextEdit):
-                widget.setStyleSheet(INVALID_STYLE if messages else "")
-        if general:
-            self.show_banner("\n".join(general))
-        first = next((f for f in self._fields if f in by_field), None)
-        if focus and first is not None:
-            self._fields[first][0].setFocus(Qt.FocusReason.OtherFocusReason)
+        self.field_errors.show(problems, focus=focus)
 
     def error_text(self, field: str) -> str:
-        label = self._fields[field][1]
-        return label.text() if not label.isHidden() else ""
+        return self.field_errors.error_text(field)
 
     def show_banner(self, text: str) -> None:
-        self.banner.setText(text)
-        self.banner.setVisible(bool(text))
+        self.field_errors.show_banner(text)
 
     # --- flow -----------------------------------------------------------------------------
 

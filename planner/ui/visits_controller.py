@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from planner.domain.errors import ConflictError, DomainError, ValidationError
 from planner.domain.plan import Plan
-from planner.domain.visit import Visit
-from planner.domain.vocab import Side
+from planner.domain.visit import Visit, visit_targets_from_plan
 from planner.ui.formatting import long_date
 from planner.ui.prompts import ConflictChoice
 from planner.ui.visits_model import TargetRow, VisitLogModel
@@ -178,19 +177,21 @@ class VisitsController(QObject):
         """The last visit's targets ticked, then the plan's others unticked."""
         last = self.model.visits[0] if self.model.visits else None
         rows = [TargetRow(t.target, t.side) for t in last.targets] if last else []
-        planned: list[tuple[str, Side]] = []
-        if self.plan is not None:
-            planned = [(p.code, p.side) for p in self.plan.acupoints]
-            planned += [(f"TP:{t.muscle}", t.side) for t in self.plan.trigger_points]
+        planned = visit_targets_from_plan(self.plan) if self.plan is not None else ()
         if last is not None and last.targets:
             seen = {(r.target, r.side) for r in rows}
-            rows += [TargetRow(t, s, used=False) for t, s in planned if (t, s) not in seen]
+            rows += [
+                TargetRow(t.target, t.side, used=False)
+                for t in planned
+                if (t.target, t.side) not in seen
+            ]
             source = f"Ticked as at the visit of {long_date(last.date)}; untick what was not used."
             if len(rows) > len(last.targets):
                 source += " Unticked: the rest of the plan."
             return rows, source
         if planned:
-            return [TargetRow(t, s) for t, s in planned], "From the plan; untick what was not used."
+            rows = [TargetRow(t.target, t.side) for t in planned]
+            return rows, "From the plan; untick what was not used."
         return [], "No plan or earlier visit: add what was needled below."
 
     def new_visit(self) -> None:

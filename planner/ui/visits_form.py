@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain.catalog import CatalogError
 from planner.domain.errors import FieldProblem
 from planner.domain.visit import (
     ADVERSE_EVENTS,
@@ -44,15 +45,15 @@ from planner.domain.visit import (
     Visit,
 )
 from planner.domain.vocab import Side
+from planner.ui.field_errors import message_label, set_messages
 from planner.ui.visits_labels import (
-    PNEUMOTHORAX_ADVICE,
-    PNEUMOTHORAX_TITLE,
+    ADVICE_UNREADABLE,
+    RECORD_FOLLOW_UP,
     event_label,
     side_label,
 )
 from planner.ui.visits_model import TargetRow, VisitTargetsModel
 
-ERROR_STYLE = "color: #b3261e;"
 NOT_ASKED = -1  # the spin boxes' "not recorded" value
 FIELDS = ("date", "targets", "nprs_before", "nprs_after", "subjective", "objective",
           "assessment", "plan", "adverse_events")  # fmt: skip
@@ -62,19 +63,6 @@ SOAP = (
     ("assessment", "Assessment", "Your clinical impression and the response so far"),
     ("plan", "Plan", "What next: points, dose, home advice, next visit"),
 )
-
-
-def _problem_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.hide()
-    return label
-
-
-def _set_problem(label: QLabel, texts: Sequence[str]) -> None:
-    label.setText("\n".join(texts))
-    label.setVisible(bool(texts))
 
 
 class SideDelegate(QStyledItemDelegate):
@@ -129,7 +117,7 @@ class EventRow(QFrame):
         self.follow_up.setAccessibleName("Follow-up")
         self.remove_button = QPushButton("Remove")
         self.remove_button.setToolTip("Remove this adverse event from the form")
-        self.problem = _problem_label()
+        self.problem = message_label()
         top = QHBoxLayout()
         top.addWidget(self.kind, 1)
         top.addWidget(self.remove_button)
@@ -170,7 +158,7 @@ class VisitForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.read_only = False
-        self.problems: dict[str, QLabel] = {key: _problem_label() for key in FIELDS}
+        self.problems: dict[str, QLabel] = {key: message_label() for key in FIELDS}
 
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
@@ -236,18 +224,19 @@ class VisitForm(QWidget):
             "#pneumothoraxBanner { background: #c62828; border-radius: 4px; }"
             " QLabel { color: white; }"
         )
-        banner_title = QLabel(PNEUMOTHORAX_TITLE)
-        bold = QFont(banner_title.font())
+        # Filled from resources when first shown (planner.catalog.adverse_events).
+        self.banner_title = QLabel()
+        bold = QFont(self.banner_title.font())
         bold.setBold(True)
         bold.setPointSizeF(bold.pointSizeF() * 1.1)
-        banner_title.setFont(bold)
-        banner_text = QLabel(PNEUMOTHORAX_ADVICE)
-        banner_text.setWordWrap(True)
+        self.banner_title.setFont(bold)
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
         banner_layout = QVBoxLayout(self.pneumothorax_banner)
         banner_layout.setContentsMargins(10, 6, 10, 8)
-        banner_layout.addWidget(banner_title)
-        banner_layout.addWidget(banner_text)
-        self.pneumothorax_banner.setAccessibleName(PNEUMOTHORAX_TITLE)
+        banner_layout.addWidget(self.banner_title)
+        banner_layout.addWidget(self.banner_text)
+        self._banner_kind: str | None = None
         self.pneumothorax_banner.hide()
 
         self.event_rows: list[EventRow] = []
@@ -359,7 +348,26 @@ class VisitForm(QWidget):
         self.no_events.show()
 
     def _update_banner(self) -> None:
-        self.pneumothorax_banner.setVisible(any(r.needs_follow_up() for r in self.event_rows))
+        kind = next((r.kind.currentData() for r in self.event_rows if r.needs_follow_up()), None)
+        if kind is not None and kind != self._banner_kind:
+            self._show_advice(AdverseEventKind(kind))
+        self.pneumothorax_banner.setVisible(kind is not None)
+
+    def _show_advice(self, kind: AdverseEventKind) -> None:
+        """The banner's words for kind: the shipped advice, then the form's instruction."""
+        from planner.catalog.adverse_events import load_adverse_event_advice
+
+        try:
+            advice = load_adverse_event_advice()[kind]
+        except (CatalogError, FileNotFoundError, KeyError) as exc:
+            title = event_label(kind)
+            text = ADVICE_UNREADABLE.format(error=exc)
+        else:
+            title, text = advice.title, advice.advice
+        self._banner_kind = kind
+        self.banner_title.setText(title)
+        self.banner_text.setText(f"{text} {RECORD_FOLLOW_UP}")
+        self.pneumothorax_banner.setAccessibleName(title)
 
     # --- targets --------------------------------------------------------------------------
 
@@ -485,9 +493,9 @@ class VisitForm(QWidget):
             else:
                 general.append(str(p))
         for key, problem_label in self.problems.items():
-            _set_problem(problem_label, by_key.get(key, []))
+            set_messages(problem_label, by_key.get(key, []))
         for i, row in enumerate(self.event_rows):
-            _set_problem(row.problem, per_event.get(i, []))
+            set_messages(row.problem, per_event.get(i, []))
         return general
 
 

@@ -1,7 +1,8 @@
-"""Words for the Visits page: adverse-event labels and the pneumothorax instructions.
+"""Words for the Visits page: adverse-event and side labels, and the form's instructions.
 
 Presentation only; the rules (which events need a follow-up or a description) are the
-domain's (planner.domain.visit). A test keeps every adverse-event kind labelled.
+domain's (planner.domain.visit), and the clinical advice shown for an event is in resources
+(planner.catalog.adverse_events). A test keeps every adverse-event kind labelled.
 """
 
 from __future__ import annotations
@@ -27,15 +28,12 @@ SIDE_LABELS: dict[str, str] = {
     "midline": "Midline",
 }
 
-# Standard first-aid steps for a suspected needling pneumothorax (e.g. the British Acupuncture
-# Council's and AACP's safe-practice guidance). Belongs in resources with the other clinical
-# text once the domain has a place for it; kept here so the banner is never empty.
-PNEUMOTHORAX_TITLE = "Suspected pneumothorax: act now"
-PNEUMOTHORAX_ADVICE = (
-    "Stop treatment and remove all needles. Keep the patient sitting upright and do not let "
-    "them leave alone. Call emergency services if they are short of breath, have chest pain, "
-    "a fast pulse or look blue; otherwise send them to the emergency department the same day "
-    "for a chest X-ray. Record what was done and when below (follow-up is required)."
+# Pure UI wording. The clinical advice the banner shows for a suspected pneumothorax is in
+# resources/visits/adverse-events.json, with its sources (planner.catalog.adverse_events).
+RECORD_FOLLOW_UP = "Record what was done and when below (follow-up is required)."
+ADVICE_UNREADABLE = (
+    "The advice for this event could not be read ({error}). Follow your clinic's emergency "
+    "procedure now."
 )
 
 

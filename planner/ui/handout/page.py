@@ -1,25 +1,23 @@
 """The Handout page's behaviour: build the open patient's aftercare sheet, preview, print, save,
 and record in the visit log that it was given.
 
-The content is decided by planner.domain.handout.build_handout and laid out by planner.pdf
-(the same path as `needleplan handout`); this page only gathers the inputs (the patient's
-latest case, the next dates of the course, the clinic's details) and shows the PDF.
+The inputs (screening, whether a sheet may be printed, the next dates of the course, the
+content blocks and chart positions) are gathered by planner.casefile.handout_job, the same
+path as `needleplan handout`; the content is decided by planner.domain.handout and laid out by
+planner.pdf. This page adds the clinic's details, the options and the note, and shows the PDF.
 
-When is there no sheet? An aftercare sheet describes a treatment: with no planned points or
-muscles there is nothing to describe, and while a red flag (a `refer` finding) stands the
-patient should not be needled at all, so a sheet would contradict that advice. Once the
-practitioner records an override for the course (the same test course_for_case applies), the
-sheet is available again.
+When is there no sheet? planner.domain.handout.why_no_handout decides: an aftercare sheet
+describes a treatment, so not without planned points or muscles, and not while a red flag (a
+`refer` finding) stands unless the practitioner recorded a course override. This page only
+says so in words.
 """
 
 from __future__ import annotations
 
 import html
-import os
 import re
-import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -29,12 +27,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from planner.domain.errors import ConflictError, DomainError, ValidationError
-from planner.domain.handout import ClinicDetails, Handout, Paper, build_handout, long_date
-from planner.domain.plan import Plan
-from planner.domain.screening import Finding, Severity, has_unresolved_refer, screen_case
-from planner.domain.visit import Visit, VisitTarget
-from planner.domain.vocab import Side
+from planner.domain.errors import ConflictError, DomainError
+from planner.domain.handout import ClinicDetails, Handout, NoHandout, Paper, long_date
+from planner.domain.screening import Finding
+from planner.domain.visit import Visit, visit_targets_from_plan
 from planner.ui.handout.printing import PrintError, ask_printer, ask_save_path, print_document
 from planner.ui.handout.view import PAPER_LABELS, HandoutPageView
 from planner.ui.workspace import WorkspaceContext
@@ -42,15 +38,11 @@ from planner.ui.workspace import WorkspaceContext
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
+    from planner.casefile.handout_job import HandoutJob
     from planner.domain.bodychart import BodyChart
-    from planner.domain.case import Case
-    from planner.domain.catalog import Catalog
-    from planner.domain.chart import ChartPosition
-    from planner.domain.handout import Block
 
 NOTE_MAX = 2_000  # as `needleplan handout --note`
 NOTE_DELAY_MS = 400  # re-render once typing pauses, not on every key
-NEXT_FROM_COURSE = 4  # as the command line: the next few dates; the clinic books the rest
 NOTE_OVER_STYLE = "color: #b3261e;"
 
 AskSavePath = Callable[[QWidget, str], "Path | None"]
@@ -73,12 +65,8 @@ def confirm_question(parent: QWidget, title: str, text: str) -> bool:
 class Inputs:
     """Everything a render needs besides the options: gathered once per patient."""
 
-    case: Case
-    catalog: Catalog
-    blocks: tuple[Block, ...]
+    job: HandoutJob
     chart: BodyChart
-    positions: Mapping[str, tuple[ChartPosition, ...]] | None
-    next_appointments: tuple[date, ...]
 
 
 def no_plan_message(name: str) -> str:
@@ -90,12 +78,8 @@ def no_plan_message(name: str) -> str:
     )
 
 
-def refer_message(name: str, findings: list[Finding]) -> str:
-    reasons = "".join(
-        f"<li>{html.escape(f.message)}</li>"
-        for f in findings
-        if f.severity is Severity.REFER and not f.resolved
-    )
+def refer_message(name: str, red_flags: Iterable[Finding]) -> str:
+    reasons = "".join(f"<li>{html.escape(f.message)}</li>" for f in red_flags)
     return (
         f"<h3>No handout while a red flag stands for {html.escape(name)}</h3>"
         f"<ul>{reasons}</ul>"
@@ -114,25 +98,6 @@ def suggested_file_name(handout: Handout) -> str:
     # Characters that file systems (or a USB stick) refuse are replaced, the name kept readable.
     name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", handout.patient_name).strip() or "patient"
     return f"Aftercare {handout.date.isoformat()} {name}.pdf"
-
-
-def visit_targets(plan: Plan) -> tuple[VisitTarget, ...]:
-    """The plan's targets as a visit records them (what a visit logged from here needled)."""
-    points = [VisitTarget(p.code, Side(p.side)) for p in plan.acupoints]
-    muscles = [VisitTarget(f"TP:{t.muscle}", Side(t.side)) for t in plan.trigger_points]
-    return tuple(dict.fromkeys(points + muscles))
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    # A reader never sees half a PDF; mkstemp gives 0600, fit for patient data.
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 class HandoutController(QObject):
@@ -258,7 +223,7 @@ class HandoutController(QObject):
             QGuiApplication.restoreOverrideCursor()
 
     def _gather(self, patient_id: int) -> Inputs | None:
-        from planner.catalog.handouts import load_blocks
+        from planner.casefile.handout_job import HandoutRefused, prepare_handout
 
         try:
             case = self.context.database.store.cases.get_case(patient_id)
@@ -266,45 +231,26 @@ class HandoutController(QObject):
             self.view.show_message(problem_message("This patient cannot be opened", str(exc)))
             return None
         name = case.patient.name
-        self.view.subtitle.setText(f"{name} · {long_date(self.context.today())}")
-        plan = case.plan
-        if plan is None or not (plan.acupoints or plan.trigger_points):
-            self.view.show_message(no_plan_message(name))
-            return None
+        today = self.context.today()
+        self.view.subtitle.setText(f"{name} · {long_date(today)}")
         try:
             screening = self.context.reference.screening()
             chart = self.context.reference.chart()
-            blocks = load_blocks()
+            job = prepare_handout(
+                case, catalog=screening.catalog, rules=screening.rules, today=today
+            )
+        except HandoutRefused as refused:
+            if refused.reason is NoHandout.RED_FLAG:
+                self.view.show_message(refer_message(name, refused.red_flags))
+            else:
+                self.view.show_message(no_plan_message(name))
+            return None
         except DomainError as exc:
             self.view.show_message(
                 problem_message("The handout cannot be made: reference data is damaged", str(exc))
             )
             return None
-        findings = screen_case(case, screening.catalog, screening.rules)
-        if has_unresolved_refer(findings) and plan.course_override is None:
-            self.view.show_message(refer_message(name, findings))
-            return None
-        return Inputs(
-            case=case,
-            catalog=screening.catalog,
-            blocks=blocks,
-            chart=chart,
-            positions=_positions(),
-            next_appointments=self._course_dates(case, findings),
-        )
-
-    def _course_dates(self, case: Case, findings: list[Finding]) -> tuple[date, ...]:
-        """The next dates of the recommended course (as the command line prints them)."""
-        from planner.domain.course import course_for_case
-
-        today = self.context.today()
-        try:
-            course = course_for_case(case, findings)
-        except ValidationError:  # no onset date, start date or clinic days: no dates
-            return ()
-        if course is None:
-            return ()
-        return tuple(d for d in course.dates if d > today)[:NEXT_FROM_COURSE]
+        return Inputs(job=job, chart=chart)
 
     def _read_clinic(self, *, apply_defaults: bool) -> None:
         from planner.casefile.clinic import read_clinic
@@ -341,15 +287,8 @@ class HandoutController(QObject):
             return
         large_print, paper = self.options()
         try:
-            self.handout = build_handout(
-                inputs.case,
-                catalog=inputs.catalog,
-                blocks=inputs.blocks,
-                clinic=self.clinic,
-                today=self.context.today(),
-                next_appointments=inputs.next_appointments,
-                practitioner_note=self.note_text(),
-                positions=inputs.positions,
+            self.handout = inputs.job.build(
+                clinic=self.clinic, today=self.context.today(), note=self.note_text()
             )
             self.pdf = render_handout(
                 self.handout, large_print=large_print, paper=paper, chart=inputs.chart
@@ -390,6 +329,8 @@ class HandoutController(QObject):
         return self.handout if self.pdf else None
 
     def save_pdf(self) -> Path | None:
+        from planner.casefile.atomic import write_atomically
+
         handout = self._current()
         if handout is None:
             return None
@@ -443,7 +384,7 @@ class HandoutController(QObject):
         try:
             visit = self.todays_visit()
             if visit is None:
-                plan = self.inputs.case.plan
+                plan = self.inputs.job.case.plan
                 assert plan is not None  # no sheet, no button
                 if not self.confirm(
                     self.view,
@@ -457,7 +398,7 @@ class HandoutController(QObject):
                     self.patient_id,
                     Visit(
                         date=today,
-                        targets=visit_targets(plan),
+                        targets=visit_targets_from_plan(plan),
                         handout_given=True,
                         plan_id=plan.id,
                     ),
@@ -501,13 +442,3 @@ class HandoutController(QObject):
             else "No visit is logged for today yet."
         )
         view.given_button.setEnabled(view.showing_preview())
-
-
-def _positions() -> Mapping[str, tuple[ChartPosition, ...]] | None:
-    """The body chart's positions (as the command line uses them); areas only without."""
-    from planner.catalog.bodychart import load_positions
-
-    try:
-        return load_positions()
-    except (FileNotFoundError, DomainError):
-        return None
