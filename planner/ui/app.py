@@ -94,6 +94,8 @@ def _run(app: QApplication, database_url: str | None, exit_after_startup: bool, 
             # The write path (SQLAlchemy, ~0.3 s of imports) loads once the window is up,
             # so the first save does not wait for it.
             QTimer.singleShot(0, lambda: _open_store_quietly(database))
+            # Catalog, rules and chart load in the background, so no page waits on them.
+            QTimer.singleShot(0, controller.reference.preload)
         else:
 
             def report_and_quit() -> None:

@@ -108,13 +108,14 @@ class MainController(QObject):
         self.undo_stack.redoTextChanged.connect(self._on_redo_text)
         w.undo_action.setEnabled(False)
         w.redo_action.setEnabled(False)
+        self.reference = reference or Reference()
         self.workspace = WorkspaceController(
             window.workspace,
             WorkspaceContext(
                 database=database,
                 prompts=self.prompts,
                 drafts=drafts or DraftStore(),
-                reference=reference or Reference(),
+                reference=self.reference,
                 parent=window,
                 show_status=lambda text: w.statusBar().showMessage(text, STATUS_MESSAGE_MS),
             ),
