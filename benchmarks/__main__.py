@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ALL = ["startup", "search", "import", "handout"]
+ALL = ["startup", "search", "import", "handout", "catalog_search"]
 
 
 def main() -> int:
