@@ -13,9 +13,12 @@ ALL = ["startup", "search", "import", "handout", "catalog_search"]
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("names", nargs="*", choices=[*ALL, []], default=ALL)
+    parser.add_argument("names", nargs="*", metavar="NAME", help=f"any of {', '.join(ALL)}")
     parser.add_argument("--workdir", type=Path, help="keep generated data here between runs")
     args = parser.parse_args()
+    unknown = sorted(set(args.names) - set(ALL))
+    if unknown:
+        parser.error(f"unknown benchmark {unknown[0]!r}; choose from {', '.join(ALL)}")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="needleplan-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     failed = 0
