@@ -4,11 +4,8 @@ the patient's assessments and the live screening. AssessmentController gives beh
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
-    QLabel,
     QListView,
     QPushButton,
     QScrollArea,
@@ -18,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.bodychart import BodyChart
+from planner.ui import page_header
 from planner.ui.assessment_form import AssessmentForm
 from planner.ui.findings_view import FindingsView, ReferBanner
 
@@ -29,41 +27,22 @@ class AssessmentPageView(QWidget):
         super().__init__(parent)
         self.refer_banner = ReferBanner()
 
-        self.title = QLabel()
+        self.title = page_header.title_label()
         self.title.setObjectName("assessmentTitle")
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.subtitle = QLabel()
+        self.subtitle = page_header.muted_label()
         self.subtitle.setObjectName("assessmentSubtitle")
-        self.subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.new_button = QPushButton("New assessment")
         self.new_button.setToolTip("Start a new dated assessment for this patient")
         self.discard_button = QPushButton("Discard")
         self.discard_button.setToolTip("Throw away this unsaved assessment")
-        self.save_button = QPushButton("Save assessment")
-        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
-        self.save_button.setToolTip("Save this assessment (Ctrl+S)")
-        self.save_button.setDefault(True)
-
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        header = QHBoxLayout()
-        header.addLayout(titles, 1)
-        header.addWidget(self.new_button)
-        header.addWidget(self.discard_button)
-        header.addWidget(self.save_button)
-
-        self.message = QLabel()  # problems with no field of their own, and save errors
-        self.message.setObjectName("assessmentMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(
-            "background: #fff4f3; border: 1px solid #e6a39e; border-radius: 4px; padding: 6px;"
+        self.save_button = page_header.save_button(
+            "Save assessment", "Save this assessment (Ctrl+S)"
         )
-        self.message.hide()
+        header = page_header.header_row(
+            self.title, self.subtitle, self.new_button, self.discard_button, self.save_button
+        )
+        # Problems with no field of their own, and save errors.
+        self.message = page_header.message_label("assessmentMessage")
 
         self.form = AssessmentForm(chart)
         form_host = QWidget()
@@ -77,10 +56,7 @@ class AssessmentPageView(QWidget):
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_scroll.setMinimumWidth(360)
 
-        history_title = QLabel("Assessments")
-        bold = QFont(history_title.font())
-        bold.setBold(True)
-        history_title.setFont(bold)
+        history_title = page_header.bold_label("Assessments")
         self.history = QListView()
         self.history.setObjectName("assessmentHistory")
         self.history.setAccessibleName("Assessments, newest first")
@@ -89,8 +65,7 @@ class AssessmentPageView(QWidget):
         # Long complaints are cut with "…" (the tool tip has them whole), never scrolled.
         self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.history.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.empty_history = QLabel("No assessments yet.")
-        self.empty_history.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.empty_history = page_header.muted_label("No assessments yet.")
         self.findings = FindingsView()
 
         side = QWidget()
@@ -122,5 +97,4 @@ class AssessmentPageView(QWidget):
         column.addWidget(self.splitter, 1)
 
     def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        page_header.show_message(self.message, text)

@@ -11,20 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from planner.domain.course_override import PER_WEEK_MAX, WEEKS_MAX, Phase
 from planner.domain.vocab import WEEKDAYS
-
-Index = QModelIndex | QPersistentModelIndex
+from planner.ui.table_model import Index, RowsTableModel
 
 DAY_NAMES: dict[str, str] = {
     "mon": "Monday",
@@ -73,51 +65,21 @@ class SessionRow:
     clash: str = ""
 
 
-class SessionsModel(QAbstractTableModel):
+class SessionsModel(RowsTableModel[SessionRow]):
     """Numbered sessions; the Date column is editable (a move the controller applies)."""
 
     NUMBER, DATE, WEEKDAY, NOTE = range(4)
     HEADERS = ("Session", "Date", "Day", "Note")
     moveRequested = Signal(int, object)  # session number, datetime.date
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[SessionRow] = []
-
-    def set_rows(self, rows: Sequence[SessionRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == self.DATE:
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
+    def column_flags(self, column: int) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsEditable if column == self.DATE else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row, column = self.rows[index.row()], index.column()
+        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
         if role == Qt.ItemDataRole.EditRole and column == self.DATE:
@@ -168,51 +130,40 @@ class SessionsModel(QAbstractTableModel):
         return True
 
 
-class PhasesModel(QAbstractTableModel):
+class PhasesModel(RowsTableModel[Phase]):
     """The phases of the course, editable: weeks and sessions a week."""
 
     WEEKS, PER_WEEK, SESSIONS = range(3)
     HEADERS = ("Weeks", "Per week", "Sessions")
     phasesEdited = Signal()
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.phases: list[Phase] = []
+    @property
+    def phases(self) -> list[Phase]:
+        return self.rows
 
     def set_phases(self, phases: Sequence[Phase]) -> None:
-        self.beginResetModel()
-        self.phases = list(phases)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.phases)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+        self.set_rows(phases)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.phases):
+        if (
+            orientation == Qt.Orientation.Vertical
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.rows)
+        ):
             return f"Phase {section + 1}"
-        return None
+        return super().headerData(section, orientation, role)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in (self.WEEKS, self.PER_WEEK):
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
+    def column_flags(self, column: int) -> Qt.ItemFlag:
+        if column in (self.WEEKS, self.PER_WEEK):
+            return Qt.ItemFlag.ItemIsEditable
+        return Qt.ItemFlag.NoItemFlags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.phases):
+        phase = self.row_at(index)
+        if phase is None:
             return None
-        phase = self.phases[index.row()]
         values = (phase.weeks, phase.per_week, phase.sessions)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return values[index.column()]

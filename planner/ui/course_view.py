@@ -8,7 +8,7 @@ and the calendar export.
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtGui import QFont, QKeySequence, QPalette, QResizeEvent
+from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,13 +34,13 @@ from PySide6.QtWidgets import (
 
 from planner.domain.course_override import REASON_MAX, SESSIONS_MAX
 from planner.domain.vocab import WEEKDAYS
+from planner.ui import page_header
 from planner.ui.course_calendar import LEGEND, CourseCalendarWidget
 from planner.ui.findings_view import ReferBanner
 
 SHORT_DAYS = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri",
               "sat": "Sat", "sun": "Sun"}  # fmt: skip
 ERROR_STYLE = "color: #b3261e;"
-BOX_STYLE = "background: #fff4f3; border: 1px solid #e6a39e; border-radius: 4px; padding: 6px;"
 # The keys field messages are shown under (CourseController maps domain field names to them).
 FIELDS = (
     "start_date",
@@ -88,14 +88,6 @@ def _muted(text: str = "") -> QLabel:
     return label
 
 
-def _bold(text: str) -> QLabel:
-    label = QLabel(text)
-    font = QFont(label.font())
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
 class DayChecks(QWidget):
     """Seven check boxes, Monday first."""
 
@@ -126,35 +118,19 @@ class CoursePageView(QWidget):
         self.refer_banner = ReferBanner()
         self.refer_banner.title.setText("No course until the red flag is resolved")
 
-        self.title = QLabel("Course")
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = page_header.title_label("Course")
         self.subtitle = _muted()
         self.reset_button = QPushButton("Use the recommendation")
         self.reset_button.setToolTip("Drop your changes to the count, phases, reviews and dates")
         self.revert_button = QPushButton("Revert")
         self.revert_button.setToolTip("Go back to the course as last saved")
-        self.save_button = QPushButton("Save course")
-        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
-        self.save_button.setToolTip("Save the course with the plan (Ctrl+S)")
-        self.save_button.setDefault(True)
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        header = QHBoxLayout()
-        header.addLayout(titles, 1)
-        header.addWidget(self.reset_button)
-        header.addWidget(self.revert_button)
-        header.addWidget(self.save_button)
-
-        self.message = QLabel()
-        self.message.setObjectName("courseMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(BOX_STYLE)
-        self.message.hide()
+        self.save_button = page_header.save_button(
+            "Save course", "Save the course with the plan (Ctrl+S)"
+        )
+        header = page_header.header_row(
+            self.title, self.subtitle, self.reset_button, self.revert_button, self.save_button
+        )
+        self.message = page_header.message_label("courseMessage")
 
         self.field_messages: dict[str, QLabel] = {}
         for key in FIELDS:
@@ -340,7 +316,7 @@ class CoursePageView(QWidget):
         right = QVBoxLayout(right_host)
         right.setContentsMargins(10, 0, 0, 0)
         right.setSpacing(6)
-        right.addWidget(_bold("Dates"))
+        right.addWidget(page_header.bold_label("Dates"))
         right.addWidget(self.calendar)
         right.addWidget(self.calendar_legend)
         right.addWidget(self.table, 1)
@@ -380,8 +356,7 @@ class CoursePageView(QWidget):
         return host
 
     def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        page_header.show_message(self.message, text)
 
     def show_field_problems(self, problems: dict[str, list[str]]) -> None:
         for key, label in self.field_messages.items():

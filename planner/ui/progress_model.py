@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from planner.ui.progress_data import ReviewPoint
+from planner.ui.table_model import Index, RowsTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 ACTION_LABELS = {
     "continue": "Continue",
     "taper": "Taper",
@@ -21,45 +21,22 @@ ACTION_LABELS = {
 ACTION_COLORS = {"refer": QColor("#c62828"), "adjust": QColor("#8a6d00")}
 
 
-class ReviewsModel(QAbstractTableModel):
+class ReviewsModel(RowsTableModel[ReviewPoint]):
     SESSION, DATE, PAIN, DECISION, WHY = range(5)
     HEADERS = ("After session", "Date", "Pain", "Decision", "Why")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.reviews: list[ReviewPoint] = []
+    @property
+    def reviews(self) -> list[ReviewPoint]:
+        return self.rows
 
     def set_reviews(self, reviews: Sequence[ReviewPoint]) -> None:
-        self.beginResetModel()
-        self.reviews = list(reviews)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.reviews)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        self.set_rows(reviews)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.reviews):
+        r = self.row_at(index)
+        if r is None:
             return None
-        r, column = self.reviews[index.row()], index.column()
+        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.SESSION:
                 return str(r.session)

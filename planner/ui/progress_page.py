@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPalette, QShowEvent
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.ui.page_header import bold_label, title_label
 from planner.ui.progress_chart import ProgressChart
 from planner.ui.progress_data import BAND_TEXT
 
@@ -23,11 +24,7 @@ class ProgressPageView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel("Progress")
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = title_label("Progress")
         self.summary = QLabel()
         self.summary.setObjectName("progressSummary")
         self.summary.setWordWrap(True)
@@ -35,10 +32,7 @@ class ProgressPageView(QWidget):
         self.band_note = QLabel(BAND_TEXT)
         self.band_note.setWordWrap(True)
         self.band_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        reviews_title = QLabel("Reviews")
-        bold = QFont(reviews_title.font())
-        bold.setBold(True)
-        reviews_title.setFont(bold)
+        reviews_title = bold_label("Reviews")
         self.reviews_note = QLabel()
         self.reviews_note.setWordWrap(True)
         self.reviews_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)

@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from planner.domain.visit import Visit, VisitTarget
 from planner.domain.vocab import Side
+from planner.ui.table_model import Index, RowsTableModel
 from planner.ui.visits_labels import event_label, side_label
 
-Index = QModelIndex | QPersistentModelIndex
 EVENT_BACKGROUND = QColor("#fff4e5")
 
 
@@ -31,10 +31,10 @@ def pain_text(v: Visit) -> str:
     return f"{before} → {after}"
 
 
-class VisitLogModel(QAbstractTableModel):
+class VisitLogModel(RowsTableModel[Visit]):
     DATE, PAIN, TARGETS, EVENTS, HANDOUT = range(5)
     HEADERS = ("Date", "Pain", "Targets", "Adverse events", "Handout")
-    TIPS = (
+    HEADER_TIPS = (
         "Date of the visit",
         "Pain (NPRS 0-10) before → after needling",
         "What was needled (L/R: side)",
@@ -42,14 +42,12 @@ class VisitLogModel(QAbstractTableModel):
         "Aftercare handout given",
     )
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.visits: list[Visit] = []
+    @property
+    def visits(self) -> list[Visit]:
+        return self.rows
 
     def set_visits(self, visits: Sequence[Visit]) -> None:
-        self.beginResetModel()
-        self.visits = list(visits)
-        self.endResetModel()
+        self.set_rows(visits)
 
     def visit_at(self, row: int) -> Visit | None:
         return self.visits[row] if 0 <= row < len(self.visits) else None
@@ -60,30 +58,8 @@ class VisitLogModel(QAbstractTableModel):
                 return row
         return None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.visits)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.TIPS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        v = self.visit_at(index.row()) if index.isValid() else None
+        v = self.row_at(index)
         if v is None:
             return None
         column = index.column()
@@ -121,20 +97,15 @@ class TargetRow:
     used: bool = True
 
 
-class VisitTargetsModel(QAbstractTableModel):
+class VisitTargetsModel(RowsTableModel[TargetRow]):
     """A checklist: tick what was actually needled; the side is editable."""
 
     TARGET, SIDE = range(2)
     HEADERS = ("Target", "Side")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[TargetRow] = []
-
     def set_rows(self, rows: Sequence[TargetRow]) -> None:
-        self.beginResetModel()
-        self.rows = [TargetRow(r.target, r.side, r.used) for r in rows]
-        self.endResetModel()
+        # Copies: ticking a box here must not change the caller's rows.
+        super().set_rows([TargetRow(r.target, r.side, r.used) for r in rows])
 
     def add(self, target: str, side: Side) -> bool:
         """Add (ticked) unless already listed with that side; True when added or re-ticked."""
@@ -153,35 +124,15 @@ class VisitTargetsModel(QAbstractTableModel):
     def used(self) -> tuple[VisitTarget, ...]:
         return tuple(VisitTarget(r.target, r.side) for r in self.rows if r.used)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == self.TARGET:
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        return base | Qt.ItemFlag.ItemIsEditable
+    def column_flags(self, column: int) -> Qt.ItemFlag:
+        if column == self.TARGET:
+            return Qt.ItemFlag.ItemIsUserCheckable
+        return Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        r = self.row_at(index)
+        if r is None:
             return None
-        r = self.rows[index.row()]
         if index.column() == self.TARGET:
             if role == Qt.ItemDataRole.DisplayRole:
                 return r.target.removeprefix("TP:").replace("-", " ") + (
@@ -199,9 +150,9 @@ class VisitTargetsModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        r = self.row_at(index)
+        if r is None:
             return False
-        r = self.rows[index.row()]
         if index.column() == self.TARGET and role == Qt.ItemDataRole.CheckStateRole:
             state = value.value if isinstance(value, Qt.CheckState) else int(value)
             r.used = state == Qt.CheckState.Checked.value

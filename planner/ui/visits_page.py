@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -18,37 +17,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.ui import page_header
 from planner.ui.visits_form import VisitForm
 
-MESSAGE_STYLE = "background: #fff4f3; border: 1px solid #e6a39e; border-radius: 4px; padding: 6px;"
 UNDO_STYLE = "background: #eef5ff; border: 1px solid #9dbbe6; border-radius: 4px; padding: 4px;"
 
 
 class VisitsPageView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel("Visits")
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.subtitle = QLabel()
-        self.subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.title = page_header.title_label("Visits")
+        self.subtitle = page_header.muted_label()
         self.new_button = QPushButton("Log visit")
         self.new_button.setToolTip("Record today's treatment")
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        header = QHBoxLayout()
-        header.addLayout(titles, 1)
-        header.addWidget(self.new_button)
-
-        self.message = QLabel()
-        self.message.setObjectName("visitsMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(MESSAGE_STYLE)
-        self.message.hide()
+        header = page_header.header_row(self.title, self.subtitle, self.new_button)
+        self.message = page_header.message_label("visitsMessage")
 
         # --- the log ---
         self.log = QTableView()
@@ -61,8 +44,9 @@ class VisitsPageView(QWidget):
         self.log.setWordWrap(False)
         self.log.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.log.horizontalHeader().setHighlightSections(False)
-        self.empty_log = QLabel("No visits yet. Log the first one with “Log visit”.")
-        self.empty_log.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.empty_log = page_header.muted_label(
+            "No visits yet. Log the first one with “Log visit”."
+        )
         self.edit_button = QPushButton("Open")
         self.edit_button.setToolTip("Show the selected visit in the form to read or correct it")
         self.delete_button = QPushButton("Delete…")
@@ -82,10 +66,7 @@ class VisitsPageView(QWidget):
         log_buttons.addWidget(self.edit_button)
         log_buttons.addWidget(self.delete_button)
         log_buttons.addStretch(1)
-        log_title = QLabel("Visit log")
-        bold = QFont(log_title.font())
-        bold.setBold(True)
-        log_title.setFont(bold)
+        log_title = page_header.bold_label("Visit log")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 10, 0)
@@ -97,10 +78,8 @@ class VisitsPageView(QWidget):
         left_layout.addWidget(self.undo_host)
 
         # --- the form ---
-        self.form_title = QLabel("Log visit")
-        self.form_title.setFont(bold)
-        self.form_state = QLabel()
-        self.form_state.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.form_title = page_header.bold_label("Log visit")
+        self.form_state = page_header.muted_label()
         self.form = VisitForm()
         form_host = QWidget()
         form_layout = QVBoxLayout(form_host)
@@ -114,18 +93,10 @@ class VisitsPageView(QWidget):
         self.form_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.discard_button = QPushButton("Discard")
         self.discard_button.setToolTip("Throw away what is typed in this form")
-        self.save_button = QPushButton("Save visit")
-        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
-        self.save_button.setToolTip("Save this visit (Ctrl+S)")
-        self.save_button.setDefault(True)
-        form_header = QHBoxLayout()
-        form_titles = QVBoxLayout()
-        form_titles.setSpacing(0)
-        form_titles.addWidget(self.form_title)
-        form_titles.addWidget(self.form_state)
-        form_header.addLayout(form_titles, 1)
-        form_header.addWidget(self.discard_button)
-        form_header.addWidget(self.save_button)
+        self.save_button = page_header.save_button("Save visit", "Save this visit (Ctrl+S)")
+        form_header = page_header.header_row(
+            self.form_title, self.form_state, self.discard_button, self.save_button
+        )
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(10, 0, 0, 0)
@@ -156,5 +127,4 @@ class VisitsPageView(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # targets take the rest
 
     def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        page_header.show_message(self.message, text)
