@@ -7,14 +7,19 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer, qVersion
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDialog
 
 import planner
 from planner.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from planner.domain.patient import Patient
 from planner.store.lazy import LazyDatabase
-from planner.ui.commands import CreatePatientCommand, DeletePatientCommand
+from planner.ui.commands import (
+    CreatePatientCommand,
+    DeletePatientCommand,
+    EditPatientCommand,
+    same_content,
+)
 from planner.ui.drafts import DraftStore
 from planner.ui.handout import HANDOUT_PAGE
 from planner.ui.main_window import MainWindow
@@ -68,6 +73,8 @@ class MainController(QObject):
         self._database_empty = True
         # Selection to restore after the model reloads (a search, an edit, an undo).
         self._wanted_id: int | None = None
+        # Set when the user cancels a conflicting undo/redo step: the stack takes it back.
+        self._step_kept = False
 
         panel = window.list_panel
         self.list = panel.list
@@ -100,8 +107,13 @@ class MainController(QObject):
         w.details.edit_button.clicked.connect(self.edit_selected)
         w.welcome.create_button.clicked.connect(self.new_patient)
         w.welcome.sample_button.clicked.connect(self.open_sample_case)
-        w.undo_action.triggered.connect(self.undo_stack.undo)
-        w.redo_action.triggered.connect(self.undo_stack.redo)
+        w.undo_action.triggered.connect(self.undo)
+        w.redo_action.triggered.connect(self.redo)
+        # Some platforms (Windows, offscreen) bind Redo to Ctrl+Y only; Ctrl+Shift+Z works too.
+        # (Belongs in MainWindow; kept here while that file is not mine to change.)
+        shift_z = QKeySequence("Ctrl+Shift+Z")
+        if shift_z not in w.redo_action.shortcuts():
+            w.redo_action.setShortcuts([*w.redo_action.shortcuts(), shift_z])
         self.undo_stack.canUndoChanged.connect(w.undo_action.setEnabled)
         self.undo_stack.canRedoChanged.connect(w.redo_action.setEnabled)
         self.undo_stack.undoTextChanged.connect(self._on_undo_text)
@@ -290,10 +302,12 @@ class MainController(QObject):
 
     def _save(self, dialog: PatientDialog, patient: Patient) -> None:
         """Store the dialog's patient; on any refusal the dialog stays open with the typing."""
+        before: Patient | None = None
         try:
             if patient.id is None:
                 saved = self.database.store.patients.add(patient)
             else:
+                before = self.database.store.patients.get(patient.id)  # what undo restores
                 saved = self.database.store.patients.update(patient)
         except ConflictError as exc:
             saved_or_none = self._resolve_conflict(dialog, patient, exc)
@@ -318,6 +332,21 @@ class MainController(QObject):
             self.undo_stack.push(
                 CreatePatientCommand(
                     self.database.store.patients, saved, self._after_undo_step, self._undo_failed
+                )
+            )
+        elif before is not None and not same_content(before, saved):
+            self.undo_stack.push(
+                EditPatientCommand(
+                    self.database.store.patients,
+                    before,
+                    saved,
+                    self._after_undo_step,
+                    self._undo_failed,
+                    resolve=lambda message: self.prompts.resolve_conflict(self.window, message),
+                    notify=lambda text: self.window.statusBar().showMessage(
+                        text, STATUS_MESSAGE_MS
+                    ),
+                    kept=self._keep_step,
                 )
             )
         dialog.finish()
@@ -369,6 +398,23 @@ class MainController(QObject):
         self.window.statusBar().showMessage(
             f"Deleted {patient.name} — Undo (Ctrl+Z)", STATUS_MESSAGE_MS
         )
+
+    def undo(self) -> None:
+        self._step_kept = False
+        self.undo_stack.undo()
+        if self._step_kept:  # the user cancelled a conflicting undo: nothing was undone
+            self._step_kept = False
+            self.undo_stack.redo()  # back on the undo side; the command skips this redo
+
+    def redo(self) -> None:
+        self._step_kept = False
+        self.undo_stack.redo()
+        if self._step_kept:  # the user cancelled a conflicting redo: nothing was redone
+            self._step_kept = False
+            self.undo_stack.undo()  # back on the redo side; the command skips this undo
+
+    def _keep_step(self) -> None:
+        self._step_kept = True
 
     def _after_undo_step(self, show_id: int | None) -> None:
         self.reload(show_id)

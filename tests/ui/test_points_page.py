@@ -354,3 +354,75 @@ def test_someone_elses_points_are_never_overwritten_silently(
         assert [a.code for a in latest.acupoints] == ["SI3"]
     if answer == "reload":
         assert [t for t, _ in planned(page)] == ["SI3"]
+
+
+def test_protocols_rename_with_clear_messages(page: PointsController, store: Store) -> None:
+    from tests.ui.conftest import FakePrompts
+
+    prompts = page.context.prompts
+    assert isinstance(prompts, FakePrompts)
+    page.add_target("GB21", Side.RIGHT)
+    page.ask_name = lambda _p, _t, _l: "Neck right"
+    page.save_as_protocol()
+    page.ask_name = lambda _p, _t, _l: "Shoulder"
+    page.save_as_protocol()
+    page.view.protocols.setCurrentIndex(page.view.protocols.findText("Neck right (1)"))
+    offered: list[str] = []
+
+    def answer(new: str):  # type: ignore[no-untyped-def]
+        def ask(_p: object, _t: str, _l: str, current: str) -> str:
+            offered.append(current)
+            return new
+
+        return ask
+
+    assert page.view.rename_protocol_button.isEnabled()
+    page.ask_new_name = answer("Cuello derecho")
+    page.view.rename_protocol_button.click()
+    assert offered == ["Neck right"]  # the dialog starts from the current name
+    assert sorted(p.name for p in store.protocols.list()) == ["Cuello derecho", "Shoulder"]
+    assert page.view.protocols.currentText() == "Cuello derecho (1)"
+
+    page.ask_new_name = answer("  SHOULDER ")  # the same name whatever the capitals
+    page.rename_selected_protocol()
+    assert prompts.asked[-1][0] == "problem"
+    assert "already called 'SHOULDER'" in prompts.asked[-1][1]
+    page.ask_new_name = answer("   ")
+    page.rename_selected_protocol()
+    assert prompts.asked[-1] == ("problem", "Protocol not renamed: A protocol needs a name.")
+    assert sorted(p.name for p in store.protocols.list()) == ["Cuello derecho", "Shoulder"]
+
+    # Someone else renames it meanwhile: a conflict, and the list shows their name.
+    [mine] = [p for p in store.protocols.list() if p.name == "Cuello derecho"]
+    store.protocols.rename(mine, "Theirs")
+    page.ask_new_name = answer("Mine")
+    page.rename_selected_protocol()
+    assert "Someone else changed" in prompts.asked[-1][1]
+    assert sorted(p.name for p in store.protocols.list()) == ["Shoulder", "Theirs"]
+    assert page.view.protocols.currentText() == "Theirs (1)"
+
+
+def test_suggestions_follow_the_library_filters(page: PointsController) -> None:
+    from planner.domain.suggestions import SuggestionKind
+
+    v = page.view
+
+    def kinds() -> set[SuggestionKind]:
+        model = page.suggestions
+        return {model.suggestion_at(r).kind for r in range(model.rowCount())}
+
+    assert kinds() == {SuggestionKind.TRIGGER_POINT, SuggestionKind.ACUPOINT}
+    v.kind_filter.setCurrentIndex(v.kind_filter.findData("trigger-points"))
+    assert kinds() == {SuggestionKind.TRIGGER_POINT}
+    assert "Refers pain to" in page.suggestions.suggestion_at(0).reason  # reasons kept
+    assert "hidden by the library's filters" in v.suggestions_note.text()
+    v.kind_filter.setCurrentIndex(v.kind_filter.findData("acupoints"))
+    assert kinds() == {SuggestionKind.ACUPOINT}
+    v.group_filter.setCurrentIndex(v.group_filter.findData("neck"))
+    targets = [page.suggestions.suggestion_at(r).target for r in range(page.suggestions.rowCount())]
+    assert targets
+    assert all(page.catalog.target(t).region.value == "neck" for t in targets)  # type: ignore[union-attr]
+    v.kind_filter.setCurrentIndex(v.kind_filter.findData("all"))
+    v.group_filter.setCurrentIndex(v.group_filter.findData("all"))
+    assert kinds() == {SuggestionKind.TRIGGER_POINT, SuggestionKind.ACUPOINT}
+    assert "hidden" not in v.suggestions_note.text()

@@ -51,6 +51,10 @@ _GROUPS: dict[RegionGroup, frozenset[BodyRegion]] = {
 }
 
 
+def in_region_group(target: Target, group: RegionGroup) -> bool:
+    return group is RegionGroup.ALL or target.region in _GROUPS[group]
+
+
 class Kind(StrEnum):
     ALL = "all"
     ACUPOINTS = "acupoints"
@@ -175,7 +179,7 @@ class LibraryFilter(QSortFilterProxyModel):
             not isinstance(target, Acupoint) or target.channel is not self.channel
         ):
             return False
-        if self.group is not RegionGroup.ALL and target.region not in _GROUPS[self.group]:
+        if not in_region_group(target, self.group):
             return False
         if with_text and self._rank is not None:
             return self.library.row_of[target.target_id] in self._rank

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 from planner.domain.assessment import Assessment
 from planner.domain.catalog import Channel, Target
 from planner.domain.chart import ChartPosition
-from planner.domain.errors import DomainError, ValidationError
+from planner.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from planner.domain.plan import Override, Plan, plan_problems
 from planner.domain.protocol import (
     PlannedTarget,
@@ -38,14 +38,22 @@ from planner.domain.screening import (
     apply_overrides,
     screen,
 )
-from planner.domain.suggestions import Suggestion, suggest
+from planner.domain.suggestions import Suggestion, SuggestionKind, suggest
 from planner.domain.vocab import Modality, Side, Technique
 from planner.ui.prompts import ConflictChoice
 from planner.ui.reference import Screening
 from planner.ui.selector.commands import PlanChange
 from planner.ui.selector.delegates import RetentionDelegate, SideDelegate, TechniqueDelegate
 from planner.ui.selector.detail import detail_html
-from planner.ui.selector.library_model import Kind, LibraryFilter, LibraryModel, RegionGroup
+from planner.ui.selector.library_model import (
+    KIND_LABELS,
+    REGION_GROUP_LABELS,
+    Kind,
+    LibraryFilter,
+    LibraryModel,
+    RegionGroup,
+    in_region_group,
+)
 from planner.ui.selector.markers import MarkerLayer
 from planner.ui.selector.override_dialog import OverrideDialog
 from planner.ui.selector.suggestions_model import SuggestionsModel
@@ -55,11 +63,32 @@ from planner.ui.workspace import WorkspaceContext
 
 DRAFT_KIND = "points"
 AskName = Callable[[QWidget, str, str], "str | None"]
+# parent, title, label, the text to start from (the current name).
+AskNewName = Callable[[QWidget, str, str, str], "str | None"]
 
 
 def ask_protocol_name(parent: QWidget, title: str, label: str) -> str | None:
     text, ok = QInputDialog.getText(parent, title, label)
     return text if ok else None
+
+
+def ask_protocol_new_name(parent: QWidget, title: str, label: str, current: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, title, label, text=current)
+    return text if ok else None
+
+
+def protocol_name_problem(exc: ValidationError, name: str) -> str:
+    """A ValidationError about a protocol's name, in a sentence for the practitioner."""
+    problem = exc.first()
+    if problem.field.endswith("name"):
+        if not name.strip():
+            return "A protocol needs a name."
+        if "exists" in problem.message:
+            return (
+                f"Another protocol is already called {' '.join(name.split())!r} (names count "
+                "as the same whatever their capitals or accents). Choose another name."
+            )
+    return str(problem.message)
 
 
 def _plan_draft(plan: Plan) -> dict[str, Any]:
@@ -116,6 +145,7 @@ class PointsController(QObject):
         chart_positions: Mapping[str, tuple[ChartPosition, ...]],
         *,
         ask_name: AskName = ask_protocol_name,
+        ask_new_name: AskNewName = ask_protocol_new_name,
     ) -> None:
         super().__init__(view)
         self.context = context
@@ -123,6 +153,7 @@ class PointsController(QObject):
         self.catalog = screening.catalog
         self.rules = screening.rules
         self.ask_name = ask_name
+        self.ask_new_name = ask_new_name
         self.patient_id: int | None = None
         self.assessment: Assessment | None = None
         self.saved_plan: Plan | None = None
@@ -131,6 +162,7 @@ class PointsController(QObject):
         self.current_target: str | None = None
         self.override_dialog: OverrideDialog | None = None
         self.protocol_list: list[Protocol] = []
+        self.all_suggestions: list[Suggestion] = []  # before the library's filters
         self.undo_stack = QUndoStack(self)
 
         self.library = LibraryModel(self.catalog, self)
@@ -190,6 +222,7 @@ class PointsController(QObject):
         v.suggestions.clicked.connect(self._on_suggestion_clicked)
         v.apply_protocol_button.clicked.connect(self.apply_selected_protocol)
         v.save_protocol_button.clicked.connect(self.save_as_protocol)
+        v.rename_protocol_button.clicked.connect(self.rename_selected_protocol)
         v.delete_protocol_button.clicked.connect(self.delete_selected_protocol)
         v.repeat_button.clicked.connect(self.repeat_last_visit)
 
@@ -218,6 +251,7 @@ class PointsController(QObject):
             self.view.electro,
             self.view.apply_protocol_button,
             self.view.save_protocol_button,
+            self.view.rename_protocol_button,
             self.view.delete_protocol_button,
             self.view.repeat_button,
             self.view.suggestions,
@@ -449,6 +483,7 @@ class PointsController(QObject):
         self.proxy.set_kind(Kind(v.kind_filter.currentData()))
         self.markers.set_filter(lambda t: self.proxy.accepts(t, with_text=False))
         self._update_count()
+        self._show_suggestions()
 
     def _update_count(self) -> None:
         n = self.proxy.rowCount()
@@ -508,13 +543,44 @@ class PointsController(QObject):
 
     def _refresh_suggestions(self) -> None:
         regions = self.assessment.pain_regions if self.assessment else ()
-        items = suggest(regions, self.catalog, self.view.chart.chart, self.chart_positions)
-        self.suggestions.set_suggestions(items, self._suggestion_planned)
-        if not regions:
+        self.all_suggestions = suggest(
+            regions, self.catalog, self.view.chart.chart, self.chart_positions
+        )
+        self._show_suggestions()
+
+    def _show_suggestions(self) -> None:
+        items = self.all_suggestions
+        # The library's kind and region filters apply here too (not its channel: a
+        # trigger-point region has none, and the search text is about the library).
+        shown = [s for s in items if self._suggestion_in_filters(s)]
+        self.suggestions.set_suggestions(shown, self._suggestion_planned)
+        if not (self.assessment and self.assessment.pain_regions):
             note = "No pain drawing yet: mark the painful regions on the Assessment page."
         else:
             note = "From the pain drawing of the latest assessment. Click one to add it."
+            hidden = len(items) - len(shown)
+            if hidden:
+                note += f" {hidden} more hidden by the library's filters ({self._filter_words()})."
         self.view.suggestions_note.setText(note)
+
+    def _suggestion_in_filters(self, s: Suggestion) -> bool:
+        target = self.catalog.target(s.target)
+        if target is None:
+            return False
+        kind, group = self.proxy.kind, self.proxy.group
+        if kind is Kind.ACUPOINTS and s.kind is not SuggestionKind.ACUPOINT:
+            return False
+        if kind is Kind.TRIGGER_POINTS and s.kind is not SuggestionKind.TRIGGER_POINT:
+            return False
+        return in_region_group(target, group)
+
+    def _filter_words(self) -> str:
+        words = []
+        if self.proxy.kind is not Kind.ALL:
+            words.append(KIND_LABELS[self.proxy.kind].lower())
+        if self.proxy.group is not RegionGroup.ALL:
+            words.append(REGION_GROUP_LABELS[self.proxy.group].lower())
+        return ", ".join(words)
 
     def _suggestion_planned(self, s: Suggestion) -> bool:
         return self.targets.row_of(s.target) is not None
@@ -542,6 +608,7 @@ class PointsController(QObject):
                 combo.addItem(f"{p.name} ({len(p.targets)})", p.id)
         has = bool(self.protocol_list) and self.patient_id is not None
         self.view.apply_protocol_button.setEnabled(has)
+        self.view.rename_protocol_button.setEnabled(has)
         self.view.delete_protocol_button.setEnabled(has)
 
     def _selected_protocol(self) -> Protocol | None:
@@ -565,12 +632,53 @@ class PointsController(QObject):
             saved = self.context.database.store.protocols.add(protocol_from_plan(name, self.plan))
         except ValidationError as exc:
             self.context.prompts.show_problem(
-                self.view, "Protocol not saved", str(exc.first().message)
+                self.view, "Protocol not saved", protocol_name_problem(exc, name)
             )
             return
         self._refresh_protocols()
         self.view.protocols.setCurrentIndex(self.view.protocols.findData(saved.id))
         self.context.show_status(f"Saved protocol {saved.name!r}")
+
+    def rename_selected_protocol(self) -> None:
+        protocol = self._selected_protocol()
+        if protocol is None or protocol.id is None:
+            return
+        name = self.ask_new_name(self.view, "Rename protocol", "New name:", protocol.name)
+        if name is None or " ".join(name.split()) == protocol.name:
+            return
+        problem = "Protocol not renamed"
+        if not name.strip():
+            self.context.prompts.show_problem(self.view, problem, "A protocol needs a name.")
+            return
+        try:
+            renamed = self.context.database.store.protocols.rename(protocol, name)
+        except ValidationError as exc:
+            self.context.prompts.show_problem(self.view, problem, protocol_name_problem(exc, name))
+            return
+        except ConflictError:
+            self._refresh_protocols()
+            self._select_protocol(protocol.id)
+            self.context.prompts.show_problem(
+                self.view,
+                problem,
+                f"Someone else changed the protocol {protocol.name!r} since the list was "
+                "loaded. The list now shows their version: rename it again if you still want to.",
+            )
+            return
+        except NotFoundError:
+            self._refresh_protocols()
+            self.context.prompts.show_problem(
+                self.view, problem, f"The protocol {protocol.name!r} was deleted meanwhile."
+            )
+            return
+        self._refresh_protocols()
+        self._select_protocol(protocol.id)
+        self.context.show_status(f"Renamed protocol {protocol.name!r} to {renamed.name!r}")
+
+    def _select_protocol(self, protocol_id: int) -> None:
+        index = self.view.protocols.findData(protocol_id)
+        if index >= 0:
+            self.view.protocols.setCurrentIndex(index)
 
     def delete_selected_protocol(self) -> None:
         protocol = self._selected_protocol()
