@@ -20,9 +20,9 @@ from planner.ui.welcome_view import WelcomeView
 from planner.ui.workspace import WorkspaceView
 
 WINDOW_TITLE = "Needleplan"
-DEFAULT_SIZE = QSize(1100, 720)
-# Left list : right details, as a share of the default width.
-SPLITTER_SIZES = (340, 760)
+DEFAULT_SIZE = QSize(1440, 900)
+# Left list : right workspace. The Points step needs about 1100 px for chart, library and plan.
+SPLITTER_SIZES = (280, 1160)
 NO_SELECTION_TEXT = "Select a patient on the left, or create one with File › New patient (Ctrl+N)."
 
 

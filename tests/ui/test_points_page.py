@@ -426,3 +426,23 @@ def test_suggestions_follow_the_library_filters(page: PointsController) -> None:
     v.group_filter.setCurrentIndex(v.group_filter.findData("all"))
     assert kinds() == {SuggestionKind.TRIGGER_POINT, SuggestionKind.ACUPOINT}
     assert "hidden" not in v.suggestions_note.text()
+
+
+def test_every_target_column_is_readable_at_the_default_window_size(
+    make_window: MakeWindow, store: Store
+) -> None:
+    from planner.ui.main_window import DEFAULT_SIZE
+
+    controller = make_window()
+    controller.window.resize(DEFAULT_SIZE)
+    page = open_points(controller, add_case(store))
+    for code in ("GB21", "GB20", "SI3", "BL13", "TP:levator-scapulae"):
+        page.add_target(code, None)
+    QApplication.processEvents()
+    table = page.view.targets
+    header = table.horizontalHeader()
+    for column in range(page.targets.columnCount()):
+        # Every header fits its column, and the table is not clipped by the panel.
+        assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width() - 1
+    assert table.viewport().width() >= header.length() - 2
+    assert page.targets.headerData(4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)

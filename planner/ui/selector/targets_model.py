@@ -30,7 +30,15 @@ from planner.ui.selector.markers import SEVERITY_RING
 
 Index = QModelIndex | QPersistentModelIndex
 SAFETY, TARGET, SIDE, TECHNIQUE, RETENTION, NOTES = range(6)
-COLUMNS = ("Safety", "Target", "Side", "Technique", "Retention", "Notes")
+COLUMNS = ("Safety", "Target", "Side", "Technique", "Min", "Notes")
+COLUMN_TIPS = (
+    "The most severe finding for this target",
+    "Acupoint or trigger-point region",
+    "Left, right, both, or midline (GV and CV points)",
+    "Manual or electroacupuncture",
+    "Retention: minutes the needle stays in",
+    "Your notes for this target",
+)
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
 SIDE_LABELS: dict[Side, str] = {
     Side.LEFT: "Left",
@@ -117,8 +125,12 @@ class TargetsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMN_TIPS[section]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

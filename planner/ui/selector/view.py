@@ -35,6 +35,7 @@ from planner.ui.findings_view import FindingsView
 from planner.ui.patient_list_view import SearchBox
 from planner.ui.selector.chart import ZoomableChart
 from planner.ui.selector.library_model import KIND_LABELS, REGION_GROUP_LABELS
+from planner.ui.selector.targets_model import NOTES, RETENTION, SAFETY, SIDE, TARGET, TECHNIQUE
 
 SEARCH_PLACEHOLDER = "Search: GB21, jianjing, shoulder well, 肩井, levator (Ctrl+K)"
 MODALITY_LABELS = {Modality.ACUPUNCTURE: "Acupuncture", Modality.DRY_NEEDLING: "Dry needling"}
@@ -305,10 +306,15 @@ class PointsPageView(QWidget):
     def set_targets_columns(self) -> None:
         """Column sizes once the model is set (the header needs the columns to exist)."""
         header = self.targets.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((92, 130, 64, 70, 66)):
-            self.targets.setColumnWidth(column, width)
+        # Short columns take what their header and values need; the name gives way (elided).
+        header.setStretchLastSection(False)
+        fit = QHeaderView.ResizeMode.ResizeToContents
+        for column in (SAFETY, SIDE, TECHNIQUE, RETENTION):
+            header.setSectionResizeMode(column, fit)
+        header.setSectionResizeMode(TARGET, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(NOTES, QHeaderView.ResizeMode.Interactive)
+        self.targets.setColumnWidth(NOTES, 70)
+        self.targets.setTextElideMode(Qt.TextElideMode.ElideRight)
         results = self.results.horizontalHeader()
         results.setStretchLastSection(False)
         results.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
