@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections.abc import Sequence
@@ -86,6 +87,19 @@ def _gui_options(argv: Sequence[str]) -> tuple[str | None, bool] | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
+    # Start-up creates many long-lived objects (Qt types and enums, dataclasses); the cyclic
+    # collector would scan them again and again. The GUI turns it back on once its window is
+    # shown (planner.ui.app), a command at once; the finally makes sure in every case.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _main(argv, started)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _main(argv: Sequence[str] | None, started: float) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     gui = _gui_options(argv) if _starts_the_gui(argv) else None
     if gui is None:
@@ -101,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(args: argparse.Namespace) -> int:
+    gc.enable()
     from planner.cli.output import fail
     from planner.domain.errors import DomainError
 

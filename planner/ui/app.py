@@ -7,6 +7,7 @@ modules (ReportLab, QtPdf, jsonschema) load when a feature first needs them.
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 import time
 from typing import TYPE_CHECKING
@@ -90,6 +91,9 @@ def _run(app: QApplication, database_url: str | None, exit_after_startup: bool, 
         controller = MainController(window, database, Settings())
         controller.start()
         window.show()
+        if not gc.isenabled():  # planner.cli turned it off for start-up
+            gc.freeze()  # start-up's objects live as long as the app: never scan them again
+            gc.enable()
         if not exit_after_startup:
             # The write path (SQLAlchemy, ~0.3 s of imports) loads once the window is up,
             # so the first save does not wait for it.

@@ -159,3 +159,34 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for command in ("import", "export", "search", "catalog", "review", "course", "handout"):
         assert command in out
+
+
+def test_the_cyclic_collector_is_back_on_after_a_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+
+    assert gc.isenabled()
+    url = f"sqlite:///{tmp_path / 'gc.sqlite'}"
+    assert _run(capsys, "--database-url", url, "search", "anyone")[0] == 0
+    assert gc.isenabled()
+    assert _run(capsys, "--database-url", url, "search", "x", "--limit", "0")[0] == 2
+    assert gc.isenabled()
+
+
+def test_the_gui_turns_the_collector_back_on_once_shown(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'gc.sqlite'}"
+    code = (
+        "import gc, sys\n"
+        "from planner.cli import main\n"
+        f"rc = main(['--database-url', {url!r}, '--exit-after-startup'])\n"
+        "print('enabled' if gc.isenabled() else 'disabled', gc.get_freeze_count() > 0, rc)\n"
+    )
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "enabled True 0"
