@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -21,12 +22,22 @@ def main() -> int:
         parser.error(f"unknown benchmark {unknown[0]!r}; choose from {', '.join(ALL)}")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="needleplan-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
+    names = args.names or ALL
+    if len(names) > 1:
+        # Each in a fresh process: one benchmark's leftovers (garbage, caches) must not
+        # show up as another's pause.
+        codes = [
+            subprocess.run(
+                [sys.executable, "-m", "benchmarks", name, "--workdir", str(workdir)], check=False
+            ).returncode
+            for name in names
+        ]
+        return 1 if any(codes) else 0
     failed = 0
-    for name in args.names or ALL:
-        module = importlib.import_module(f"benchmarks.bench_{name}")
-        for result in module.run(workdir):
-            print(result.line(), flush=True)
-            failed += not result.ok
+    module = importlib.import_module(f"benchmarks.bench_{names[0]}")
+    for result in module.run(workdir):
+        print(result.line(), flush=True)
+        failed += not result.ok
     return 1 if failed else 0
 
 
