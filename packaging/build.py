@@ -23,8 +23,11 @@ def main() -> int:
         url = f"sqlite:///{Path(tmp) / 'smoke.sqlite'}"
         env = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
         sample = ROOT / "resources" / "samples" / "sample-case.json"
+        pdf = str(Path(tmp) / "handout.pdf")
         for argv in (["--version"], ["--database-url", url, "import", str(sample)],
                      ["--database-url", url, "search", "a"],
+                     ["review", str(sample), "--json"],
+                     ["handout", str(sample), "-o", pdf, "--date", "2026-11-24"],
                      ["--database-url", url, "--exit-after-startup"]):
             result = subprocess.run([str(binary), *argv], env=env, capture_output=True, text=True)
             print(f"smoke {' '.join(argv)} -> {result.returncode} {result.stdout.strip()[:80]}")
