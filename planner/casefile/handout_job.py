@@ -108,7 +108,7 @@ def prepare_handout(
     from planner.catalog.handouts import load_blocks
 
     findings = tuple(screen_case(case, catalog, rules))
-    reason = why_no_handout(case.plan, findings)
+    reason = why_no_handout(case.plan, findings, case.assessment.date if case.assessment else None)
     if reason is not None:
         raise HandoutRefused(reason, findings)
     return HandoutJob(

@@ -24,7 +24,13 @@ from planner.domain.assessment import (
     ndi_band,
 )
 from planner.domain.case import Case
-from planner.domain.course_override import CourseOverride, Phase, after_last, override_problems
+from planner.domain.course_override import (
+    CourseOverride,
+    Phase,
+    after_last,
+    lifts_red_flags,
+    override_problems,
+)
 from planner.domain.errors import FieldProblem, ValidationError
 from planner.domain.outcomes import Change, nprs_change
 from planner.domain.plan import SESSION_MINUTES_MAX, SESSION_MINUTES_MIN
@@ -554,7 +560,9 @@ def course_for_case(
     """
     standing_refer = has_unresolved_refer(findings)
     plan, a = case.plan, case.assessment
-    if standing_refer and (plan is None or plan.course_override is None):
+    if standing_refer and not lifts_red_flags(
+        plan.course_override if plan else None, a.date if a else None
+    ):
         return None
     missing: list[FieldProblem] = []
     if a is None:

@@ -20,6 +20,7 @@ from planner.domain.catalog import (
     Flag,
     Target,
     TriggerRegion,
+    compact,
 )
 from planner.domain.errors import NotFoundError
 from planner.domain.plan import Override, Plan
@@ -232,10 +233,11 @@ class _Matcher:
     def matches(self, f: TargetFilter, p: _Planned, *, nested: bool = False) -> bool:
         if p.target is None:
             return False
-        key = p.id.casefold()
-        if f.codes and key not in {c.casefold() for c in f.codes}:
+        # As the catalog looks codes up: 'LI-4', 'li4' and 'LI4' are one point.
+        key = compact(p.id)
+        if f.codes and key not in {compact(c) for c in f.codes}:
             return False
-        if key in {c.casefold() for c in f.exclude}:
+        if key in {compact(c) for c in f.exclude}:
             return False
         flags = self.catalog.target_flags(p.id)
         if f.flag is not None and f.flag not in flags:

@@ -112,7 +112,11 @@ def test_a_red_flag_is_refused_naming_it(catalog: Catalog, rules: tuple[Rule, ..
 def test_a_course_override_lifts_the_red_flag(catalog: Catalog, rules: tuple[Rule, ...]) -> None:
     case = _case(
         assessment={"red_flags": ["fever"]},
-        course_override={"sessions": 4, "reason": "Seen by GP: fever settled, cleared."},
+        course_override={
+            "sessions": 4,
+            "reason": "Seen by GP: fever settled, cleared.",
+            "recorded_on": "2026-11-20",
+        },
     )
     job = _prepare(case, catalog, rules)
     assert any(f.severity is Severity.REFER for f in job.findings)

@@ -103,7 +103,13 @@ def test_review_of_a_red_flag_case_has_no_course(
 def test_review_with_a_course_override_despite_a_red_flag(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    doc = _case(course_override={"sessions": 4, "reason": "GP reviewed; fever resolved"})
+    doc = _case(
+        course_override={
+            "sessions": 4,
+            "reason": "GP reviewed; fever resolved",
+            "recorded_on": "2026-11-20",
+        }
+    )
     doc["assessment"]["red_flags"] = ["fever"]
     code, out, _ = _run(capsys, "review", str(_write(tmp_path, doc)), "--json")
     assert code == 0

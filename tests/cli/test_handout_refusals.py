@@ -44,7 +44,11 @@ def test_a_course_override_allows_the_sheet(
 ) -> None:
     doc = copy.deepcopy(EXAMPLE)
     doc["assessment"]["red_flags"] = ["fever"]
-    doc["plan"]["course_override"] = {"sessions": 4, "reason": "Seen by GP: fever settled."}
+    doc["plan"]["course_override"] = {
+        "sessions": 4,
+        "reason": "Seen by GP: fever settled.",
+        "recorded_on": "2026-11-20",
+    }
     assert _handout(capsys, tmp_path, doc) == (0, "")
 
 

@@ -27,7 +27,7 @@ from planner.domain.course import (
 from planner.domain.course_override import CourseOverride, Phase, SessionMove
 from planner.domain.errors import ValidationError
 from planner.domain.patient import Patient
-from planner.domain.plan import Override, Plan
+from planner.domain.plan import AcupointTarget, Override, Plan
 from planner.domain.schedule import allowed_days, schedule, session_limits, week_of
 from planner.domain.screening import Finding, Severity
 from planner.domain.visit import Visit
@@ -452,7 +452,12 @@ def test_a_standing_red_flag_gets_no_course() -> None:
 
 def test_a_course_override_lifts_a_standing_red_flag_and_says_so() -> None:
     assert CASE.plan is not None
-    plan = replace(CASE.plan, course_override=CourseOverride(sessions=4, reason="GP agreed"))
+    plan = replace(
+        CASE.plan,
+        course_override=CourseOverride(
+            sessions=4, reason="GP agreed", recorded_on=date(2026, 11, 20)
+        ),
+    )
     course = course_for_case(replace(CASE, plan=plan), [REFER])
     assert course is not None
     assert course.sessions == 4
@@ -696,3 +701,30 @@ def test_course_with_response_uses_the_pain_at_the_first_review() -> None:
     assert good.sessions == plain.sessions - 1
     assert course_with_response(CASE, [], []) == plain
     assert course_with_response(CASE, [REFER], held) is None
+
+
+@pytest.mark.parametrize(
+    ("override", "lifts"),
+    [
+        (CourseOverride(sessions=4, reason="GP agreed", recorded_on=date(2026, 11, 20)), True),
+        (CourseOverride(sessions=4, reason="GP agreed", recorded_on=date(2026, 11, 25)), True),
+        # Only moved a date or changed a count, with no written reason: the flag stands.
+        (CourseOverride(sessions=4, recorded_on=date(2026, 11, 20)), False),
+        (CourseOverride(sessions=4, reason="   ", recorded_on=date(2026, 11, 20)), False),
+        # Recorded before the assessment that raised the flag: it cannot be about it.
+        (CourseOverride(sessions=4, reason="GP agreed", recorded_on=date(2026, 11, 19)), False),
+        (CourseOverride(sessions=4, reason="GP agreed"), False),  # when is unknown
+    ],
+)
+def test_only_a_reasoned_override_since_the_assessment_lifts_a_red_flag(
+    override: CourseOverride, lifts: bool
+) -> None:
+    from planner.domain.handout import handout_allowed
+
+    assert CASE.plan is not None
+    assert CASE.assessment is not None
+    plan = replace(CASE.plan, course_override=override)
+    course = course_for_case(replace(CASE, plan=plan), [REFER])
+    assert (course is not None) is lifts
+    treated = replace(plan, acupoints=(AcupointTarget("GB21"),))
+    assert handout_allowed(treated, [REFER], CASE.assessment.date) is lifts

@@ -258,7 +258,11 @@ def test_a_course_override_allows_the_sheet(make_workspace: MakeWorkspace, store
     assessment = {**EXAMPLE["assessment"], "red_flags": ["fever"]}
     plan = {
         **EXAMPLE["plan"],
-        "course_override": {"sessions": 4, "reason": "Seen by GP: fever settled, cleared."},
+        "course_override": {
+            "sessions": 4,
+            "reason": "Seen by GP: fever settled, cleared.",
+            "recorded_on": EXAMPLE["assessment"]["date"],
+        },
     }
     pid = add_example(store, assessment=assessment, plan=plan)
     page = open_handout(make_workspace(), pid)

@@ -195,6 +195,10 @@ class HandoutController(QObject):
             self.render_now()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Hide and self.patient_id:
+            # While hidden, another page may save a new plan or assessment (a lung-risk
+            # point, a red flag): the sheet is gathered again when shown.
+            self._stale = True
         if watched is self.view and event.type() == QEvent.Type.Show and self._stale:
             self._stale = False
             self._asked_at = time.perf_counter()
@@ -213,6 +217,10 @@ class HandoutController(QObject):
         if self._asked_at is None:
             self._asked_at = time.perf_counter()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        # A sheet gathered earlier must not stay printable if this one is refused.
+        self.handout = None
+        self.pdf = b""
+        self.page_count = 0
         try:
             self.inputs = self._gather(patient_id)
             if self.inputs is not None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QWidget
 
@@ -180,6 +180,8 @@ class PointsController(QObject):
         self.chart_positions = chart_positions
         self._connect()
         self._shortcuts()
+        # Shown again after another page saved a new assessment: screen against that one.
+        view.installEventFilter(self)
         self._update_count()
         self._set_enabled(False)
 
@@ -289,18 +291,43 @@ class PointsController(QObject):
         else:
             self.context.drafts.save(self.patient_id, DRAFT_KIND, _plan_draft(self.plan))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Show:
+            self._follow_latest_assessment()
+        return False
+
+    def _follow_latest_assessment(self) -> None:
+        """Screen against the patient's latest saved assessment (the Assessment page or
+        another practitioner may have saved a new one since the plan was opened)."""
+        if self.patient_id is None:
+            return
+        try:
+            case = self.context.database.store.cases.get_case(self.patient_id)
+        except DomainError:
+            return  # the save gate reads the case again and says what is wrong
+        if self._use_assessment(case.assessment):
+            self._show_plan(self.plan)
+            self._refresh_suggestions()
+
+    def _use_assessment(self, assessment: Assessment | None) -> bool:
+        """Take this assessment as the one to screen against; True if it is a new one
+        (the caller then screens again)."""
+        changed = assessment != self.assessment
+        self.assessment = assessment
+        intensities = {
+            r.region: r.intensity for r in (assessment.pain_regions if assessment else ())
+        }
+        self.view.chart.set_intensities(intensities)
+        return changed
+
     def _load(self, patient_id: int) -> None:
         try:
             case = self.context.database.store.cases.get_case(patient_id)
         except DomainError as exc:
             self.context.prompts.show_problem(self.view, "Cannot open the plan", str(exc))
             return
-        self.assessment = case.assessment
+        self._use_assessment(case.assessment)
         self.saved_plan = case.plan
-        intensities = {
-            r.region: r.intensity for r in (case.assessment.pain_regions if case.assessment else ())
-        }
-        self.view.chart.set_intensities(intensities)
         self._show_plan(case.plan or Plan())
         draft = self.context.drafts.load(patient_id, DRAFT_KIND)
         if draft is not None:
@@ -746,10 +773,23 @@ class PointsController(QObject):
             text = "\n".join(str(p) for p in problems[:8])
             self.context.prompts.show_problem(self.view, "The plan cannot be saved yet", text)
             return False
-        assessment_id = self.assessment.id if self.assessment else None
         store = self.context.database.store
         try:
-            latest = store.cases.get_case(self.patient_id).plan
+            latest_case = store.cases.get_case(self.patient_id)
+            if self._use_assessment(latest_case.assessment):
+                # A new assessment was saved since the screening shown: screen again, and
+                # let any new block stop the save like any other.
+                self._show_plan(self.plan)
+                self._refresh_suggestions()
+                blocks = self.standing_blocks()
+                if blocks:
+                    self.context.show_status(
+                        "Not saved: the patient's assessment changed; the plan was screened again"
+                    )
+                    self.ask_override(blocks[0])
+                    return False
+            assessment_id = self.assessment.id if self.assessment else None
+            latest = latest_case.plan
             if _points_of(latest) != _points_of(self.saved_plan):
                 choice = self.context.prompts.resolve_conflict(
                     self.view,
