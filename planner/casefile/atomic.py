@@ -18,6 +18,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+            out.flush()
+            os.fsync(out.fileno())  # on disk before the rename: a power cut leaves old or new
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

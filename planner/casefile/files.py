@@ -46,12 +46,18 @@ def read_cases(
 
 
 def write_cases(cases: Iterable[Case], path: str | os.PathLike[str]) -> None:
-    """Write JSON Lines, one case per line; the file appears whole or not at all."""
-    lines = [
-        json.dumps(case_to_dict(case), ensure_ascii=False, separators=(",", ":")) + "\n"
-        for case in cases
-    ]
-    _write_atomically(Path(path), "".join(lines))
+    """Write JSON Lines, one case per line; the file appears whole or not at all.
+
+    Cases are written as they come (an export of every patient stays flat in memory); if
+    reading them fails part-way, the file at `path` is left as it was.
+    """
+    _write_atomically(
+        Path(path),
+        (
+            json.dumps(case_to_dict(case), ensure_ascii=False, separators=(",", ":")) + "\n"
+            for case in cases
+        ),
+    )
 
 
 def write_case(case: Case, path: str | os.PathLike[str]) -> None:
@@ -116,13 +122,16 @@ def _json_problem(line: int, error: json.JSONDecodeError) -> LineProblem:
     return LineProblem(line, "", f"invalid JSON at column {error.colno}: {error.msg}")
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _write_atomically(path: Path, text: str | Iterable[str]) -> None:
     # A temporary file in the same folder, then a rename: a reader never sees half a file.
     # mkstemp makes it 0600, which suits patient data.
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+            if isinstance(text, str):
+                out.write(text)
+            else:
+                out.writelines(text)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, path)

@@ -107,7 +107,9 @@ def cmd_course(args: argparse.Namespace) -> int:
             args.time,
         )
         try:
-            args.ics.write_bytes(data)
+            from planner.casefile.atomic import write_atomically
+
+            write_atomically(args.ics, data)  # private (0600): it names the patient
         except OSError as exc:
             return fail(f"{args.ics}: cannot write: {exc.strerror or exc}")
     if args.json:

@@ -61,7 +61,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from planner.casefile import case_to_dict, write_case
+    from planner.casefile import case_to_dict, write_case, write_cases
 
     store = _store(args)
     try:
@@ -76,15 +76,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                 return fail(f"{out}: a .json file holds one case; use .jsonl for {len(found)}")
             write_case(found[0], out)
             return 0
+        if out is not None:
+            write_cases(cases, out)  # private (0600), and whole or not at all
+            return 0
         import json
 
-        stream = out.open("w", encoding="utf-8") if out else sys.stdout
-        try:
-            for case in cases:
-                stream.write(json.dumps(case_to_dict(case), ensure_ascii=False) + "\n")
-        finally:
-            if out:
-                stream.close()
+        for case in cases:
+            sys.stdout.write(json.dumps(case_to_dict(case), ensure_ascii=False) + "\n")
     finally:
         store.close()
     return 0

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+from enum import Enum
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from planner.domain.assessment import Assessment
 from planner.domain.case import Case
-from planner.domain.errors import NotFoundError
+from planner.domain.errors import ConflictError, NotFoundError
 from planner.domain.plan import Plan
 from planner.store.mapping import (
     assessment_from_row,
@@ -29,6 +30,12 @@ from planner.store.tables import (
 )
 
 EXPORT_BATCH = 1000
+
+
+class _Unchecked(Enum):
+    """save_plan's default: the caller does not say which plan it saw (import, scripts)."""
+
+    UNCHECKED = 0
 
 
 class CaseRepository:
@@ -76,24 +83,48 @@ class CaseRepository:
             ).scalar_one()
         return Assessment(**{**assessment.__dict__, "id": new_id})
 
-    def save_plan(self, patient_id: int, plan: Plan, assessment_id: int | None = None) -> Plan:
+    def save_plan(
+        self,
+        patient_id: int,
+        plan: Plan,
+        assessment_id: int | None = None,
+        *,
+        based_on: int | _Unchecked | None = _Unchecked.UNCHECKED,
+    ) -> Plan:
+        """Record a new latest plan (earlier ones stay).
+
+        based_on is the id of the latest plan the caller read (None: there was none); if
+        someone saved another plan since, ConflictError, and nothing is saved.
+        """
         now = datetime.now(UTC)
         with self._sessions.begin() as s:
-            self._require_patient(s, patient_id)
+            # Locks the patient row on PostgreSQL so two saves of one patient's plan queue up.
+            self._require_patient(s, patient_id, lock=based_on is not _Unchecked.UNCHECKED)
             values = plan_values(plan, patient_id, assessment_id) | {
                 "version": 1,
                 "created_at": now,
                 "updated_at": now,
             }
             plan_id = s.execute(insert(PlanRow).returning(PlanRow.id), values).scalar_one()
+            if based_on is not _Unchecked.UNCHECKED:
+                # After the insert: on SQLite the write lock is held, so this sees every commit.
+                previous = s.scalar(
+                    select(func.max(PlanRow.id)).where(
+                        PlanRow.patient_id == patient_id, PlanRow.id != plan_id
+                    )
+                )
+                if previous != based_on:
+                    raise ConflictError(
+                        "someone else saved a plan for this patient since you opened it"
+                    )
             targets = target_values(plan, plan_id)
             if targets:
                 s.execute(insert(PlanTargetRow), targets)
         return Plan(**{**plan.__dict__, "id": plan_id, "version": 1})
 
     @staticmethod
-    def _require_patient(s: Session, patient_id: int) -> None:
-        row = s.get(PatientRow, patient_id)
+    def _require_patient(s: Session, patient_id: int, *, lock: bool = False) -> None:
+        row = s.get(PatientRow, patient_id, with_for_update=lock)
         if row is None or row.deleted_at is not None:
             raise NotFoundError(f"patient {patient_id} does not exist")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -76,11 +75,41 @@ def upgrade_schema(engine: Engine, url: str) -> None:
     sqlite_file = _sqlite_file(url)
     if revision is not None and sqlite_file is not None:
         backup = sqlite_file.with_name(f"{sqlite_file.stem}.before-{SCHEMA_HEAD}.bak")
-        with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        shutil.copy2(sqlite_file, backup)
-        os.chmod(backup, 0o600)
+        try:
+            _copy_sqlite(sqlite_file, backup)
+        except Exception as exc:  # sqlite3.Error, OSError: no copy, so no upgrade
+            raise DatabaseError(
+                f"cannot copy the database to {backup} before upgrading it: {exc}"
+            ) from exc
     run_alembic(engine, "upgrade", "head")
+
+
+def _copy_sqlite(source: Path, target: Path) -> None:
+    """A consistent 0600 copy of a live SQLite database, WAL included, or an error.
+
+    SQLite's backup API reads one snapshot through the WAL: copying the main file after a
+    checkpoint misses (or tears) commits a checkpoint could not move while someone reads.
+    The copy is made beside the target and renamed, so an earlier backup is never half-replaced.
+    """
+    import sqlite3
+
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    _prepare_sqlite_file(partial)
+    try:
+        src = sqlite3.connect(source)
+        try:
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def run_alembic(engine: Engine, command_name: str, revision: str) -> None:

@@ -303,7 +303,8 @@ class CourseController(QObject):
                 inputs = CourseInputs.from_json(draft.data)
                 restored = f"Restored the unsaved course changes from {draft.saved_at:%H:%M}"
             except (KeyError, ValueError, TypeError):
-                self.context.drafts.discard(self.patient_id, DRAFT_KIND)
+                self.context.drafts.keep_aside(self.patient_id, DRAFT_KIND)
+                restored = "The unsaved course changes could not be read; they were kept aside"
         self.inputs = inputs
         self._show_inputs(inputs, first=True)
         self.recompute()
@@ -728,7 +729,9 @@ class CourseController(QObject):
                     return False
             plan = with_course_of(latest.plan or Plan(), i, self._override_to_save(i))
             assessment_id = latest.assessment.id if latest.assessment else None
-            store.cases.save_plan(self.patient_id, plan, assessment_id)
+            based_on = latest.plan.id if latest.plan else None
+            # A plan saved between the read above and this save is a conflict, not lost.
+            store.cases.save_plan(self.patient_id, plan, assessment_id, based_on=based_on)
         except DomainError as exc:
             self.view.show_message(f"The course was not saved: {exc}")
             return False
@@ -770,7 +773,9 @@ class CourseController(QObject):
                 v.clinic_name.text(),
                 time(t.hour(), t.minute()),
             )
-            path.write_bytes(data)
+            from planner.casefile.atomic import write_atomically
+
+            write_atomically(path, data)  # private (0600): it names the patient
         except ValidationError as error:
             v.set_field_problem("export", " ".join(_sentence(p.message) for p in error.problems))
             return None

@@ -97,9 +97,25 @@ class DraftStore:
             return None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             with contextlib.suppress(OSError):
-                path.replace(path.with_suffix(".bad"))
+                path.replace(_aside(path))
             return None
+
+    def keep_aside(self, patient_id: int, kind: str) -> None:
+        """Move a draft the form cannot read out of the way (.bad), never deleting it."""
+        path = self.path(patient_id, kind)
+        with contextlib.suppress(FileNotFoundError):
+            path.replace(_aside(path))
 
     def discard(self, patient_id: int, kind: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             self.path(patient_id, kind).unlink()
+
+
+def _aside(path: Path) -> Path:
+    """A free name for a damaged draft: x.bad, then x.2.bad, ...; an earlier one is kept."""
+    candidate = path.with_suffix(".bad")
+    n = 2
+    while candidate.exists():
+        candidate = path.with_suffix(f".{n}.bad")
+        n += 1
+    return candidate
