@@ -37,17 +37,32 @@ class Draft:
     data: dict[str, Any]
 
 
-class DraftStore:
-    """Drafts in `directory` (default: the user's data folder, drafts/)."""
+def database_folder(database_url: str) -> str:
+    """A folder name per database, so patient 12's draft in the clinic's database is never
+    offered on patient 12 of another; the password is left out, so changing it keeps them."""
+    import hashlib
 
-    def __init__(self, directory: Path | None = None) -> None:
+    from planner.store.location import describe
+
+    return "db-" + hashlib.sha256(describe(database_url).encode()).hexdigest()[:12]
+
+
+class DraftStore:
+    """Drafts in `directory` (default: the user's data folder, drafts/, one folder per
+    database when its URL is given)."""
+
+    def __init__(self, directory: Path | None = None, *, database_url: str | None = None) -> None:
         self._directory = directory
+        self._database_url = database_url
 
     @property
     def directory(self) -> Path:
         # Resolved on first use: platformdirs is not needed to show the window.
         if self._directory is None:
-            self._directory = default_drafts_dir()
+            folder = default_drafts_dir()
+            if self._database_url is not None:
+                folder = folder / database_folder(self._database_url)
+            self._directory = folder
         return self._directory
 
     def path(self, patient_id: int, kind: str) -> Path:

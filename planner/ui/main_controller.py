@@ -126,7 +126,7 @@ class MainController(QObject):
             WorkspaceContext(
                 database=database,
                 prompts=self.prompts,
-                drafts=drafts or DraftStore(),
+                drafts=drafts or DraftStore(database_url=database.url),
                 reference=self.reference,
                 parent=window,
                 show_status=lambda text: w.statusBar().showMessage(text, STATUS_MESSAGE_MS),

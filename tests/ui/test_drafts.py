@@ -108,3 +108,22 @@ def test_start_up_does_not_load_the_assessment_page_or_its_data(tmp_path: Path) 
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "loaded="
+
+
+def test_each_database_keeps_its_own_drafts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import planner.ui.drafts as drafts_module
+
+    monkeypatch.setattr(drafts_module, "default_drafts_dir", lambda: tmp_path / "drafts")
+    local = DraftStore(database_url=f"sqlite:///{tmp_path / 'local.sqlite'}")
+    clinic = DraftStore(database_url="postgresql+psycopg://ana:old@db.clinic/np")
+    clinic_new_password = DraftStore(database_url="postgresql+psycopg://ana:new@db.clinic/np")
+    local.save(12, "assessment", {"complaint": "local patient 12"})
+    assert not clinic.exists(12, "assessment")  # another database's patient 12
+    clinic.save(12, "assessment", {"complaint": "clinic patient 12"})
+    assert clinic_new_password.exists(12, "assessment")
+    loaded = local.load(12, "assessment")
+    assert loaded is not None
+    assert loaded.data == {"complaint": "local patient 12"}
+    assert "old" not in str(clinic.directory)

@@ -805,7 +805,12 @@ class PointsController(QObject):
                     return False
             # The Course page saves the dates into the same plan: keep them, replace ours.
             to_save = _with_points_of(latest or Plan(), self.plan)
-            saved = store.cases.save_plan(self.patient_id, to_save, assessment_id)
+            saved = store.cases.save_plan(
+                self.patient_id,
+                to_save,
+                assessment_id,
+                based_on=latest.id if latest else None,  # a plan saved since: ConflictError
+            )
         except DomainError as exc:
             self.context.prompts.show_problem(self.view, "The plan was not saved", str(exc))
             return False
