@@ -40,11 +40,11 @@ class Draft:
 def database_folder(database_url: str) -> str:
     """A folder name per database, so patient 12's draft in the clinic's database is never
     offered on patient 12 of another; the password is left out, so changing it keeps them."""
-    import hashlib
+    import zlib  # already loaded at start-up; hashlib would pull in OpenSSL (~4 MiB)
 
     from planner.store.location import describe
 
-    return "db-" + hashlib.sha256(describe(database_url).encode()).hexdigest()[:12]
+    return f"db-{zlib.crc32(describe(database_url).encode()):08x}"
 
 
 class DraftStore:
