@@ -107,6 +107,7 @@ class AssessmentController(QObject):
     def shutdown(self) -> None:
         self._park_to_disk()
         self.screen_timer.stop()
+        self.autosave_timer.stop()  # the draft was just written
 
     # --- drafts ---------------------------------------------------------------------------
 

@@ -137,6 +137,8 @@ class MainController(QObject):
         w.closing.connect(self.save_state)
         # Unsaved typing in any page goes to its draft before the window goes.
         w.closing.connect(self.workspace.shutdown)
+        # A search still waiting for typing to pause must not run after the database closes.
+        w.closing.connect(self.search_timer.stop)
         w.database_label.setText(database.description)
         w.database_label.setToolTip(f"Database: {database.description}")
 

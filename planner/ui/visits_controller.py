@@ -138,6 +138,7 @@ class VisitsController(QObject):
 
     def shutdown(self) -> None:
         self._park()
+        self.autosave_timer.stop()  # parked just now; nothing may run after the window goes
 
     # --- the log --------------------------------------------------------------------------
 

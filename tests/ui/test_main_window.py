@@ -483,3 +483,13 @@ def test_lazy_list_in_the_window(make_window: MakeWindow, store: Store) -> None:
     c = make_window()
     assert c.model.rowCount() == 200
     assert c.window.count_label.text() == "1000 patients"
+
+
+def test_a_pending_search_never_runs_after_the_window_closes(
+    qtbot: QtBot, make_window: MakeWindow, store: Store
+) -> None:
+    c = make_window()
+    qtbot.keyClicks(c.search, "an")  # starts the debounce timer
+    assert c.search_timer.isActive()
+    c.window.close()
+    assert not c.search_timer.isActive()
