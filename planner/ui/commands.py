@@ -26,20 +26,20 @@ Changed = Callable[[int | None], None]
 Failed = Callable[[str], None]
 
 
-class DeletePatientCommand(QUndoCommand):
-    """Soft-delete on redo, restore on undo."""
+class _SoftDeleteStep(QUndoCommand):
+    """Hides or brings back one record; Delete and Create are the two orders of the same."""
 
     def __init__(
-        self, patients: SoftDeletes, patient: Patient, changed: Changed, failed: Failed
+        self, text: str, patients: SoftDeletes, patient: Patient, changed: Changed, failed: Failed
     ) -> None:
-        super().__init__(f"Delete {patient.name}")
+        super().__init__(text)
         assert patient.id is not None
         self._patients = patients
         self._id = patient.id
         self._changed = changed
         self._failed = failed
 
-    def redo(self) -> None:
+    def _hide(self) -> None:
         try:
             self._patients.delete(self._id)
         except DomainError as exc:
@@ -47,7 +47,7 @@ class DeletePatientCommand(QUndoCommand):
             return
         self._changed(None)
 
-    def undo(self) -> None:
+    def _bring_back(self) -> None:
         try:
             self._patients.restore(self._id)
         except DomainError as exc:
@@ -56,38 +56,38 @@ class DeletePatientCommand(QUndoCommand):
         self._changed(self._id)
 
 
-class CreatePatientCommand(QUndoCommand):
+class DeletePatientCommand(_SoftDeleteStep):
+    """Soft-delete on redo, restore on undo."""
+
+    def __init__(
+        self, patients: SoftDeletes, patient: Patient, changed: Changed, failed: Failed
+    ) -> None:
+        super().__init__(f"Delete {patient.name}", patients, patient, changed, failed)
+
+    def redo(self) -> None:
+        self._hide()
+
+    def undo(self) -> None:
+        self._bring_back()
+
+
+class CreatePatientCommand(_SoftDeleteStep):
     """An add the controller already made: undo hides the new record, redo brings it back."""
 
     def __init__(
         self, patients: SoftDeletes, patient: Patient, changed: Changed, failed: Failed
     ) -> None:
-        super().__init__(f"Create {patient.name}")
-        assert patient.id is not None
-        self._patients = patients
-        self._id = patient.id
-        self._changed = changed
-        self._failed = failed
+        super().__init__(f"Create {patient.name}", patients, patient, changed, failed)
         self._first = True
 
     def redo(self) -> None:
         if self._first:  # QUndoStack.push calls redo; the record already exists
             self._first = False
             return
-        try:
-            self._patients.restore(self._id)
-        except DomainError as exc:
-            self._failed(str(exc))
-            return
-        self._changed(self._id)
+        self._bring_back()
 
     def undo(self) -> None:
-        try:
-            self._patients.delete(self._id)
-        except DomainError as exc:
-            self._failed(str(exc))
-            return
-        self._changed(None)
+        self._hide()
 
 
 class SavesPatients(Protocol):
