@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import ast
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -56,3 +62,35 @@ def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
             QApplication.sendEvent(widget, event)
+
+
+def loaded_at_start_up(tmp_path: Path, prefixes: Sequence[str]) -> list[str]:
+    """Modules whose name starts with one of `prefixes`, loaded once the app has started.
+
+    A fresh interpreter runs the real start-up (exit_after_startup) on an empty database
+    in tmp_path: the test process itself has long imported everything.
+    """
+    url = f"sqlite:///{tmp_path / 'start-up.sqlite'}"
+    code = (
+        "import sys\n"
+        "from planner.ui.app import run\n"
+        f"run({url!r}, exit_after_startup=True)\n"
+        f"print(sorted(m for m in sys.modules if m.startswith({tuple(prefixes)!r})))\n"
+    )
+    env = os.environ | {
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded: list[str] = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    return loaded

@@ -13,6 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from planner.ui import app, crash
+from tests.ui.helpers import loaded_at_start_up
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,31 +52,8 @@ def test_exit_after_startup_prints_startup_ms(tmp_path: Path) -> None:
 
 
 def test_start_up_does_not_import_heavy_modules(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
-    code = (
-        "import sys\n"
-        "from planner.ui.app import run\n"
-        f"run({url!r}, exit_after_startup=True)\n"
-        "heavy = [m for m in ('reportlab', 'jsonschema', 'PySide6.QtPdf', 'PySide6.QtCharts')"
-        " if m in sys.modules]\n"
-        "print('heavy=' + ','.join(heavy))\n"
-    )
-    env = os.environ | {
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "heavy="
+    heavy = ("reportlab", "jsonschema", "PySide6.QtPdf", "PySide6.QtCharts")
+    assert loaded_at_start_up(tmp_path, heavy) == []
 
 
 # Runs before test_main_window (file order): when run() ended with close() + quit(), the

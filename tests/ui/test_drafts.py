@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -14,6 +12,7 @@ import pytest
 from planner.domain.vocab import CONDITIONS, RED_FLAGS, REGIONS
 from planner.ui.drafts import ASSESSMENT, DraftStore, default_drafts_dir
 from planner.ui.labels import CONDITION_LABELS, RED_FLAG_LABELS, REGION_LABELS
+from tests.ui.helpers import loaded_at_start_up
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -81,33 +80,15 @@ def test_every_vocabulary_entry_has_a_plain_label() -> None:
 
 
 def test_start_up_does_not_load_the_assessment_page_or_its_data(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
-    code = (
-        "import sys\n"
-        "from planner.ui.app import run\n"
-        f"run({url!r}, exit_after_startup=True)\n"
-        "lazy = ('planner.ui.assessment_controller', 'planner.ui.assessment_form',\n"
-        "        'planner.ui.body_chart', 'planner.catalog.rules', 'planner.catalog.bodychart',\n"
-        "        'planner.domain.screening')\n"
-        "print('loaded=' + ','.join(m for m in lazy if m in sys.modules))\n"
+    lazy = (
+        "planner.ui.assessment_controller",
+        "planner.ui.assessment_form",
+        "planner.ui.body_chart",
+        "planner.catalog.rules",
+        "planner.catalog.bodychart",
+        "planner.domain.screening",
     )
-    env = os.environ | {
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "loaded="
+    assert loaded_at_start_up(tmp_path, lazy) == []
 
 
 def test_each_database_keeps_its_own_drafts(

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -22,6 +21,7 @@ from planner.ui.progress_data import build_progress
 from planner.ui.visits_controller import VisitsController
 from planner.ui.workspace_pages import PROGRESS_PAGE, VISITS_PAGE
 from tests.ui.conftest import MakeWindow
+from tests.ui.helpers import loaded_at_start_up
 
 TODAY = date.today()
 START = TODAY - timedelta(days=21)
@@ -153,15 +153,7 @@ def test_an_empty_record_draws_nothing_and_says_so(make_window: MakeWindow, stor
     assert "once the course is planned" in page.view.reviews_note.text()
 
 
-def test_start_up_imports_none_of_these_pages() -> None:
+def test_start_up_imports_none_of_these_pages(tmp_path: Path) -> None:
     """QtCharts and the pages load when their tab is first shown, never at start-up."""
-    code = (
-        "import sys; import planner.ui.app, planner.ui.main_controller, "
-        "planner.ui.workspace_pages; "
-        "bad = sorted(m for m in sys.modules if m.startswith(('PySide6.QtCharts', "
-        "'planner.ui.course_', 'planner.ui.visits_', 'planner.ui.progress_'))); print(bad)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert result.stdout.strip() == "[]"
+    pages = ("PySide6.QtCharts", "planner.ui.course_", "planner.ui.visits_", "planner.ui.progress_")
+    assert loaded_at_start_up(tmp_path, pages) == []
