@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from planner.casefile.atomic import write_atomically
 from planner.casefile.convert import KnownTarget, case_from_dict, case_to_dict
 from planner.casefile.errors import CaseFileError, LineProblem
 from planner.domain.case import Case
@@ -51,10 +51,12 @@ def write_cases(cases: Iterable[Case], path: str | os.PathLike[str]) -> None:
     Cases are written as they come (an export of every patient stays flat in memory); if
     reading them fails part-way, the file at `path` is left as it was.
     """
-    _write_atomically(
+    write_atomically(
         Path(path),
         (
-            json.dumps(case_to_dict(case), ensure_ascii=False, separators=(",", ":")) + "\n"
+            (
+                json.dumps(case_to_dict(case), ensure_ascii=False, separators=(",", ":")) + "\n"
+            ).encode()
             for case in cases
         ),
     )
@@ -62,9 +64,8 @@ def write_cases(cases: Iterable[Case], path: str | os.PathLike[str]) -> None:
 
 def write_case(case: Case, path: str | os.PathLike[str]) -> None:
     """Write one case as a pretty-printed JSON document."""
-    _write_atomically(
-        Path(path), json.dumps(case_to_dict(case), ensure_ascii=False, indent=2) + "\n"
-    )
+    text = json.dumps(case_to_dict(case), ensure_ascii=False, indent=2) + "\n"
+    write_atomically(Path(path), text.encode())
 
 
 def _text_of(source: str | os.PathLike[str]) -> str:
@@ -120,21 +121,3 @@ def _is_json_lines(numbered: list[tuple[int, str]]) -> bool:
 
 def _json_problem(line: int, error: json.JSONDecodeError) -> LineProblem:
     return LineProblem(line, "", f"invalid JSON at column {error.colno}: {error.msg}")
-
-
-def _write_atomically(path: Path, text: str | Iterable[str]) -> None:
-    # A temporary file in the same folder, then a rename: a reader never sees half a file.
-    # mkstemp makes it 0600, which suits patient data.
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            if isinstance(text, str):
-                out.write(text)
-            else:
-                out.writelines(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
