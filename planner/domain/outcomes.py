@@ -15,14 +15,21 @@ NPRS_WORKING_POINTS = 2
 NPRS_WORKING_FRACTION = 0.30
 # A fall of half or more is "substantial" improvement (IMMPACT, Dworkin 2008).
 NPRS_SUBSTANTIAL_FRACTION = 0.50
-# NDI 0-50: MCID 5 points (Vernon); 7.5 with an MDC of 10.2 (Young 2009).
-NDI_MCID = 5.0
+# NDI 0-50 (Vernon & Mior 1991 introduced it and set no MCID): minimal clinically important
+# difference in mechanical neck pain 9.5 points, 19% (Cleland, Childs & Whitman 2008, Arch
+# Phys Med Rehabil 89:69, the study of the NPRS figure); with whole-number totals, a fall of 10.
+NDI_MCID = 9.5
+# In cervical radiculopathy: MCID 7.5 with a minimal detectable change of 10.2 (Young 2009).
 NDI_MCID_YOUNG = 7.5
+NDI_MDC_YOUNG = 10.2
 # PSFS: minimal detectable change 2 points for the mean, 3 for one activity (Stratford 1995).
 PSFS_MDC_MEAN = 2.0
 
 SOURCE_NPRS = "Cleland 2008 (NPRS MCID 1.3); IMMPACT (2 points or 30%)"
-SOURCE_NDI = "Vernon & Mior 1991 (NDI MCID 5); Young 2009 (MCID 7.5)"
+SOURCE_NDI = (
+    "Cleland, Childs & Whitman 2008 (Arch Phys Med Rehabil 89:69; NDI MCID 9.5, 19%); "
+    "Young 2009 (cervical radiculopathy: MCID 7.5, MDC 10.2)"
+)
 SOURCE_PSFS = "Stratford 1995 (PSFS MDC 2 for the mean)"
 
 
@@ -59,7 +66,11 @@ def nprs_substantial(before: float, after: float) -> bool:
 
 
 def ndi_change(before: float, after: float) -> Change:
-    """NDI 0-50, where lower is better; meaningful at the MCID of 5 points (Vernon)."""
+    """NDI 0-50, where lower is better; meaningful at the MCID of 9.5 points (Cleland 2008).
+
+    Alone it does not make a review's improvement meaningful while pain has not improved
+    (planner.domain.review_decision).
+    """
     return _by_threshold(before - after, NDI_MCID)
 
 

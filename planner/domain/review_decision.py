@@ -16,6 +16,7 @@ from planner.domain.errors import FieldProblem, ValidationError
 from planner.domain.outcomes import (
     NDI_MCID,
     NDI_MCID_YOUNG,
+    NDI_MDC_YOUNG,
     NPRS_MCID,
     SOURCE_NDI,
     SOURCE_NPRS,
@@ -89,6 +90,10 @@ def review_decision(
     end of the course: discharge. A fall in pain of half or more before the end: taper. A
     meaningful improvement otherwise: continue. No meaningful change by the first review:
     adjust, or refer when it is still so after a second review's worth of sessions.
+
+    A meaningful fall in the NDI alone does not count as a meaningful improvement while pain
+    has not improved (or was not compared): the decision is then the one for no meaningful
+    change, and the reason says that disability improved (REFERENCE.md section 5).
     """
     problems = [
         FieldProblem(name, wording.below_minimum(value, low))
@@ -115,6 +120,9 @@ def review_decision(
     summary = "; ".join(m.words for m in measures) + "."
     worse = [m for m in measures if m.change is Change.WORSE]
     better = [m for m in measures if m.change is Change.BETTER]
+    if [m.name for m in better] == [NDI] and not _pain_improved(measures):
+        better = []
+        summary += " " + _NDI_ALONE
     at_end = sessions_done >= sessions_planned
 
     if worse:
@@ -191,6 +199,20 @@ def review_decision(
     )
 
 
+NDI = "disability (NDI)"
+_NDI_ALONE = (
+    "Disability (NDI) fell by a meaningful amount, but pain has not improved (or was not "
+    "compared): the NDI alone is not counted as a meaningful improvement."
+)
+
+
+def _pain_improved(measures: list[_Measure]) -> bool:
+    """Pain was compared and fell, even by less than the MCID."""
+    return any(
+        m.name == "pain" and m.change in (Change.BETTER, Change.SLIGHTLY_BETTER) for m in measures
+    )
+
+
 def _measures(first: Assessment, latest: ReviewScores) -> list[_Measure]:
     measures: list[_Measure] = []
     if first.pain.now is not None and latest.nprs is not None:
@@ -202,9 +224,13 @@ def _measures(first: Assessment, latest: ReviewScores) -> list[_Measure]:
         before_ndi, after_ndi = first.ndi_total, latest.ndi_total
         change = ndi_change(before_ndi, after_ndi)
         words = f"NDI {before_ndi} -> {after_ndi} of 50 ({_said(change)}; MCID {NDI_MCID:g}"
-        if change is Change.BETTER and before_ndi - after_ndi < NDI_MCID_YOUNG:
-            words += f", below Young's stricter {NDI_MCID_YOUNG:g}"
-        measures.append(_Measure("disability (NDI)", change, words + ")", SOURCE_NDI))
+        fall = before_ndi - after_ndi
+        if change is Change.SLIGHTLY_BETTER and fall >= NDI_MCID_YOUNG:
+            words += (
+                f"; {NDI_MCID_YOUNG:g} is the MCID in cervical radiculopathy, but within its "
+                f"MDC of {NDI_MDC_YOUNG:g}"
+            )
+        measures.append(_Measure(NDI, change, words + ")", SOURCE_NDI))
     before_psfs, after_psfs = psfs_mean(first.psfs), psfs_mean(latest.psfs)
     if before_psfs is not None and after_psfs is not None:
         change = psfs_change(before_psfs, after_psfs)
