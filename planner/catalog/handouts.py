@@ -19,7 +19,16 @@ from planner.catalog.problems import field_path
 from planner.domain import wording
 from planner.domain.catalog import CatalogError, Flag
 from planner.domain.errors import FieldProblem, ValidationError
-from planner.domain.handout import Area, Block, ClinicDetails, Condition, Paper, SectionKind
+from planner.domain.handout import (
+    PLACES,
+    Area,
+    Block,
+    ClinicDetails,
+    Condition,
+    Paper,
+    Risk,
+    SectionKind,
+)
 from planner.domain.vocab import CONDITIONS, Modality
 
 BLOCKS_FILE = "blocks.json"
@@ -67,6 +76,8 @@ def _block(raw: Mapping[str, Any]) -> Block:
             targets=tuple(when.get("targets", ())),
             conditions=tuple(when.get("conditions", ())),
             electro=electro if isinstance(electro, bool) else None,
+            risks=tuple(Risk(r) for r in when.get("risks", ())),
+            unless_conditions=tuple(when.get("unless_conditions", ())),
         ),
     )
 
@@ -75,7 +86,10 @@ _VOCABULARIES: Mapping[str, tuple[str, tuple[str, ...]]] = {
     "areas": ("area", tuple(a.value for a in Area)),
     "flags": ("flag", tuple(f.value for f in Flag)),
     "conditions": ("condition", CONDITIONS),
+    "unless_conditions": ("condition", CONDITIONS),
+    "risks": ("risk", tuple(r.value for r in Risk)),
 }
+_WORD_FIELDS = ("title", "text", "items", "steps", "safety")
 
 
 def _vocabulary_problems(document: Mapping[str, Any]) -> list[str]:
@@ -93,6 +107,23 @@ def _vocabulary_problems(document: Mapping[str, Any]) -> list[str]:
                 if value not in known:
                     where = field_path(["when", key, j])
                     problems.append(f"{label}: {where}: {wording.not_known(value, noun, known)}")
+        problems += [f"{label}: {p}" for p in _placeholder_problems(raw)]
+    return problems
+
+
+def _placeholder_problems(raw: Mapping[str, Any]) -> list[str]:
+    """PLACES ('where the needles went') is the one placeholder, and it needs when.risks:
+    the risks say which targets' places fill it."""
+    problems: list[str] = []
+    for key in _WORD_FIELDS:
+        value = raw.get(key, ())
+        for j, line in enumerate([value] if isinstance(value, str) else value):
+            where = key if isinstance(value, str) else field_path([key, j])
+            rest = line.replace(PLACES, "")
+            if "{" in rest or "}" in rest:
+                problems.append(f"{where}: the only placeholder is {PLACES}")
+            elif PLACES in line and not raw.get("when", {}).get("risks"):
+                problems.append(f"{where}: {PLACES} needs when.risks (whose places to name)")
     return problems
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -81,11 +81,13 @@ SECTION_TONES: Mapping[SectionKind, Tone] = {
 
 class Area(StrEnum):
     """Where on the body a target lies, in the words a patient uses (catalog BodyRegion
-    values, plus the shoulder blade for the muscles that lie on it)."""
+    values, plus the shoulder blade for the muscles that lie on it and the front of the
+    neck for the points there)."""
 
     HEAD = "head"
     FACE = "face"
     NECK = "neck"
+    FRONT_NECK = "front-of-neck"  # FRONT_NECK_POINTS: the catalog's region is "neck"
     SHOULDER = "shoulder"
     SHOULDER_BLADE = "shoulder-blade"
     UPPER_BACK = "upper-back"
@@ -122,6 +124,35 @@ MUSCLE_AREAS: Mapping[str, Area] = {
     "teres-minor": Area.SHOULDER_BLADE,
 }
 
+# Neck points on the front of the neck (the catalog puts the whole neck in one region): by
+# the windpipe, on the front edge of the neck muscle, and in the hollow above the collarbone.
+FRONT_NECK_POINTS = frozenset({"CV22", "CV23", "ST9", "ST10", "ST11", "ST12", "LI17", "LI18"})
+
+# Points on the breastbone, with the heart behind it (CV17: cardiac tamponade reported).
+STERNUM_POINTS = frozenset({"CV16", "CV17", "CV18", "CV19", "CV20", "CV21"})
+
+
+class Risk(StrEnum):
+    """What the emergency box warns of, decided for each treated target (target_risks)."""
+
+    LUNG = "lung"  # a collapsed lung: a lung-risk flag (pleura under the needle)
+    HEART = "heart"  # the heart: a point on the breastbone, or a heart flag
+
+
+def target_risks(target_id: str, flags: Iterable[Flag]) -> frozenset[Risk]:
+    """The emergency risks of one treated target: from its flags (any flag naming the lung
+    or pleura, or the heart) and, for the heart, from STERNUM_POINTS."""
+    values = [str(f) for f in flags]
+    risks: set[Risk] = set()
+    if any(word in v for v in values for word in ("lung", "pleura")):
+        risks.add(Risk.LUNG)
+    if target_id in STERNUM_POINTS or any(
+        word in v for v in values for word in ("heart", "cardiac", "pericard")
+    ):
+        risks.add(Risk.HEART)
+    return frozenset(risks)
+
+
 # (one side, both sides, midline) in plain words; "{side}" is "left" or "right".
 _AREA_WORDS: Mapping[Area, tuple[str, str, str]] = {
     Area.HEAD: ("the {side} side of your head", "both sides of your head", "the top of your head"),
@@ -130,6 +161,11 @@ _AREA_WORDS: Mapping[Area, tuple[str, str, str]] = {
         "the {side} side of your neck",
         "both sides of your neck",
         "the back of your neck",
+    ),
+    Area.FRONT_NECK: (
+        "the front of your neck, on the {side}",
+        "both sides of the front of your neck",
+        "the front of your neck",
     ),
     Area.SHOULDER: (
         "the top of your {side} shoulder",
@@ -171,6 +207,7 @@ _CHART_REGIONS: Mapping[Area, tuple[str, bool]] = {
     Area.HEAD: ("head", False),
     Area.FACE: ("head", False),
     Area.NECK: ("neck", True),
+    Area.FRONT_NECK: ("neck", True),
     Area.SHOULDER: ("shoulder", True),
     Area.SHOULDER_BLADE: ("scapula", True),
     Area.UPPER_BACK: ("upper-back", True),
@@ -180,7 +217,21 @@ _CHART_REGIONS: Mapping[Area, tuple[str, bool]] = {
 }
 
 # The view a target is shown on when the chart has no position for it.
-_FRONT_AREAS = frozenset({Area.FACE, Area.CHEST, Area.ABDOMEN})
+_FRONT_AREAS = frozenset({Area.FACE, Area.FRONT_NECK, Area.CHEST, Area.ABDOMEN})
+
+# Where the emergency box says the needles went (one side, both sides): the part of the body
+# over the lung or heart, in words a caller can repeat. GB21 and the upper trapezius lie on
+# top of the shoulder, over the top of the lung at the base of the neck.
+PLACES = "{places}"  # the placeholder in a block's words
+_PLACE_WORDS: Mapping[Area, tuple[str, str]] = {
+    Area.NECK: ("the base of your neck", "the base of your neck"),
+    Area.FRONT_NECK: ("the front of your neck", "the front of your neck"),
+    Area.SHOULDER: ("the base of your neck", "the base of your neck"),
+    Area.SHOULDER_BLADE: ("your shoulder blade", "your shoulder blades"),
+    Area.UPPER_BACK: ("your upper back", "your upper back"),
+    Area.CHEST: ("your chest", "your chest"),
+}
+_STERNUM_WORDS = "the middle of your chest"
 
 
 # --- content blocks -------------------------------------------------------------------------
@@ -199,6 +250,8 @@ class Condition:
     targets: tuple[str, ...] = ()  # a treated target id ("GB21", "TP:levator-scapulae")
     conditions: tuple[str, ...] = ()  # a condition recorded in the assessment (vocab)
     electro: bool | None = None
+    risks: tuple[Risk, ...] = ()  # an emergency risk of any treated target (target_risks)
+    unless_conditions: tuple[str, ...] = ()  # none of these conditions recorded
 
     def applies(self, treated: Treated) -> bool:
         return (
@@ -208,6 +261,8 @@ class Condition:
             and (not self.targets or bool(treated.target_ids & set(self.targets)))
             and (not self.conditions or bool(treated.conditions & set(self.conditions)))
             and (self.electro is None or self.electro == treated.electro)
+            and (not self.risks or bool(treated.risks & set(self.risks)))
+            and not (treated.conditions & set(self.unless_conditions))
         )
 
 
@@ -240,6 +295,7 @@ class Treated:
     flags: frozenset[Flag]
     target_ids: frozenset[str]
     conditions: frozenset[str]
+    risks: frozenset[Risk] = frozenset()
 
 
 # --- the handout ----------------------------------------------------------------------------
@@ -297,10 +353,15 @@ class Handout:
     next_appointments: tuple[dt.date, ...]
     practitioner_note: str
     practitioner: str
+    risks: tuple[Risk, ...] = ()  # what the treated targets risk (the emergency box)
 
     @property
     def lung_warning(self) -> bool:
-        return any(s.kind is SectionKind.EMERGENCY for s in self.sections)
+        return Risk.LUNG in self.risks and self.section(SectionKind.EMERGENCY) is not None
+
+    @property
+    def heart_warning(self) -> bool:
+        return Risk.HEART in self.risks and self.section(SectionKind.EMERGENCY) is not None
 
     def section(self, kind: SectionKind) -> Section | None:
         return next((s for s in self.sections if s.kind is kind), None)
@@ -368,6 +429,7 @@ class Handout:
             "next_appointments": [d.isoformat() for d in self.next_appointments],
             "practitioner_note": self.practitioner_note,
             "practitioner": self.practitioner,
+            "risks": [str(r) for r in self.risks],
         }
 
 
@@ -483,6 +545,7 @@ def build_handout(
         flags=frozenset(f for t in targets for f in t.flags),
         target_ids=frozenset(t.id for t in targets),
         conditions=frozenset(conditions),
+        risks=frozenset(r for t in targets for r in target_risks(t.id, t.flags)),
     )
     summary_first, summary_list = _MODALITY_WORDS[treated.modality]
     summary = (summary_first, *([_ELECTRO_WORDS] if electro else []), summary_list)
@@ -497,10 +560,11 @@ def build_handout(
         areas=_area_groups(targets),
         targets=targets,
         views=tuple(v for v in View if any(t.view is v for t in targets)),
-        sections=_sections(blocks, treated, clinic),
+        sections=_sections(blocks, treated, clinic, targets),
         next_appointments=tuple(sorted({d for d in next_appointments if d >= today})),
         practitioner_note=practitioner_note.strip(),
         practitioner=clinic.practitioner,
+        risks=tuple(r for r in Risk if r in treated.risks),
     )
 
 
@@ -524,9 +588,12 @@ def select_blocks(blocks: Iterable[Block], treated: Treated) -> list[Block]:
 
 
 def _sections(
-    blocks: Sequence[Block], treated: Treated, clinic: ClinicDetails
+    blocks: Sequence[Block],
+    treated: Treated,
+    clinic: ClinicDetails,
+    targets: Sequence[TreatedTarget] = (),
 ) -> tuple[Section, ...]:
-    chosen = select_blocks(blocks, treated)
+    chosen = [_filled(b, targets) for b in select_blocks(blocks, treated)]
     footers = {
         SectionKind.CALL_CLINIC: f"Call {clinic.name}: {clinic.phone}" if clinic.phone else "",
         SectionKind.EMERGENCY: (
@@ -551,6 +618,65 @@ def _sections(
     return tuple(sections)
 
 
+def risk_places(targets: Iterable[TreatedTarget], risks: Iterable[Risk]) -> tuple[str, ...]:
+    """Where the targets with any of `risks` were needled, in plain words, top of the body
+    down: ("the base of your neck", "your upper back")."""
+    wanted = set(risks)
+    sides: dict[Area, set[Side]] = {}
+    sternum = False
+    for t in targets:
+        if not target_risks(t.id, t.flags) & wanted:
+            continue
+        if t.id in STERNUM_POINTS:
+            sternum = True
+        else:
+            sides.setdefault(t.area, set()).add(t.side)
+    words: list[str] = []
+    for area in _AREA_ORDER:
+        if area in sides:
+            word = _place_words(area, sides[area])
+        elif area is Area.CHEST and sternum:
+            word = _STERNUM_WORDS
+        else:
+            continue
+        if word not in words:
+            words.append(word)
+    return tuple(words)
+
+
+def _place_words(area: Area, sides: set[Side]) -> str:
+    one_side = len(sides) == 1 and not sides & {Side.BOTH, Side.MIDLINE}
+    if area in _PLACE_WORDS:
+        return _PLACE_WORDS[area][0 if one_side else 1]
+    return area_words(area, next(iter(sides)) if one_side else Side.BOTH)
+
+
+def join_words(words: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _filled(block: Block, targets: Sequence[TreatedTarget]) -> Block:
+    """The block with PLACES replaced by where its risks' targets were needled."""
+    if not block.when.risks:
+        return block
+    places = join_words(risk_places(targets, block.when.risks))
+
+    def fill(s: str) -> str:
+        return s.replace(PLACES, places)
+
+    return replace(
+        block,
+        title=fill(block.title),
+        text=tuple(map(fill, block.text)),
+        items=tuple(map(fill, block.items)),
+        steps=tuple(map(fill, block.steps)),
+        safety=fill(block.safety),
+    )
+
+
 def _treated_targets(
     plan: Plan, catalog: Catalog, positions: Mapping[str, tuple[ChartPosition, ...]] | None
 ) -> tuple[TreatedTarget, ...]:
@@ -558,7 +684,7 @@ def _treated_targets(
     for point in plan.acupoints:
         found = catalog.acupoint(point.code)
         side = Side(point.side)
-        area = _point_area(found)
+        area = Area.FRONT_NECK if point.code in FRONT_NECK_POINTS else _point_area(found)
         base = positions.get(point.code) if positions is not None else None
         if base is None:
             base = found.positions if found is not None else ()
