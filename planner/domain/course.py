@@ -44,19 +44,24 @@ from planner.domain.vocab import WEEKDAYS, Modality
 ATLAS = "MacPherson 2015 (ATLAS neck trial, Ann Intern Med)"
 WITT = "Witt 2006 (ARC neck)"
 HAAKE = "Haake 2007 (GERAC)"
-IRNICH = "Irnich 2001"
+IRNICH = "Irnich 2001 (BMJ 322:1574, chronic neck pain)"
 VICKERS = "Vickers 2018 (IPD meta-analysis)"
 NICE = "NICE NG193 (2021)"
 CEREZO = "Cerezo-Tellez 2016"
 CLINIC = "Clinic practice (Needleplan seed material)"
+# No trial studied a course for acute or subacute neck pain: those lengths are the project's
+# planner defaults, drawn from clinic practice (REFERENCE.md section 6).
+PLANNER_DEFAULTS = "Needleplan reference §6 (planner defaults from clinic practice)"
 CLELAND = "Cleland 2008 (NPRS MCID); IMMPACT (2 points or 30%)"
 VERNON = "Vernon & Mior 1991 (NDI bands)"
 # Not in REFERENCE.md: the usual NPRS cut-points, mild 1-4, moderate 5-6, severe 7-10.
 SERLIN = "Serlin 1995 (NPRS cut-points)"
 OVERRIDDEN = "Practitioner's override"
 
-# NICE NG193: one course within at most 5 hours of healthcare professional time.
+# NICE NG193: one course within at most 5 hours of healthcare professional time, for chronic
+# primary pain in people aged 16 and over.
 NICE_CAP_MINUTES = 300
+NICE_MIN_AGE = 16
 # Serlin 1995: pain of 7 or more is severe, 4 or less mild.
 NPRS_SEVERE, NPRS_MILD = 7, 4
 
@@ -78,20 +83,23 @@ DEFAULTS: dict[tuple[Modality, Chronicity], _Default] = {
     (Modality.ACUPUNCTURE, "chronic"): _Default(
         10, 8, 12, _TWICE_FOR_TWO_WEEKS, (3, 6), 0,
         "Acupuncture for chronic neck pain: usually 10 sessions, 8 to 12 (the ATLAS trial "
-        "planned 12 and patients came to 10; GERAC gave 10 about twice a week).",
-        (ATLAS, WITT, HAAKE, VICKERS, CLINIC),
+        "planned 12 and patients came to 10; GERAC gave 10 about twice a week; Irnich gave 5 "
+        "over 3 weeks).",
+        (ATLAS, WITT, HAAKE, IRNICH, VICKERS, CLINIC),
     ),
     (Modality.ACUPUNCTURE, "subacute"): _Default(
         7, 6, 8, _TWICE_FOR_TWO_WEEKS, (3, 6), 0,
-        "Acupuncture for subacute neck pain: 6 to 8 sessions, 7 to start with (Irnich gave "
-        "5 over 3 weeks; long-standing pain takes longer).",
-        (IRNICH, HAAKE, CLINIC),
+        "Acupuncture for subacute neck pain: 6 to 8 sessions, 7 to start with (no trial "
+        "studied a course for subacute pain: the planner's default from clinic practice; "
+        "long-standing pain takes longer).",
+        (PLANNER_DEFAULTS, CLINIC),
     ),
     (Modality.ACUPUNCTURE, "acute"): _Default(
         4, 3, 6, _TWICE_FOR_TWO_WEEKS, (3,), 0,
-        "Acupuncture for acute neck pain: 3 to 6 sessions, 4 to start with (recent pain "
+        "Acupuncture for acute neck pain: 3 to 6 sessions, 4 to start with (no trial studied "
+        "a course for acute pain: the planner's default from clinic practice; recent pain "
         "responds faster; three treatments before judging the response).",
-        (IRNICH, CLINIC),
+        (PLANNER_DEFAULTS, CLINIC),
     ),
     (Modality.DRY_NEEDLING, "chronic"): _Default(
         4, 1, 6, None, (), 2,
@@ -134,9 +142,12 @@ class CourseRequest:
     nprs_worst: int | None = None
     ndi_total: int | None = None
     review_nprs: tuple[int, ...] = ()  # pain (NPRS) at each review so far, oldest first
-    nice_cap: bool = False  # keep the course within NICE NG193's 300 minutes
+    # Keep the course within NICE NG193's 300 minutes (ages 16 and over). None: the plan does
+    # not say, so no cap; callers that know the clinic's default pass it instead.
+    nice_cap: bool | None = False
     preferred_days: tuple[str, ...] = ()  # the patient's; empty: any open day
     skip_dates: frozenset[date] = frozenset()  # holidays, closures
+    birth_date: date | None = None  # the patient's: NG193 covers ages 16 and over
 
 
 @dataclass(frozen=True)
@@ -148,6 +159,7 @@ class CourseCalendar:
     skip_dates: frozenset[date]
     session_minutes: int
     cap_minutes: int | None
+    nice_total: bool = False  # the rationale states the total against NG193's 300 minutes
 
 
 @dataclass(frozen=True)
@@ -205,16 +217,27 @@ def recommend_course(request: CourseRequest, *, today: date | None = None) -> Co
     count = _clamp(count + severity + response, default.low, default.high)
 
     low, high, cap = default.low, default.high, None
-    if r.nice_cap:
+    # NG193 is always stated for chronic pain, and whenever the cap is asked for.
+    age = _age_on(r.birth_date, r.start_date)
+    nice_asked = r.chronicity == "chronic" or bool(r.nice_cap)
+    covered = age is None or age >= NICE_MIN_AGE
+    most = NICE_CAP_MINUTES // r.session_minutes
+    cut = bool(r.nice_cap) and covered and (count > most or high > most)
+    if r.nice_cap and covered:
         cap = NICE_CAP_MINUTES
-        most = NICE_CAP_MINUTES // r.session_minutes
-        if count > most or high > most:
-            why.append(
-                f"NICE NG193 allows at most {NICE_CAP_MINUTES} minutes of clinician time for "
-                f"the course: at {r.session_minutes} minutes a session that is {most} sessions."
-            )
-            sources.append(NICE)
         count, low, high = min(count, most), min(low, most), min(high, most)
+    if nice_asked:
+        sources.append(NICE)
+        if covered:
+            why.append(
+                _nice_words(count, r.session_minutes, cap is not None, most if cut else None, age)
+            )
+        else:
+            why.append(
+                f"NICE NG193 covers people aged {NICE_MIN_AGE} and over; the patient is {age} "
+                f"at the start, so its {NICE_CAP_MINUTES}-minute limit does not apply"
+                + (" and the cap is not applied." if r.nice_cap else ".")
+            )
 
     phases = _phases(count, default.front, len(days.weekdays))
     why.append(_phase_words(phases, default.front, len(days.weekdays)))
@@ -222,7 +245,14 @@ def recommend_course(request: CourseRequest, *, today: date | None = None) -> Co
     why.append(_review_words(reviews, default))
     if days.note:
         why.append(days.note)
-    calendar = CourseCalendar(r.start_date, days.weekdays, r.skip_dates, r.session_minutes, cap)
+    calendar = CourseCalendar(
+        r.start_date,
+        days.weekdays,
+        r.skip_dates,
+        r.session_minutes,
+        cap,
+        nice_total=nice_asked and covered,
+    )
     dates = schedule(r.start_date, count, phases, days.weekdays, r.skip_dates)
     skipped = sorted(d for d in r.skip_dates if r.start_date <= d <= dates[-1])
     if skipped:
@@ -238,6 +268,39 @@ def recommend_course(request: CourseRequest, *, today: date | None = None) -> Co
         sources=tuple(dict.fromkeys(sources)),
         calendar=calendar,
     )
+
+
+def _age_on(birth_date: date | None, day: date) -> int | None:
+    """Completed years on day; None when the birth date is not known."""
+    if birth_date is None:
+        return None
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def _nice_words(count: int, minutes: int, cap_on: bool, most: int | None, age: int | None) -> str:
+    """NG193's limit, and whether the course's professional time is within it; most is the
+    number of sessions the cap allows when it cut the count or the range."""
+    words = (
+        f"NICE NG193 (chronic primary pain, ages {NICE_MIN_AGE} and over): one course within "
+        f"{NICE_CAP_MINUTES} minutes of healthcare professional time."
+    )
+    if most is not None:
+        words += f" The cap is on: at {minutes} minutes a session that is {most} sessions at most."
+    words += " " + nice_total(count, minutes)
+    if not cap_on:
+        words += " The cap is off."
+    if age is None:
+        words += f" No birth date is recorded: NG193 covers only ages {NICE_MIN_AGE} and over."
+    return words
+
+
+def nice_total(count: int, minutes: int, what: str = "This course") -> str:
+    """The course's total minutes against NG193's 300: within it, or over it by how much."""
+    total = count * minutes
+    text = f"{what} is {count} sessions of {minutes} minutes, {total} minutes: "
+    if total <= NICE_CAP_MINUTES:
+        return text + f"within the {NICE_CAP_MINUTES}."
+    return text + f"{total - NICE_CAP_MINUTES} minutes over the {NICE_CAP_MINUTES}."
 
 
 def _request_problems(r: CourseRequest, today: date | None) -> list[FieldProblem]:
@@ -438,7 +501,10 @@ def apply_override(
             f"{pinned[error.session].isoformat()} is not after session {error.session - 1} "
             f"on {error.previous.isoformat()}",
         ) from None
-    changes = _override_words(rec, o, count, phases, reviews)
+    nice = ""
+    if cal.nice_total and count != rec.sessions:
+        nice = "NICE NG193: " + nice_total(count, cal.session_minutes, "the changed course")
+    changes = _override_words(rec, o, count, phases, reviews, nice)
     return replace(
         rec,
         sessions=count,
@@ -508,6 +574,7 @@ def _override_words(
     count: int,
     phases: Sequence[Phase],
     reviews: Sequence[int],
+    nice: str = "",
 ) -> str:
     changed: list[str] = []
     if count != rec.sessions:
@@ -519,6 +586,8 @@ def _override_words(
     changed += [f"session {m.session} on {m.date.isoformat()}" for m in o.moves]
     when = f" on {o.recorded_on.isoformat()}" if o.recorded_on else ""
     text = f"Changed by the practitioner{when}: " + ("; ".join(changed) or "no change") + "."
+    if nice:
+        text += " " + nice
     if o.reason.strip():
         reason = o.reason.strip()
         text += f" Reason: {reason}" + ("" if reason[-1] in ".!?" else ".")
@@ -598,6 +667,7 @@ def course_for_case(
         nice_cap=plan.nice_cap if nice_cap is None else nice_cap,
         preferred_days=tuple(plan.preferred_days if preferred_days is None else preferred_days),
         skip_dates=frozenset(plan.skip_dates if skip_dates is None else skip_dates),
+        birth_date=case.patient.birth_date,
     )
     try:
         course = recommend_course(request, today=today)

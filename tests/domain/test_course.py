@@ -108,12 +108,20 @@ def test_the_architecture_example() -> None:
             "MacPherson 2015 (ATLAS neck trial, Ann Intern Med)",
             "Witt 2006 (ARC neck)",
             "Haake 2007 (GERAC)",
+            "Irnich 2001 (BMJ 322:1574, chronic neck pain)",
             "Vickers 2018 (IPD meta-analysis)",
             "Clinic practice (Needleplan seed material)",
             "Serlin 1995 (NPRS cut-points)",
             "Vernon & Mior 1991 (NDI bands)",
+            "NICE NG193 (2021)",
         ],
     }
+    # Chronic pain: NG193's limit is always stated, with the course's total against it.
+    assert (
+        "NICE NG193 (chronic primary pain, ages 16 and over): one course within 300 minutes "
+        "of healthcare professional time. This course is 10 sessions of 30 minutes, 300 "
+        "minutes: within the 300. The cap is off." in course.rationale
+    )
     assert course.rationale.startswith("Pain for 12 weeks or more since onset (chronic).")
     assert "Pain 6 of 10 now and NDI 18 of 50 (moderate): the usual count." in course.rationale
     assert "chronic neck pain" in course.rationale
@@ -124,8 +132,9 @@ def test_the_architecture_example() -> None:
     ("chron", "modality", "sources"),
     [
         ("chronic", ACU, {"ATLAS", "Witt 2006", "Haake 2007", "Vickers 2018", "Clinic"}),
-        ("subacute", ACU, {"Irnich 2001", "Clinic"}),
-        ("acute", ACU, {"Irnich 2001", "Clinic"}),
+        ("chronic", ACU, {"Irnich 2001 (BMJ 322:1574, chronic neck pain)"}),
+        ("subacute", ACU, {"Needleplan reference §6", "Clinic"}),
+        ("acute", ACU, {"Needleplan reference §6", "Clinic"}),
         ("chronic", DN, {"Cerezo-Tellez 2016", "Clinic"}),
     ],
 )
@@ -134,6 +143,15 @@ def test_every_default_names_its_sources(
 ) -> None:
     cited = " ".join(recommend_course(_request(chron, modality)).sources)
     assert all(s in cited for s in sources)
+
+
+@pytest.mark.parametrize("chron", ["acute", "subacute"])
+def test_acute_and_subacute_lengths_cite_no_chronic_pain_trial(chron: Chronicity) -> None:
+    # Irnich 2001 studied chronic neck pain (5 sessions over 3 weeks), not acute or subacute.
+    course = recommend_course(_request(chron))
+    assert not any("Irnich" in s for s in course.sources)
+    assert "Irnich" not in course.rationale
+    assert "no trial studied a course" in course.rationale
 
 
 # --- severity, response, cap ----------------------------------------------------------------
@@ -212,11 +230,86 @@ def test_nice_cap_limits_total_minutes(minutes: int, sessions: int, low: int, hi
     course = recommend_course(_request(session_minutes=minutes, nice_cap=True))
     assert (course.sessions, course.min_sessions, course.max_sessions) == (sessions, low, high)
     assert course.sessions * minutes <= NICE_CAP_MINUTES
-    assert ("NICE NG193 (2021)" in course.sources) == (minutes != 20)
+    assert "NICE NG193 (2021)" in course.sources
+    assert f"{sessions * minutes} minutes: within the 300." in course.rationale
+    assert ("The cap is on" in course.rationale) == (minutes != 20)
 
 
 def test_without_the_cap_minutes_are_not_limited() -> None:
     assert recommend_course(_request(session_minutes=60, nprs_now=9)).sessions == 11
+
+
+def test_chronic_pain_over_the_nice_limit_says_by_how_much() -> None:
+    # Severe pain and disability: 12 sessions of 30 minutes, 360 minutes, and the cap is off.
+    course = recommend_course(_request(nprs_now=8, ndi_total=30))
+    assert course.sessions == 12
+    assert "This course is 12 sessions of 30 minutes, 360 minutes: 60 minutes over the 300." in (
+        course.rationale
+    )
+    assert "The cap is off." in course.rationale
+    assert "NICE NG193 (2021)" in course.sources
+
+
+@pytest.mark.parametrize("modality", [ACU, DN])
+def test_chronic_pain_always_states_the_nice_limit(modality: Modality) -> None:
+    course = recommend_course(_request(modality=modality))
+    assert "NICE NG193 (chronic primary pain, ages 16 and over)" in course.rationale
+    assert "NICE NG193 (2021)" in course.sources
+
+
+def test_acute_pain_states_the_nice_limit_only_when_the_cap_is_asked_for() -> None:
+    assert "NICE" not in recommend_course(_request("acute")).rationale
+    capped = recommend_course(_request("acute", session_minutes=90, nice_cap=True))
+    assert capped.sessions == 3  # 300 // 90
+    assert "This course is 3 sessions of 90 minutes, 270 minutes: within the 300." in (
+        capped.rationale
+    )
+
+
+def test_a_plan_that_does_not_say_has_no_cap() -> None:
+    course = recommend_course(_request(session_minutes=60, nice_cap=None))
+    assert course.calendar.cap_minutes is None
+    assert "The cap is off." in course.rationale
+
+
+@pytest.mark.parametrize(
+    ("birth", "age", "covered"),
+    [
+        (date(2012, 11, 25), 13, False),
+        (date(2010, 11, 25), 15, False),  # 16 the day after the start
+        (date(2010, 11, 24), 16, True),  # 16 on the start date
+        (date(1984, 3, 2), 42, True),
+    ],
+)
+def test_nice_ng193_covers_ages_16_and_over(birth: date, age: int, covered: bool) -> None:
+    course = recommend_course(
+        _request(session_minutes=60, nice_cap=True, nprs_now=6, birth_date=birth)
+    )
+    under_16 = f"NICE NG193 covers people aged 16 and over; the patient is {age} at the start"
+    assert (under_16 in course.rationale) is not covered
+    assert ("ages 16 and over): one course within 300" in course.rationale) is covered
+    assert (course.calendar.cap_minutes == NICE_CAP_MINUTES) is covered
+    assert course.sessions == (5 if covered else 10)  # 300 // 60, or the uncapped default
+    assert "No birth date" not in course.rationale
+
+
+def test_no_birth_date_says_ng193_covers_only_16_and_over() -> None:
+    course = recommend_course(_request())
+    assert "No birth date is recorded: NG193 covers only ages 16 and over." in course.rationale
+
+
+def test_an_override_past_the_nice_limit_says_by_how_much() -> None:
+    course = apply_override(recommend_course(_request()), CourseOverride(sessions=12))
+    assert (
+        "NICE NG193: the changed course is 12 sessions of 30 minutes, 360 minutes: 60 minutes "
+        "over the 300." in course.rationale
+    )
+    within = apply_override(recommend_course(_request()), CourseOverride(sessions=9))
+    assert "the changed course is 9 sessions of 30 minutes, 270 minutes: within" in (
+        within.rationale
+    )
+    acute = apply_override(recommend_course(_request("acute")), CourseOverride(sessions=6))
+    assert "NICE" not in acute.rationale
 
 
 # --- the calendar ---------------------------------------------------------------------------
@@ -529,6 +622,20 @@ def test_the_plan_keeps_the_course_planner_inputs_and_arguments_win() -> None:
     assert argued.calendar.cap_minutes is None
 
 
+def test_a_case_course_reads_the_patients_age_for_nice_ng193() -> None:
+    assert CASE.plan is not None
+    young = Patient("Sam Young", birth_date=date(2012, 5, 1))  # 14 on 2026-11-24
+    plan = replace(CASE.plan, session_minutes=60, nice_cap=True)
+    course = course_for_case(replace(CASE, patient=young, plan=plan), [])
+    assert course is not None
+    assert "the patient is 14 at the start" in course.rationale
+    assert course.calendar.cap_minutes is None
+    adult = replace(young, birth_date=date(1984, 3, 2))
+    capped = course_for_case(replace(CASE, patient=adult, plan=plan), [])
+    assert capped is not None
+    assert capped.sessions == 5
+
+
 def test_screening_overrides_are_not_course_overrides() -> None:
     assert CASE.plan is not None
     plan = replace(CASE.plan, overrides=(Override("red-flag-fever", "SI3", "seen"),))
@@ -623,6 +730,8 @@ def test_a_recommendation_keeps_every_rule(
     assert course.reviews_after[-1] == course.sessions
     if cap:
         assert course.sessions * minutes <= NICE_CAP_MINUTES
+    if chron == "chronic":
+        assert f"{course.sessions} sessions of {minutes} minutes" in course.rationale
     assert course.rationale
     assert course.sources
 
