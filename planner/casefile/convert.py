@@ -15,6 +15,7 @@ from planner.domain.assessment import (
     assessment_problems,
 )
 from planner.domain.case import CASE_FORMAT, Case
+from planner.domain.clearance import Clearance
 from planner.domain.course_override import CourseOverride, Phase, SessionMove
 from planner.domain.errors import FieldProblem, ValidationError
 from planner.domain.patient import Patient, validate_patient
@@ -138,6 +139,11 @@ _ASSESSMENT: dict[str, Callable[[Any], Any]] = {
     "medications": _same,
     "consent_date": _optional_day,
     "notes": _same,
+    "clearances": _many(
+        Clearance,
+        {"rule": _same, "cleared_by": _same, "role": _same, "date": _day, "note": _same},
+    ),
+    "removed": tuple,
 }
 _PHASES = _many(Phase, {"weeks": int, "per_week": int})
 _COURSE_OVERRIDE: dict[str, Callable[[Any], Any]] = {
@@ -188,7 +194,7 @@ def _patient_dict(p: Patient) -> dict[str, Any]:
 
 
 def _assessment_dict(a: Assessment) -> dict[str, Any]:
-    return {
+    doc: dict[str, Any] = {
         "date": a.date.isoformat(),
         "complaint": a.complaint,
         "onset_date": _iso(a.onset_date),
@@ -203,6 +209,21 @@ def _assessment_dict(a: Assessment) -> dict[str, Any]:
         "consent_date": _iso(a.consent_date),
         "notes": a.notes,
     }
+    # Only when recorded, so a case without them reads as before.
+    if a.clearances:
+        doc["clearances"] = [
+            {
+                "rule": c.rule,
+                "cleared_by": c.cleared_by,
+                "role": c.role,
+                "date": c.date.isoformat(),
+                "note": c.note,
+            }
+            for c in a.clearances
+        ]
+    if a.removed:
+        doc["removed"] = list(a.removed)
+    return doc
 
 
 def _plan_dict(p: Plan) -> dict[str, Any]:
@@ -220,8 +241,8 @@ def _plan_dict(p: Plan) -> dict[str, Any]:
         doc["preferred_days"] = list(p.preferred_days)
     if p.skip_dates:
         doc["skip_dates"] = [d.isoformat() for d in p.skip_dates]
-    if p.nice_cap:
-        doc["nice_cap"] = True
+    if p.nice_cap is not None:  # absent: the clinic's default
+        doc["nice_cap"] = p.nice_cap
     if p.overrides:
         doc["overrides"] = [_override_dict(o) for o in p.overrides]
     if p.course_override is not None:

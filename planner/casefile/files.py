@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from planner.casefile.atomic import write_atomically
 from planner.casefile.convert import KnownTarget, case_from_dict, case_to_dict
 from planner.casefile.errors import CaseFileError, LineProblem
 from planner.domain.case import Case
-from planner.domain.errors import ValidationError
+from planner.domain.errors import FieldProblem, ValidationError
 
 _Record = tuple[int, Any]  # (line where the record starts, parsed JSON)
 
@@ -23,8 +23,12 @@ def read_cases(
     *,
     today: date | None = None,
     known_target: KnownTarget | None = None,
+    check: Callable[[Case], list[FieldProblem]] | None = None,
 ) -> list[Case]:
     """Every case in a file, or CaseFileError naming every bad line (all or nothing).
+
+    check, when given, is asked about each valid case (the import passes the safety gate);
+    what it finds is reported by line like any other problem.
 
     source is a path, or the text itself when it is a str that starts with '{' or spans
     lines. The text is one JSON document (pretty-printed or not) or JSON Lines; blank lines
@@ -36,9 +40,13 @@ def read_cases(
     cases: list[Case] = []
     for line, doc in records:
         try:
-            cases.append(case_from_dict(doc, today=today, known_target=known_target))
+            case = case_from_dict(doc, today=today, known_target=known_target)
         except ValidationError as error:
             problems += [LineProblem(line, p.field, p.message) for p in error.problems]
+            continue
+        found = check(case) if check is not None else []
+        problems += [LineProblem(line, p.field, p.message) for p in found]
+        cases.append(case)
     if problems:
         problems.sort(key=lambda p: p.line or 0)  # stable: a record's problems stay in order
         raise CaseFileError(problems)

@@ -1,8 +1,8 @@
 """One aftercare handout for one case: the steps `needleplan handout` and the Handout page share.
 
 prepare_handout() screens the case, decides whether a sheet may be printed at all
-(planner.domain.handout.why_no_handout: not without planned targets, not while a red flag
-stands), picks the next appointment dates from the course planner and loads the content
+(planner.domain.handout.why_no_handout: not without planned targets, not while the safety
+gate stops the plan), picks the next appointment dates from the course planner and loads the content
 blocks and the body chart's positions. The HandoutJob it returns builds the Handout model for
 a clinic, a date and a note; the caller lays it out with planner.pdf.render_handout (planner.pdf
 and planner.casefile are independent layers, so the rendering call stays with the command line
@@ -19,6 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from planner.domain.errors import DomainError, ValidationError
+from planner.domain.gate import describe_stop, stopping_findings
 from planner.domain.handout import (
     NEXT_APPOINTMENTS,
     Block,
@@ -47,12 +48,8 @@ class HandoutRefused(HandoutError):
     def __init__(self, reason: NoHandout, findings: Sequence[Finding]) -> None:
         self.reason = reason
         self.findings = tuple(findings)
-        if reason is NoHandout.RED_FLAG:
-            rules = ", ".join(dict.fromkeys(f.rule for f in self.red_flags))
-            message = (
-                f"a red flag stands ({rules}): refer on, do not needle; no handout until it is "
-                "resolved or a course override is recorded"
-            )
+        if reason in (NoHandout.RED_FLAG, NoHandout.BLOCKED):
+            message = f"no handout: {describe_stop(stopping_findings(self.findings))}"
         else:
             message = "the case has no planned points or muscles: nothing to hand out"
         super().__init__(message)
@@ -108,7 +105,7 @@ def prepare_handout(
     from planner.catalog.handouts import load_blocks
 
     findings = tuple(screen_case(case, catalog, rules))
-    reason = why_no_handout(case.plan, findings, case.assessment.date if case.assessment else None)
+    reason = why_no_handout(case.plan, findings)
     if reason is not None:
         raise HandoutRefused(reason, findings)
     return HandoutJob(

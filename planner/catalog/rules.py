@@ -25,8 +25,9 @@ from planner.domain.screening import (
     Severity,
     TargetFilter,
     message_fields,
+    needs_assessment,
 )
-from planner.domain.vocab import CONDITIONS, RED_FLAGS, Side
+from planner.domain.vocab import CONDITIONS, RED_FLAGS, REGIONS, Side
 
 RULES_FILE = "screening.json"
 SCHEMA_FILE = "rules.schema.json"
@@ -179,6 +180,15 @@ def _build(item: Doc, labels: Mapping[str, str]) -> Rule:
         source="; ".join(labels.get(i, i) for i in item["sources"]),
         conditions=tuple(when.get("conditions", ())),
         red_flags=tuple(when.get("red_flags", ())),
+        age_under=when.get("age_under"),
+        age_at_least=when.get("age_at_least"),
+        onset_age_outside=(
+            (when["onset_age_outside"][0], when["onset_age_outside"][1])
+            if "onset_age_outside" in when
+            else None
+        ),
+        painted=tuple(when.get("painted", ())),
+        trimesters=tuple(when.get("trimesters", ())),
         targets=TargetFilter(
             codes=tuple(t.get("codes", ())),
             exclude=tuple(t.get("exclude", ())),
@@ -187,9 +197,11 @@ def _build(item: Doc, labels: Mapping[str, str]) -> Rule:
             regions=tuple(BodyRegion(r) for r in t.get("regions", ())),
             side=Side(t["side"]) if "side" in t else None,
             picked_by=tuple(t.get("picked_by", ())),
+            electro=bool(t.get("electro", False)),
         ),
         grouped=bool(item.get("grouped", False)),
         both_sides=bool(item.get("both_sides", False)),
+        spans_regions=tuple(BodyRegion(r) for r in item.get("spans_regions", ())),
     )
 
 
@@ -198,6 +210,12 @@ _Add = Callable[[str, str], None]  # (field, text): records one problem of the c
 
 def _check_when(item: Doc, add: _Add) -> None:
     when: Doc = item.get("when", {})
+    for i, region in enumerate(when.get("painted", ())):
+        if region not in REGIONS:
+            add(f"when.painted[{i}]", wording.not_known(region, "region", REGIONS))
+    low_high = when.get("onset_age_outside")
+    if low_high is not None and low_high[0] > low_high[1]:
+        add("when.onset_age_outside", "the first age is above the second")
     for key, known, noun in (
         ("conditions", CONDITIONS, "condition"),
         ("red_flags", RED_FLAGS, "red flag"),
@@ -212,10 +230,10 @@ def _check_shape(item: Doc, rule: Rule, add: _Add) -> None:
         if "targets" not in item:
             add("targets", "is required when 'about' is 'targets'")
     else:
-        for key in ("targets", "grouped", "both_sides"):
+        for key in ("targets", "grouped", "both_sides", "spans_regions"):
             if key in item:
                 add(key, f"is only for rules about 'targets', not {str(rule.scope)!r}")
-    if rule.scope is Scope.CASE and not (rule.conditions or rule.red_flags):
+    if rule.scope is Scope.CASE and not needs_assessment(rule):
         # Such a rule would fire for every patient.
         add("when", "is required when 'about' is 'case'")
 
@@ -226,6 +244,9 @@ def _check_targets(item: Doc, catalog: Catalog, add: _Add) -> None:
         for i, code in enumerate(t.get(key, ())):
             if catalog.target(code) is None:
                 add(f"targets.{key}[{i}]", f"{code!r} is not in the reference library")
+    for i, region in enumerate(item.get("spans_regions", ()) if "regions" in t else ()):
+        if region not in t["regions"]:
+            add(f"spans_regions[{i}]", f"{region!r} is not in targets.regions: it never matches")
     if t and not ({"codes", "flag", "regions", "picked_by"} & set(t)):
         add("targets", "needs 'codes', 'flag', 'regions' or 'picked_by' (else 'about': 'case')")
 

@@ -58,8 +58,9 @@ def register(commands: Any) -> None:
         action=argparse.BooleanOptionalAction,
         default=None,
         help="keep the course within NICE NG193's 300 minutes of clinician time, or not "
-        "(default: as the plan says)",
+        "(default: as the plan says, else the clinic's default in clinic.json)",
     )
+    add_clinic_option(p)
     p.add_argument("--clinic-name", default="", help="the events' location in the calendar")
     p.add_argument(
         "--time", type=_time, default=time(9, 0), metavar="HH:MM", help="session time (09:00)"
@@ -77,6 +78,8 @@ def cmd_course(args: argparse.Namespace) -> int:
 
     if not args.case.is_file():
         return fail(f"{args.case}: no such file")
+    if args.clinic is not None and not args.clinic.is_file():
+        return fail(f"--clinic: {args.clinic}: no such file")
     catalog = load_catalog()
     cases = read_cases(args.case, known_target=lambda t: catalog.target(t) is not None)
     if len(cases) != 1:
@@ -92,7 +95,7 @@ def cmd_course(args: argparse.Namespace) -> int:
         preferred_days=args.prefer,
         skip_dates=args.skip,
         review_nprs=args.response,
-        nice_cap=args.nice_cap,
+        nice_cap=nice_cap_for(case, args.nice_cap, args.clinic),
     )
     if course is None:
         return fail(_refer_message(findings))
@@ -119,14 +122,42 @@ def cmd_course(args: argparse.Namespace) -> int:
     return 0
 
 
-def review_course(case: Case, findings: list[Finding]) -> CourseRecommendation | None:
-    """The course `needleplan review` shows: None while a red flag stands, or when the case
-    lacks what a course needs (an onset date, a start date, clinic days)."""
+def add_clinic_option(p: Any) -> None:
+    p.add_argument(
+        "--clinic",
+        type=Path,
+        metavar="FILE",
+        help="clinic.json whose nice_cap is the default for a plan that does not say (default: "
+        "clinic.json in your config folder, if present)",
+    )
+
+
+def nice_cap_for(case: Case, given: bool | None, clinic: Path | None) -> bool | None:
+    """Whether NICE NG193's cap applies: --nice-cap when given, else the plan's nice_cap,
+    else the clinic's default (clinic.json; a bad file raises ValidationError naming the
+    field). None when there is no plan (course_for_case then says what is missing)."""
+    if given is not None:
+        return given
+    if case.plan is None:
+        return None
+    if case.plan.nice_cap is not None:
+        return case.plan.nice_cap
+    from planner.casefile.clinic import nice_cap_default
+    from planner.catalog.handouts import default_clinic_path
+
+    return nice_cap_default(clinic or default_clinic_path())
+
+
+def review_course(
+    case: Case, findings: list[Finding], nice_cap: bool | None = None
+) -> CourseRecommendation | None:
+    """The course `needleplan review` shows: None while the safety gate stops the plan, or
+    when the case lacks what a course needs (an onset date, a start date, clinic days)."""
     from planner.domain.course import course_for_case
     from planner.domain.errors import ValidationError
 
     try:
-        return course_for_case(case, findings)
+        return course_for_case(case, findings, nice_cap=nice_cap)
     except ValidationError:
         return None
 
@@ -151,13 +182,9 @@ def course_lines(course: CourseRecommendation) -> list[str]:
 
 
 def _refer_message(findings: list[Finding]) -> str:
-    from planner.domain.screening import Severity
+    from planner.domain.gate import describe_stop, stopping_findings
 
-    rules = ", ".join(f.rule for f in findings if f.severity is Severity.REFER and not f.resolved)
-    return (
-        f"no course while a red flag stands ({rules}): refer on, or record a course "
-        "override in the plan"
-    )
+    return f"no course: {describe_stop(stopping_findings(findings))}"
 
 
 # --- argument types: argparse turns a ValueError into a one-line usage error (exit 2) ------

@@ -44,10 +44,12 @@ def _store(args: argparse.Namespace) -> Any:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from planner.casefile import read_cases
+    from planner.catalog.safety import gate_problems
 
     if not args.file.is_file():
         return fail(f"{args.file}: no such file")
-    cases = read_cases(args.file)  # raises with every bad record named; nothing stored
+    # Raises with every bad record named, the safety gate's refusals too; nothing stored.
+    cases = read_cases(args.file, check=gate_problems)
     store = _store(args)
     try:
         ids = store.cases.import_cases(cases)

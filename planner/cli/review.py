@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.course import course_lines, review_course
+from planner.cli.course import add_clinic_option, course_lines, nice_cap_for, review_course
 from planner.cli.output import emit_json, fail
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ def register(commands: Any) -> None:
     )
     p.add_argument("case", type=Path, help="a needleplan-case/1 JSON file holding one case")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_clinic_option(p)
     p.set_defaults(handler=cmd_review)
 
 
@@ -28,10 +29,16 @@ def cmd_review(args: argparse.Namespace) -> int:
     from planner.casefile import read_cases
     from planner.catalog import load_catalog
     from planner.catalog.rules import load_rules
-    from planner.domain.screening import screen_case, unmatched_overrides
+    from planner.domain.screening import (
+        screen_case,
+        unmatched_clearances,
+        unmatched_overrides,
+    )
 
     if not args.case.is_file():
         return fail(f"{args.case}: no such file")
+    if args.clinic is not None and not args.clinic.is_file():
+        return fail(f"--clinic: {args.clinic}: no such file")
     catalog = load_catalog()
     rules = load_rules()
     # CaseFileError (a DomainError) names the line and field; main() prints it, exit 2.
@@ -44,11 +51,18 @@ def cmd_review(args: argparse.Namespace) -> int:
     for o in unmatched_overrides(findings, case.plan.overrides if case.plan else ()):
         print(
             f"needleplan: warning: the override of {o.rule!r} at {o.target!r} matches no "
-            "refer or block finding, so it changes nothing; check the rule id and the target",
+            "block finding, so it changes nothing; check the rule id and the target (a red flag "
+            "is lifted only by a clearance)",
             file=sys.stderr,
         )
-    # None while a red flag stands (until a course override) or the case lacks dates.
-    course = review_course(case, findings)
+    for c in unmatched_clearances(findings, case.assessment.clearances if case.assessment else ()):
+        print(
+            f"needleplan: warning: the clearance of {c.rule!r} matches no red flag raised, so "
+            "it changes nothing; check the rule id",
+            file=sys.stderr,
+        )
+    # None while the safety gate stops the plan, or the case lacks dates.
+    course = review_course(case, findings, nice_cap_for(case, None, args.clinic))
     if args.json:
         emit_json(
             {
@@ -76,10 +90,14 @@ def _finding_json(f: Finding) -> dict[str, Any]:
     }
     if f.overridden_by is not None:
         out["overridden_by"] = f.overridden_by
+    if f.cleared_by is not None:
+        out["cleared_by"] = f.cleared_by
     return out
 
 
 def _finding_line(f: Finding) -> str:
     targets = f" [{', '.join(f.targets)}]" if f.targets else ""
     overridden = f" OVERRIDDEN: {f.overridden_by}" if f.overridden_by is not None else ""
-    return f"{str(f.severity).upper()} {f.rule}{targets}: {f.message} ({f.source}){overridden}"
+    cleared = f" CLEARED: {f.cleared_by}" if f.cleared_by is not None else ""
+    head = f"{str(f.severity).upper()} {f.rule}{targets}"
+    return f"{head}: {f.message} ({f.source}){overridden}{cleared}"

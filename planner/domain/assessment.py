@@ -9,6 +9,7 @@ from datetime import date
 from typing import Literal
 
 from planner.domain import wording
+from planner.domain.clearance import Clearance, clearance_problems
 from planner.domain.errors import FieldProblem
 from planner.domain.vocab import CONDITIONS, RED_FLAGS, REGIONS
 
@@ -50,7 +51,14 @@ class Assessment:
     medications: str = ""
     consent_date: dt.date | None = None  # None: consent not (yet) recorded
     notes: str = ""
+    # Red flags lifted by who cleared the patient (planner.domain.clearance).
+    clearances: tuple[Clearance, ...] = ()
+    # Conditions and red flags of the health record taken off on purpose at this assessment;
+    # anything else carries forward (planner.domain.health_record).
+    removed: tuple[str, ...] = ()
     id: int | None = None
+    corrects_id: int | None = None  # the saved assessment this one corrects
+    corrected: bool = False  # a later version corrects this one (it is kept, not current)
 
 
 # --- Outcome measures (REFERENCE.md section 5) and chronicity (section 6) ---------------------
@@ -167,6 +175,16 @@ def assessment_problems(
 
     problems += _vocabulary_problems(a.conditions, CONDITIONS, "condition", prefix + "conditions")
     problems += _vocabulary_problems(a.red_flags, RED_FLAGS, "red flag", prefix + "red_flags")
+
+    for i, c in enumerate(a.clearances):
+        problems += clearance_problems(c, today=today, prefix=f"{prefix}clearances[{i}].")
+        if c.rule in {x.rule for x in a.clearances[:i]}:
+            add(f"clearances[{i}].rule", wording.listed_twice(c.rule))
+    for i, gone in enumerate(a.removed):
+        if gone not in CONDITIONS and gone not in RED_FLAGS:
+            add(f"removed[{i}]", wording.not_known(gone, "condition or red flag", CONDITIONS))
+        elif gone in a.conditions or gone in a.red_flags:
+            add(f"removed[{i}]", f"{gone!r} is both removed and recorded")
 
     within("pregnancy_weeks", a.pregnancy_weeks, PREGNANCY_WEEKS_MIN, PREGNANCY_WEEKS_MAX)
     if a.pregnancy_weeks is not None and "pregnancy" not in a.conditions:

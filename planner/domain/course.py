@@ -28,14 +28,14 @@ from planner.domain.course_override import (
     CourseOverride,
     Phase,
     after_last,
-    lifts_red_flags,
     override_problems,
 )
 from planner.domain.errors import FieldProblem, ValidationError
+from planner.domain.gate import passes_gate
 from planner.domain.outcomes import Change, nprs_change
 from planner.domain.plan import SESSION_MINUTES_MAX, SESSION_MINUTES_MIN
 from planner.domain.schedule import OutOfOrder, allowed_days, schedule, session_limits
-from planner.domain.screening import Finding, has_unresolved_refer
+from planner.domain.screening import Finding
 from planner.domain.visit import Visit
 from planner.domain.vocab import WEEKDAYS, Modality
 
@@ -620,18 +620,17 @@ def course_for_case(
     review_nprs: Sequence[int] = (),
     nice_cap: bool | None = None,
 ) -> CourseRecommendation | None:
-    """The case's course with the plan's override applied; None while a red flag stands and
-    no override is recorded. ValidationError (naming the case's fields) when the case lacks
-    what a course needs: an onset date, a plan with a start date and clinic days.
+    """The case's course with the plan's override applied; None while the safety gate
+    stops the plan (an uncleared red flag or an unresolved block). ValidationError (naming
+    the case's fields) when the case lacks what a course needs: an onset date, a plan with
+    a start date and clinic days.
 
     start_date replaces the plan's; today, when given, refuses a start in the past.
     preferred_days, skip_dates and nice_cap replace the plan's when given (None: the plan's).
     """
-    standing_refer = has_unresolved_refer(findings)
     plan, a = case.plan, case.assessment
-    if standing_refer and not lifts_red_flags(
-        plan.course_override if plan else None, a.date if a else None
-    ):
+    findings = list(findings)
+    if not passes_gate(findings):
         return None
     missing: list[FieldProblem] = []
     if a is None:
@@ -677,11 +676,12 @@ def course_for_case(
         raise ValidationError(
             FieldProblem(_case_field(p.field), p.message) for p in error.problems
         ) from None
-    if standing_refer:
+    cleared = list(dict.fromkeys(f.rule for f in findings if f.cleared_by is not None))
+    if cleared:
         course = replace(
             course,
-            rationale="A red flag stands: this course is planned only because the "
-            f"practitioner recorded an override. {course.rationale}",
+            rationale=f"Red flag cleared before planning ({', '.join(cleared)}). "
+            f"{course.rationale}",
         )
     return course
 

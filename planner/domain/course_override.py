@@ -124,14 +124,3 @@ def _move_problems(
 
 def after_last(after: int, total: int) -> str:
     return f"a review after session {after} comes after the last session ({total})"
-
-
-def lifts_red_flags(override: CourseOverride | None, assessed_on: dt.date | None) -> bool:
-    """Whether a course override lets the course (and its handout) go ahead although a red
-    flag stands: only with a written reason, recorded on or after the assessment that
-    raised the flag; an older override, or one that only moved a date, does not."""
-    if override is None or not override.reason.strip():
-        return False
-    if assessed_on is None:
-        return True
-    return override.recorded_on is not None and override.recorded_on >= assessed_on

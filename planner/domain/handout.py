@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 from planner.domain.case import Case
 from planner.domain.catalog import Acupoint, Catalog, Flag
 from planner.domain.chart import ChartPosition, View
-from planner.domain.course_override import lifts_red_flags
 from planner.domain.errors import DomainError
+from planner.domain.gate import stopping_findings
 from planner.domain.plan import Plan
-from planner.domain.screening import Finding, has_unresolved_refer, uses_electro
+from planner.domain.screening import Finding, Severity, uses_electro
 from planner.domain.vocab import Modality, Side
 
 if TYPE_CHECKING:
@@ -479,31 +479,29 @@ class NoHandout(StrEnum):
 
     # The sheet describes a treatment: with no planned points or muscles there is none.
     NOTHING_PLANNED = "nothing-planned"
-    # A red flag (an unresolved `refer` finding) means do not needle, refer on; a sheet would
-    # contradict that. A course override with a written reason, recorded since the
-    # assessment, lifts it, as it does for course_for_case (lifts_red_flags).
+    # A red flag (a `refer` finding) not cleared means do not needle, refer on; a sheet
+    # would contradict that. Only a clearance recorded with the assessment lifts it.
     RED_FLAG = "red-flag"
+    # A block not resolved (planner.domain.gate): the sheet would list it as treated.
+    BLOCKED = "blocked"
 
 
-def why_no_handout(
-    plan: Plan | None, findings: Iterable[Finding], assessed_on: date | None = None
-) -> NoHandout | None:
-    """Why the case with this plan and these screening findings gets no sheet, or None.
-
-    assessed_on: the date of the assessment the findings come from (see lifts_red_flags).
-    """
+def why_no_handout(plan: Plan | None, findings: Iterable[Finding]) -> NoHandout | None:
+    """Why the case with this plan and these screening findings gets no sheet, or None:
+    the safety gate decides (planner.domain.gate)."""
     if plan is None or not (plan.acupoints or plan.trigger_points):
         return NoHandout.NOTHING_PLANNED
-    if has_unresolved_refer(findings) and not lifts_red_flags(plan.course_override, assessed_on):
+    stop = stopping_findings(findings)
+    if any(f.severity is Severity.REFER for f in stop):
         return NoHandout.RED_FLAG
+    if stop:
+        return NoHandout.BLOCKED
     return None
 
 
-def handout_allowed(
-    plan: Plan | None, findings: Iterable[Finding], assessed_on: date | None = None
-) -> bool:
+def handout_allowed(plan: Plan | None, findings: Iterable[Finding]) -> bool:
     """True when a sheet may be printed for this plan (see why_no_handout)."""
-    return why_no_handout(plan, findings, assessed_on) is None
+    return why_no_handout(plan, findings) is None
 
 
 def next_appointments(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 
 from planner.domain.assessment import Assessment
@@ -22,6 +23,8 @@ from planner.domain.catalog import (
     TriggerRegion,
     compact,
 )
+from planner.domain.clearance import Clearance
+from planner.domain.derived import Derived, derive
 from planner.domain.errors import NotFoundError
 from planner.domain.plan import Override, Plan
 from planner.domain.vocab import Side, Technique
@@ -56,7 +59,9 @@ class Severity(StrEnum):
 
 
 _RANK = {Severity.INFO: 0, Severity.CAUTION: 1, Severity.BLOCK: 2, Severity.REFER: 3}
-OVERRIDABLE = frozenset({Severity.REFER, Severity.BLOCK})
+# A per-target override lifts a block only; a red flag (refer) is lifted by a clearance
+# recorded with the assessment (planner.domain.clearance), never by an override.
+OVERRIDABLE = frozenset({Severity.BLOCK})
 
 
 class Scope(StrEnum):
@@ -79,6 +84,7 @@ class TargetFilter:
     regions: tuple[BodyRegion, ...] = ()  # the acupoint or trigger region lies in one of these
     side: Side | None = None  # LEFT or RIGHT: the target reaches that side ('both' does)
     picked_by: tuple[str, ...] = ()  # ids of TARGETS rules; one of their filters picks it
+    electro: bool = False  # only targets stimulated electrically (see _planned)
 
 
 @dataclass(frozen=True)
@@ -93,9 +99,17 @@ class Rule:
     source: str  # short citations (the catalog sources' labels), "; "-separated
     conditions: tuple[str, ...] = ()
     red_flags: tuple[str, ...] = ()
+    # Derived from data the app holds (planner.domain.derived), not ticked by anyone.
+    age_under: int | None = None  # age at the assessment below this
+    age_at_least: int | None = None  # age at the assessment this or more
+    onset_age_outside: tuple[int, int] | None = None  # (low, high): onset age < low or > high
+    painted: tuple[str, ...] = ()  # any of these regions is on the pain drawing
+    trimesters: tuple[int, ...] = ()  # pregnancy is in one of these trimesters
     targets: TargetFilter = field(default_factory=TargetFilter)
     grouped: bool = False  # TARGETS: one finding for all matched targets, not one each
     both_sides: bool = False  # TARGETS: only if the matched targets reach left and right
+    spans_regions: tuple[BodyRegion, ...] = ()  # TARGETS: only if the matched targets lie
+    # in every one of these regions between them (e.g. the chest and the upper back)
 
 
 @dataclass(frozen=True)
@@ -105,19 +119,22 @@ class Finding:
     targets: tuple[str, ...]  # "GB21", "TP:levator-scapulae", "electro"; () when unplanned
     message: str
     source: str
-    overridden_by: str | None = None  # the practitioner's written reason, for refer/block
+    overridden_by: str | None = None  # the practitioner's written reason, for a block
+    cleared_by: str | None = None  # the recorded clearance, for a refer (red flag)
 
     @property
     def resolved(self) -> bool:
-        return self.overridden_by is not None
+        return self.overridden_by is not None or self.cleared_by is not None
 
 
 # Fields a message template may use, by scope (grouped TARGETS rules name their targets).
 _EACH_TARGET = frozenset(
     {"target", "name", "side", "structures", "at_risk", "depth", "how", "note"}
 )
+# What the app derived about the patient (empty text where it is not known).
+_DERIVED = frozenset({"age", "onset_age", "weeks", "weeks_text", "trimester", "painted"})
 MESSAGE_FIELDS: Mapping[tuple[Scope, bool], frozenset[str]] = {
-    (Scope.CASE, False): frozenset(),
+    (Scope.CASE, False): _DERIVED,
     (Scope.ELECTRO, False): frozenset(),
     (Scope.TARGETS, False): _EACH_TARGET,
     (Scope.TARGETS, True): frozenset({"targets"}),
@@ -140,6 +157,7 @@ class _Planned:
     id: str
     sides: frozenset[Side]
     target: Target | None  # None: not in the catalog
+    electro: frozenset[Side] = frozenset()  # sides stimulated electrically (see _planned)
 
     def reaches(self, side: Side) -> bool:
         if side in (Side.LEFT, Side.RIGHT):
@@ -148,26 +166,41 @@ class _Planned:
 
 
 def screen(
-    assessment: Assessment | None, plan: Plan | None, catalog: Catalog, rules: Sequence[Rule]
+    assessment: Assessment | None,
+    plan: Plan | None,
+    catalog: Catalog,
+    rules: Sequence[Rule],
+    *,
+    birth_date: date | None = None,
 ) -> list[Finding]:
     """Every finding the rules make about this assessment and plan, most severe first.
 
     With no plan only assessment-level (CASE) findings; with no assessment only the rules
-    that need no condition or red flag. Overrides are not applied here: see apply_overrides.
+    that need nothing of it. The birth date gives the age-based findings. Overrides and
+    clearances are not applied here: see screen_case, apply_overrides and apply_clearances.
     """
     planned = _planned(plan, catalog) if plan is not None else []
     matcher = _Matcher(catalog, {r.id: r.targets for r in rules if r.scope is Scope.TARGETS})
+    derived = (
+        derive(birth_date, assessment.date, assessment.onset_date, assessment.pregnancy_weeks)
+        if assessment is not None
+        else Derived()
+    )
+    values = _case_values(assessment, derived)
     findings: list[Finding] = []
     for rule in rules:
-        if _fires(rule, assessment):
-            findings += _findings(rule, plan, planned, matcher)
+        if _fires(rule, assessment, derived):
+            findings += _findings(rule, plan, planned, matcher, values)
     return sort_findings(findings)
 
 
 def screen_case(case: Case, catalog: Catalog, rules: Sequence[Rule]) -> list[Finding]:
-    """screen() with the plan's recorded overrides applied."""
-    findings = screen(case.assessment, case.plan, catalog, rules)
-    return apply_overrides(findings, case.plan.overrides if case.plan else ())
+    """screen() of the case, with the plan's overrides and the assessment's clearances."""
+    findings = screen(
+        case.assessment, case.plan, catalog, rules, birth_date=case.patient.birth_date
+    )
+    findings = apply_overrides(findings, case.plan.overrides if case.plan else ())
+    return apply_clearances(findings, case.assessment.clearances if case.assessment else ())
 
 
 def uses_electro(plan: Plan) -> bool:
@@ -181,26 +214,85 @@ def _planned(plan: Plan, catalog: Catalog) -> list[_Planned]:
         sides.setdefault(point.code, set()).add(Side(point.side))
     for tp in plan.trigger_points:
         sides.setdefault(f"TP:{tp.muscle}", set()).add(Side(tp.side))
-    return [_Planned(tid, frozenset(s), catalog.target(tid)) for tid, s in sides.items()]
+    entries = [(p.code, p.side, p.technique) for p in plan.acupoints]
+    entries += [(f"TP:{t.muscle}", t.side, t.technique) for t in plan.trigger_points]
+    # Electro planned but no target marked: any of them may carry the leads.
+    every = plan.electro and not any(t == Technique.ELECTRO for _, _, t in entries)
+    electro: dict[str, set[Side]] = {}
+    for tid, side, technique in entries:
+        if every or technique == Technique.ELECTRO:
+            electro.setdefault(tid, set()).add(Side(side))
+    return [
+        _Planned(tid, frozenset(s), catalog.target(tid), frozenset(electro.get(tid, ())))
+        for tid, s in sides.items()
+    ]
 
 
-def _fires(rule: Rule, assessment: Assessment | None) -> bool:
-    if not (rule.conditions or rule.red_flags):
+def needs_assessment(rule: Rule) -> bool:
+    """Whether the rule reads anything of the assessment (or of what is derived from it)."""
+    return bool(
+        rule.conditions
+        or rule.red_flags
+        or rule.painted
+        or rule.trimesters
+        or rule.age_under is not None
+        or rule.age_at_least is not None
+        or rule.onset_age_outside is not None
+    )
+
+
+def _fires(rule: Rule, assessment: Assessment | None, derived: Derived) -> bool:
+    if not needs_assessment(rule):
         return True
     if assessment is None:
         return False
-    conditions_met = not rule.conditions or any(c in assessment.conditions for c in rule.conditions)
-    flags_met = not rule.red_flags or any(f in assessment.red_flags for f in rule.red_flags)
-    return conditions_met and flags_met
+    a, d = assessment, derived
+    painted = {r.region for r in a.pain_regions}
+    checks = [
+        not rule.conditions or any(c in a.conditions for c in rule.conditions),
+        not rule.red_flags or any(f in a.red_flags for f in rule.red_flags),
+        not rule.painted or any(r in painted for r in rule.painted),
+        not rule.trimesters or d.trimester in rule.trimesters,
+        rule.age_under is None or (d.age is not None and d.age < rule.age_under),
+        rule.age_at_least is None or (d.age is not None and d.age >= rule.age_at_least),
+        rule.onset_age_outside is None
+        or (
+            d.onset_age is not None
+            and not rule.onset_age_outside[0] <= d.onset_age <= rule.onset_age_outside[1]
+        ),
+    ]
+    return all(checks)
 
 
-def _findings(rule: Rule, plan: Plan | None, planned: list[_Planned], m: _Matcher) -> list[Finding]:
+def _case_values(a: Assessment | None, d: Derived) -> dict[str, str]:
+    painted = [r.region for r in a.pain_regions] if a is not None else []
+    return {
+        "age": "" if d.age is None else str(d.age),
+        "onset_age": "" if d.onset_age is None else str(d.onset_age),
+        "weeks": "" if d.pregnancy_weeks is None else str(d.pregnancy_weeks),
+        "trimester": "" if d.trimester is None else str(d.trimester),
+        "weeks_text": (
+            ""
+            if d.pregnancy_weeks is None
+            else f" at {d.pregnancy_weeks} weeks (trimester {d.trimester})"
+        ),
+        "painted": ", ".join(r.replace("-", " ") for r in painted),
+    }
+
+
+def _findings(
+    rule: Rule,
+    plan: Plan | None,
+    planned: list[_Planned],
+    m: _Matcher,
+    case_values: Mapping[str, str],
+) -> list[Finding]:
     def finding(targets: Iterable[str], values: Mapping[str, str], source: str) -> Finding:
         message = _render(rule.message, values)
         return Finding(rule.id, rule.severity, tuple(targets), message, source)
 
     if rule.scope is Scope.CASE:
-        return [finding((p.id for p in planned), {}, rule.source)]
+        return [finding((p.id for p in planned), case_values, rule.source)]
     if rule.scope is Scope.ELECTRO:
         if plan is None or not uses_electro(plan):
             return []
@@ -212,9 +304,13 @@ def _findings(rule: Rule, plan: Plan | None, planned: list[_Planned], m: _Matche
     matched = [p for p in planned if m.matches(rule.targets, p)]
     if not matched:
         return []
+    if rule.targets.electro:  # only the sides that carry leads
+        matched = [replace(p, sides=p.electro) for p in matched]
     if rule.both_sides and not (
         any(p.reaches(Side.LEFT) for p in matched) and any(p.reaches(Side.RIGHT) for p in matched)
     ):
+        return []
+    if not all(any(_in_region(p, r) for p in matched) for r in rule.spans_regions):
         return []
     if rule.grouped:
         ids = [p.id for p in matched]
@@ -249,11 +345,17 @@ class _Matcher:
             return False
         if f.side is not None and not p.reaches(f.side):
             return False
+        if f.electro and not p.electro:
+            return False
         if f.picked_by:
             # One level only: the loader forbids picked_by chains, this keeps cycles harmless.
             others = [self.filters[r] for r in f.picked_by if r in self.filters]
             return not nested and any(self.matches(o, p, nested=True) for o in others)
         return True
+
+
+def _in_region(p: _Planned, region: BodyRegion) -> bool:
+    return p.target is not None and p.target.region is region
 
 
 def _side_text(sides: frozenset[Side]) -> str:
@@ -332,8 +434,33 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (-f.severity.rank, f.resolved))
 
 
+def apply_clearances(findings: Iterable[Finding], clearances: Iterable[Clearance]) -> list[Finding]:
+    """Marks the refer findings (red flags) that a recorded clearance lifts: one with the
+    finding's rule id and every field filled in. Nothing else is lifted by a clearance."""
+    by_rule: dict[str, Clearance] = {}
+    for c in clearances:
+        if all(v.strip() for v in (c.rule, c.cleared_by, c.role, c.note)):
+            by_rule.setdefault(c.rule.strip(), c)
+    result = []
+    for f in findings:
+        found = by_rule.get(f.rule)
+        if f.severity is Severity.REFER and not f.resolved and found is not None:
+            f = replace(f, cleared_by=found.describe())
+        result.append(f)
+    return sort_findings(result)
+
+
+def unmatched_clearances(
+    findings: Iterable[Finding], clearances: Iterable[Clearance]
+) -> list[Clearance]:
+    """Clearances that lift nothing (no red flag with their rule id is raised)."""
+    refer = {f.rule for f in findings if f.severity is Severity.REFER}
+    return [c for c in clearances if c.rule.strip() not in refer]
+
+
 def apply_overrides(findings: Iterable[Finding], overrides: Iterable[Override]) -> list[Finding]:
-    """Marks refer and block findings that the practitioner overrode in writing.
+    """Marks block findings that the practitioner overrode in writing (never a red flag:
+    see apply_clearances).
 
     An override names one rule and one target; a finding about several targets is split
     into the part still standing and one part per distinct reason. Cautions and infos need
@@ -361,8 +488,8 @@ def apply_overrides(findings: Iterable[Finding], overrides: Iterable[Override]) 
 def unmatched_overrides(
     findings: Iterable[Finding], overrides: Iterable[Override]
 ) -> list[Override]:
-    """The overrides that lift nothing: no refer or block finding names their rule and
-    target (a mistyped rule id or target, a caution, or a finding no longer raised).
+    """The overrides that lift nothing: no block finding names their rule and target (a
+    mistyped rule id or target, a caution or red flag, or a finding no longer raised).
     Shown to the practitioner so that a typo is not mistaken for a recorded decision."""
     standing = {(f.rule, t) for f in findings if f.severity in OVERRIDABLE for t in f.targets}
     return [o for o in overrides if (o.rule, o.target) not in standing]
@@ -375,5 +502,9 @@ def unresolved_blocks(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def has_unresolved_refer(findings: Iterable[Finding]) -> bool:
-    """True while a red flag stands: no course is planned until it is resolved."""
+    """True while a red flag stands uncleared: no course is planned until it is cleared."""
     return any(f.severity is Severity.REFER and not f.resolved for f in findings)
+
+
+def standing_red_flags(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity is Severity.REFER and not f.resolved]

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from enum import Enum
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from planner.domain.assessment import Assessment
 from planner.domain.case import Case
 from planner.domain.errors import ConflictError, NotFoundError
+from planner.domain.gate import check_gate
+from planner.domain.health_record import carry_forward
 from planner.domain.plan import Plan
+from planner.domain.screening import Finding
 from planner.store.mapping import (
     assessment_from_row,
     assessment_values,
@@ -38,13 +42,45 @@ class _Unchecked(Enum):
     UNCHECKED = 0
 
 
+Screen = Callable[[Case], Sequence[Finding]]
+
+
+def _shipped_screen(case: Case) -> Sequence[Finding]:
+    from planner.catalog.safety import case_findings  # the catalog loads on first save
+
+    return case_findings(case)
+
+
+# Assessments no later row corrects: the current versions.
+def _current() -> ColumnElement[bool]:
+    corrected = select(AssessmentRow.corrects_id).where(AssessmentRow.corrects_id.is_not(None))
+    return AssessmentRow.id.not_in(corrected)
+
+
 class CaseRepository:
-    def __init__(self, sessions: sessionmaker[Session], patients: PatientRepository) -> None:
+    """Cases in and out. Every plan that enters, by save or import, passes the safety gate
+    (planner.domain.gate) against the patient's current assessment: SafetyStop otherwise,
+    and nothing is written."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        patients: PatientRepository,
+        screen: Screen = _shipped_screen,
+    ) -> None:
         self._sessions = sessions
         self._patients = patients
+        self._screen = screen
+
+    def _gate(self, case: Case, action: str) -> None:
+        if case.plan is not None:
+            check_gate(self._screen(case), action=action)
 
     def import_cases(self, cases: Sequence[Case]) -> list[int]:
-        """Store already-validated cases in one transaction; new patient ids in input order."""
+        """Store already-validated cases in one transaction; new patient ids in input order.
+        SafetyStop (nothing stored) when the safety gate stops any case's plan."""
+        for case in cases:
+            self._gate(case, "imported")
         now = datetime.now(UTC)
         with self._sessions.begin() as s:
             ids = self._patients.add_many(s, [c.patient for c in cases])
@@ -74,14 +110,50 @@ class CaseRepository:
                 s.execute(insert(PlanTargetRow), targets)
 
     def save_assessment(self, patient_id: int, assessment: Assessment) -> Assessment:
-        """Record a new dated assessment (earlier ones stay)."""
+        """Record a new dated assessment (earlier ones stay), carried forward from the
+        patient's current one (planner.domain.health_record): a condition or red flag
+        leaves the health record only when the new assessment names it in `removed`."""
         with self._sessions.begin() as s:
-            self._require_patient(s, patient_id)
+            self._require_patient(s, patient_id, lock=True)
+            previous = self._latest_assessment(s, patient_id)
+            merged = carry_forward(previous, replace(assessment, corrects_id=None))
             new_id = s.execute(
                 insert(AssessmentRow).returning(AssessmentRow.id),
-                assessment_values(assessment, patient_id, datetime.now(UTC)),
+                assessment_values(merged, patient_id, datetime.now(UTC)),
             ).scalar_one()
-        return Assessment(**{**assessment.__dict__, "id": new_id})
+        return replace(merged, id=new_id)
+
+    def correct_assessment(self, assessment_id: int, corrected: Assessment) -> Assessment:
+        """Replace a saved assessment by a corrected version; the earlier one is kept and
+        listed as corrected. ConflictError if someone corrected it already; the gate is
+        not asked here: a correction may raise a red flag, which then stops the plan at
+        the other doors."""
+        with self._sessions.begin() as s:
+            old = s.get(AssessmentRow, assessment_id)
+            if old is None:
+                raise NotFoundError(f"assessment {assessment_id} does not exist")
+            self._require_patient(s, old.patient_id, lock=True)
+            newer = s.scalar(
+                select(AssessmentRow.id).where(AssessmentRow.corrects_id == assessment_id)
+            )
+            if newer is not None:
+                raise ConflictError("someone else corrected this assessment since you opened it")
+            version = replace(corrected, corrects_id=assessment_id, corrected=False)
+            new_id = s.execute(
+                insert(AssessmentRow).returning(AssessmentRow.id),
+                assessment_values(version, old.patient_id, datetime.now(UTC)),
+            ).scalar_one()
+        return replace(version, id=new_id)
+
+    @staticmethod
+    def _latest_assessment(s: Session, patient_id: int) -> Assessment | None:
+        row = s.scalars(
+            select(AssessmentRow)
+            .where(AssessmentRow.patient_id == patient_id, _current())
+            .order_by(AssessmentRow.date.desc(), AssessmentRow.id.desc())
+            .limit(1)
+        ).first()
+        return assessment_from_row(row) if row is not None else None
 
     def save_plan(
         self,
@@ -98,8 +170,11 @@ class CaseRepository:
         """
         now = datetime.now(UTC)
         with self._sessions.begin() as s:
-            # Locks the patient row on PostgreSQL so two saves of one patient's plan queue up.
-            self._require_patient(s, patient_id, lock=based_on is not _Unchecked.UNCHECKED)
+            # Locks the patient row on PostgreSQL so two saves of one patient's plan queue up
+            # (and an assessment saved meanwhile cannot slip past the gate).
+            row = self._require_patient(s, patient_id, lock=True)
+            case = Case(patient_from_row(row), self._latest_assessment(s, patient_id), plan)
+            self._gate(case, "saved")
             values = plan_values(plan, patient_id, assessment_id) | {
                 "version": 1,
                 "created_at": now,
@@ -123,20 +198,25 @@ class CaseRepository:
         return Plan(**{**plan.__dict__, "id": plan_id, "version": 1})
 
     @staticmethod
-    def _require_patient(s: Session, patient_id: int, *, lock: bool = False) -> None:
+    def _require_patient(s: Session, patient_id: int, *, lock: bool = False) -> PatientRow:
         row = s.get(PatientRow, patient_id, with_for_update=lock)
         if row is None or row.deleted_at is not None:
             raise NotFoundError(f"patient {patient_id} does not exist")
+        return row
 
     def assessments(self, patient_id: int) -> list[Assessment]:
-        """Every assessment of the patient, newest first."""
+        """Every assessment of the patient, newest first; corrected versions included and
+        marked (`corrected`), each listed after the version that corrects it."""
         with self._sessions() as s:
-            rows = s.scalars(
-                select(AssessmentRow)
-                .where(AssessmentRow.patient_id == patient_id)
-                .order_by(AssessmentRow.date.desc(), AssessmentRow.id.desc())
+            rows = list(
+                s.scalars(
+                    select(AssessmentRow)
+                    .where(AssessmentRow.patient_id == patient_id)
+                    .order_by(AssessmentRow.date.desc(), AssessmentRow.id.desc())
+                )
             )
-            return [assessment_from_row(r) for r in rows]
+            corrected = {r.corrects_id for r in rows if r.corrects_id is not None}
+            return [assessment_from_row(r, corrected=r.id in corrected) for r in rows]
 
     def get_case(self, patient_id: int) -> Case:
         with self._sessions() as s:
@@ -168,7 +248,7 @@ class CaseRepository:
         latest_assessment: dict[int, AssessmentRow] = {}
         for a in s.scalars(
             select(AssessmentRow)
-            .where(AssessmentRow.patient_id.in_(ids))
+            .where(AssessmentRow.patient_id.in_(ids), _current())
             .order_by(AssessmentRow.date, AssessmentRow.id)
         ):
             latest_assessment[a.patient_id] = a

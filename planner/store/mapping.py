@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from planner.domain.assessment import Assessment, PainRegion, PainScores, PsfsItem
+from planner.domain.clearance import Clearance
 from planner.domain.course_override import CourseOverride, Phase, SessionMove
 from planner.domain.patient import Patient
 from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget
@@ -65,12 +66,24 @@ def assessment_values(a: Assessment, patient_id: int, now: datetime) -> dict[str
         "medications": a.medications,
         "consent_date": a.consent_date,
         "notes": a.notes,
+        "clearances": [
+            {
+                "rule": c.rule,
+                "cleared_by": c.cleared_by,
+                "role": c.role,
+                "date": c.date.isoformat(),
+                "note": c.note,
+            }
+            for c in a.clearances
+        ],
+        "removed": list(a.removed),
+        "corrects_id": a.corrects_id,
         "version": 1,
         "created_at": now,
     }
 
 
-def assessment_from_row(row: AssessmentRow) -> Assessment:
+def assessment_from_row(row: AssessmentRow, *, corrected: bool = False) -> Assessment:
     return Assessment(
         date=row.date,
         complaint=row.complaint,
@@ -85,7 +98,16 @@ def assessment_from_row(row: AssessmentRow) -> Assessment:
         medications=row.medications,
         consent_date=row.consent_date,
         notes=row.notes,
+        clearances=tuple(
+            Clearance(
+                c["rule"], c["cleared_by"], c["role"], date.fromisoformat(c["date"]), c["note"]
+            )
+            for c in row.clearances or ()
+        ),
+        removed=tuple(row.removed or ()),
         id=row.id,
+        corrects_id=row.corrects_id,
+        corrected=corrected,
     )
 
 
@@ -110,7 +132,9 @@ def plan_values(plan: Plan, patient_id: int, assessment_id: int | None) -> dict[
         "clinic_days": list(plan.clinic_days),
         "preferred_days": list(plan.preferred_days),
         "skip_dates": [d.isoformat() for d in plan.skip_dates],
-        "nice_cap": plan.nice_cap,
+        # A plan that does not say is kept as no cap (the column is not nullable); the
+        # Course page offers the clinic's default until a course is saved.
+        "nice_cap": bool(plan.nice_cap),
         "overrides": [_override_dict(o) for o in plan.overrides],
         "course_override": course_override_dict(plan.course_override),
     }

@@ -94,6 +94,13 @@ class AssessmentRow(Base):
     medications: Mapped[str] = mapped_column(Text, default="")
     consent_date: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Revision 0006: red-flag clearances, items removed from the health record, and the
+    # saved assessment this row corrects (that one is kept; this one replaces it).
+    clearances: Mapped[list[Any]] = mapped_column(
+        JsonList, default=list, server_default=text("'[]'")
+    )
+    removed: Mapped[list[Any]] = mapped_column(JsonList, default=list, server_default=text("'[]'"))
+    corrects_id: Mapped[int | None] = mapped_column(Integer, index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 

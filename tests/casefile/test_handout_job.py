@@ -106,10 +106,12 @@ def test_a_red_flag_is_refused_naming_it(catalog: Catalog, rules: tuple[Rule, ..
     assert refused.red_flags
     assert all(f.severity is Severity.REFER and not f.resolved for f in refused.red_flags)
     assert refused.red_flags[0].rule in str(refused)
-    assert "course override" in str(refused)
+    assert "clearance" in str(refused)
 
 
-def test_a_course_override_lifts_the_red_flag(catalog: Catalog, rules: tuple[Rule, ...]) -> None:
+def test_a_course_override_does_not_lift_the_red_flag(
+    catalog: Catalog, rules: tuple[Rule, ...]
+) -> None:
     case = _case(
         assessment={"red_flags": ["fever"]},
         course_override={
@@ -118,9 +120,24 @@ def test_a_course_override_lifts_the_red_flag(catalog: Catalog, rules: tuple[Rul
             "recorded_on": "2026-11-20",
         },
     )
+    with pytest.raises(HandoutRefused):
+        _prepare(case, catalog, rules)
+
+
+def test_a_clearance_lifts_the_red_flag(catalog: Catalog, rules: tuple[Rule, ...]) -> None:
+    clearance = {
+        "rule": "red-flag-fever",
+        "cleared_by": "Dr Lee",
+        "role": "GP",
+        "date": "2026-11-20",
+        "note": "Fever settled; no infection found.",
+    }
+    case = _case(assessment={"red_flags": ["fever"], "clearances": [clearance]})
     job = _prepare(case, catalog, rules)
-    assert any(f.severity is Severity.REFER for f in job.findings)
-    assert job.next_appointments  # the overridden course's dates
+    (flag,) = [f for f in job.findings if f.severity is Severity.REFER]
+    assert flag.cleared_by is not None
+    assert "Dr Lee (GP)" in flag.cleared_by
+    assert job.next_appointments
 
 
 # --- write_atomically -------------------------------------------------------------------------

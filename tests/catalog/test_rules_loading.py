@@ -165,7 +165,7 @@ def _duplicate(rule_id: str) -> Change:
         (
             _set("epilepsy", "message", "Careful at {target}."),
             "screening.json: epilepsy: message: {target} is not a field this rule can use (it "
-            "can use no fields)",
+            "can use {age}, {onset_age}, {painted}, {trimester}, {weeks}, {weeks_text})",
         ),
         (
             _set("epilepsy", "message", "Careful {"),

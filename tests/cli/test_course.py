@@ -100,7 +100,7 @@ def test_review_of_a_red_flag_case_has_no_course(
     assert json.loads(out)["course"] is None
 
 
-def test_review_with_a_course_override_despite_a_red_flag(
+def test_review_a_course_override_never_lifts_a_red_flag_but_a_clearance_does(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     doc = _case(
@@ -113,10 +113,25 @@ def test_review_with_a_course_override_despite_a_red_flag(
     doc["assessment"]["red_flags"] = ["fever"]
     code, out, _ = _run(capsys, "review", str(_write(tmp_path, doc)), "--json")
     assert code == 0
-    course = json.loads(out)["course"]
+    assert json.loads(out)["course"] is None
+    doc["assessment"]["clearances"] = [
+        {
+            "rule": "red-flag-fever",
+            "cleared_by": "Dr Lee",
+            "role": "GP",
+            "date": "2026-11-20",
+            "note": "Fever resolved; no infection.",
+        }
+    ]
+    code, out, _ = _run(capsys, "review", str(_write(tmp_path, doc)), "--json")
+    assert code == 0
+    result = json.loads(out)
+    (flag,) = [f for f in result["findings"] if f["rule"] == "red-flag-fever"]
+    assert flag["cleared_by"].startswith("cleared by Dr Lee (GP) on 2026-11-20")
+    course = result["course"]
     assert course["sessions"] == 4
     assert course["dates"] == EXAMPLE_DATES[:4]
-    assert course["rationale"].startswith("A red flag stands")
+    assert course["rationale"].startswith("Red flag cleared before planning (red-flag-fever)")
     assert "Reason: GP reviewed; fever resolved." in course["rationale"]
 
 
@@ -220,7 +235,7 @@ def test_course_for_a_red_flag_case_exits_2_naming_the_flag(
     doc["assessment"]["red_flags"] = ["chest-pain"]
     code, _, err = _run(capsys, "course", str(_write(tmp_path, doc)))
     assert code == 2
-    assert "no course while a red flag stands (red-flag-chest-pain)" in err
+    assert "no course: red flag red-flag-chest-pain stands" in err
 
 
 @pytest.mark.parametrize(

@@ -35,11 +35,11 @@ def test_no_sheet_while_a_red_flag_stands(
     doc["assessment"]["red_flags"] = ["fever"]
     code, err = _handout(capsys, tmp_path, doc)
     assert code == 2
-    assert err.startswith("needleplan: error: a red flag stands")
+    assert err.startswith("needleplan: error: no handout: red flag red-flag-fever stands")
     assert "Traceback" not in err
 
 
-def test_a_course_override_allows_the_sheet(
+def test_a_course_override_does_not_allow_the_sheet_but_a_clearance_does(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     doc = copy.deepcopy(EXAMPLE)
@@ -49,6 +49,16 @@ def test_a_course_override_allows_the_sheet(
         "reason": "Seen by GP: fever settled.",
         "recorded_on": "2026-11-20",
     }
+    assert _handout(capsys, tmp_path, doc)[0] == 2
+    doc["assessment"]["clearances"] = [
+        {
+            "rule": "red-flag-fever",
+            "cleared_by": "Dr Lee",
+            "role": "GP",
+            "date": "2026-11-20",
+            "note": "Fever settled.",
+        }
+    ]
     assert _handout(capsys, tmp_path, doc) == (0, "")
 
 

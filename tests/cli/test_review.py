@@ -82,6 +82,7 @@ def test_pregnant_patient_with_li4_and_gb21(
     result = _review_json(capsys, _write(tmp_path, doc))
     assert _rules(result) == [
         ("pregnancy-point", "block", ["LI4"]),
+        ("pregnancy", "caution", ["LI4", "GB21"]),
         ("pregnancy-caution-point", "caution", ["GB21"]),
         ("lung-risk", "caution", ["GB21"]),
     ]
@@ -108,7 +109,7 @@ def test_red_flag_gets_no_course(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert result["course"] is None
 
 
-def test_an_override_is_shown_with_its_reason(
+def test_a_clearance_is_shown_with_who_cleared_and_an_override_lifts_no_red_flag(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     doc = _case(
@@ -117,10 +118,25 @@ def test_an_override_is_shown_with_its_reason(
             {"rule": "red-flag-osteoporosis", "target": "SI3", "reason": "DEXA reviewed by GP"}
         ],
     )
-    result = _review_json(capsys, _write(tmp_path, doc))
-    (finding,) = result["findings"]
-    assert finding["overridden_by"] == "DEXA reviewed by GP"
-    assert result["course"] is None  # no course planner yet
+    code, out, err = _review(capsys, _write(tmp_path, doc), "--json")
+    assert code == 0
+    assert "a red flag is lifted only by a clearance" in err
+    (finding,) = json.loads(out)["findings"]
+    assert "overridden_by" not in finding
+    assert "cleared_by" not in finding
+    doc["plan"]["overrides"] = []
+    doc["assessment"]["clearances"] = [
+        {
+            "rule": "red-flag-osteoporosis",
+            "cleared_by": "Dr Sato",
+            "role": "rheumatologist",
+            "date": "2026-11-20",
+            "note": "DEXA reviewed; no fracture.",
+        }
+    ]
+    code, out, _ = _review(capsys, _write(tmp_path, doc))
+    assert code == 0
+    assert "CLEARED: cleared by Dr Sato (rheumatologist) on 2026-11-20: DEXA reviewed" in out
 
 
 def test_a_case_without_assessment_or_plan(
@@ -150,6 +166,7 @@ def test_human_output_is_one_line_per_finding_most_severe_first(
     assert [line.split()[:2] for line in lines] == [
         ["REFER", "red-flag-fever"],
         ["BLOCK", "pregnancy-point"],
+        ["CAUTION", "pregnancy"],
         ["CAUTION", "pregnancy-caution-point"],
         ["CAUTION", "lung-risk"],
     ]
@@ -221,10 +238,11 @@ def test_an_override_that_matches_no_finding_is_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     doc = _case(
-        assessment__red_flags=["osteoporosis"],
+        assessment__conditions=["pregnancy"],
+        plan__acupoints=[{"code": "LI4", "side": "left"}],
         plan__overrides=[
-            {"rule": "red-flag-osteoporosis", "target": "SI3", "reason": "DEXA reviewed by GP"},
-            {"rule": "red-flag-osteoprosis", "target": "SI3", "reason": "typo in the rule id"},
+            {"rule": "pregnancy-point", "target": "LI4", "reason": "Week 41, induction"},
+            {"rule": "pregnancy-piont", "target": "LI4", "reason": "typo in the rule id"},
         ],
     )
     path = _write(tmp_path, doc)
@@ -232,7 +250,8 @@ def test_an_override_that_matches_no_finding_is_a_warning(
         code, out, err = _review(capsys, path, *extra)
         assert code == 0
         assert err == (
-            "needleplan: warning: the override of 'red-flag-osteoprosis' at 'SI3' matches no "
-            "refer or block finding, so it changes nothing; check the rule id and the target\n"
+            "needleplan: warning: the override of 'pregnancy-piont' at 'LI4' matches no "
+            "block finding, so it changes nothing; check the rule id and the target (a red flag "
+            "is lifted only by a clearance)\n"
         )
-    assert json.loads(out)["findings"][0]["overridden_by"] == "DEXA reviewed by GP"
+    assert json.loads(out)["findings"][0]["overridden_by"] == "Week 41, induction"

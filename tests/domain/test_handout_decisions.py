@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -55,12 +56,19 @@ def test_an_unresolved_refer_finding_means_no_sheet() -> None:
     assert not handout_allowed(plan, [REFER])
 
 
-def test_a_resolved_refer_or_a_course_override_allows_the_sheet() -> None:
-    assert handout_allowed(_case().plan, [_finding(Severity.REFER, overridden_by="GP cleared")])
+def test_a_cleared_refer_allows_the_sheet_and_a_course_override_does_not() -> None:
+    cleared = replace(REFER, cleared_by="cleared by Dr Lee (GP) on 2026-11-20: seen")
+    assert handout_allowed(_case().plan, [cleared])
     overridden = _case(course_override={"sessions": 4, "reason": "Seen by GP, cleared."}).plan
     assert overridden is not None
     assert overridden.course_override is not None
-    assert handout_allowed(overridden, [REFER])
+    assert not handout_allowed(overridden, [REFER])
+
+
+def test_an_unresolved_block_on_a_target_means_no_sheet() -> None:
+    block = Finding("pregnancy-point", Severity.BLOCK, ("LI4",), "a message", "a source")
+    assert why_no_handout(_case().plan, [block]) is NoHandout.BLOCKED
+    assert handout_allowed(_case().plan, [replace(block, overridden_by="week 41, induction")])
 
 
 def test_nothing_planned_is_said_before_a_red_flag() -> None:

@@ -6,6 +6,7 @@ the shipped rules: the engine never crashes, and more risk never means fewer fin
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from hypothesis import given, settings
@@ -129,17 +130,9 @@ def test_adding_a_condition_or_red_flag_never_removes_a_finding(
 ) -> None:
     before = screen(a, p, CATALOG, RULES)
     if extra in CONDITIONS:
-        more = Assessment(
-            date=a.date,
-            conditions=tuple(dict.fromkeys((*a.conditions, extra))),
-            red_flags=a.red_flags,
-        )
+        more = replace(a, conditions=tuple(dict.fromkeys((*a.conditions, extra))))
     else:
-        more = Assessment(
-            date=a.date,
-            conditions=a.conditions,
-            red_flags=tuple(dict.fromkeys((*a.red_flags, extra))),
-        )
+        more = replace(a, red_flags=tuple(dict.fromkeys((*a.red_flags, extra))))
     after = screen(more, p, CATALOG, RULES)
     assert _pairs(before) <= _pairs(after)
     assert _severities(before) <= _severities(after)
