@@ -5,6 +5,9 @@ dialog writes it here, checked against the same schema (resources/schema/clinic.
 so whatever the dialog saves the command line reads back unchanged. The folder is a parameter
 so tests never touch the real config folder.
 
+clinic.json also holds the clinic's default for the course planner: whether NICE NG193's
+300-minute cap applies to a plan that does not say (nice_cap; read_nice_cap).
+
 A logo is copied into the folder (logo.png, logo.jpg, ...) and stored by its relative name:
 the file keeps working when the original picture is moved or the folder is copied to another
 computer.
@@ -48,7 +51,30 @@ def read_clinic(folder: Path | None = None) -> ClinicDetails:
     return load_clinic(path) if path.is_file() else ClinicDetails()
 
 
-def clinic_document(details: ClinicDetails, logo_name: str | None) -> dict[str, Any]:
+def read_nice_cap(folder: Path | None = None) -> bool:
+    """The clinic's default for NICE NG193's cap (see nice_cap_default)."""
+    return nice_cap_default(clinic_file(folder))
+
+
+def nice_cap_default(path: Path) -> bool:
+    """clinic.json's nice_cap: whether a plan that does not say keeps within NICE NG193's
+    300 minutes. False when the file or the key is missing; ValidationError naming the field
+    when the file cannot be read or the schema refuses it."""
+    if not path.is_file():
+        return False
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError.single(path.name, f"cannot be read: {exc}") from None
+    problems = _schema_problems(document)
+    if problems:
+        raise ValidationError(FieldProblem(f"{path.name}: {p.field}", p.message) for p in problems)
+    return bool(document.get("nice_cap", False))
+
+
+def clinic_document(
+    details: ClinicDetails, logo_name: str | None, nice_cap: bool = False
+) -> dict[str, Any]:
     """clinic.json's content for `details`; empty optional fields are left out."""
     doc: dict[str, Any] = {"name": details.name}
     if logo_name:
@@ -59,6 +85,8 @@ def clinic_document(details: ClinicDetails, logo_name: str | None) -> dict[str, 
             doc[key] = value
     doc["paper"] = str(details.paper)
     doc["large_print"] = details.large_print
+    if nice_cap:
+        doc["nice_cap"] = True
     return doc
 
 
@@ -73,8 +101,12 @@ def clinic_problems(details: ClinicDetails) -> list[FieldProblem]:
     return problems
 
 
-def save_clinic(details: ClinicDetails, folder: Path | None = None) -> ClinicDetails:
+def save_clinic(
+    details: ClinicDetails, folder: Path | None = None, *, nice_cap: bool | None = None
+) -> ClinicDetails:
     """Write clinic.json (and copy the logo beside it); returns the details as read back.
+
+    nice_cap is the course planner's default for NICE NG193's cap; None keeps the saved one.
 
     ValidationError (naming the fields) when the schema refuses a value; nothing is written
     then. The file appears whole or not at all.
@@ -83,11 +115,17 @@ def save_clinic(details: ClinicDetails, folder: Path | None = None) -> ClinicDet
     if problems:
         raise ValidationError(problems)
     folder = folder or default_folder()
+    if nice_cap is None:
+        try:
+            nice_cap = read_nice_cap(folder)
+        except ValidationError:
+            nice_cap = False  # a damaged file is replaced whole
     folder.mkdir(parents=True, exist_ok=True)
     logo_name = _store_logo(details.logo, folder) if details.logo is not None else None
     if logo_name is None:
         _remove_old_logos(folder, keep=None)
-    text = json.dumps(clinic_document(details, logo_name), ensure_ascii=False, indent=2) + "\n"
+    document = clinic_document(details, logo_name, nice_cap)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     write_atomically(folder / CLINIC_FILE, text.encode("utf-8"))
     return read_clinic(folder)
 

@@ -52,7 +52,9 @@ class Plan:
     # The course planner's inputs (planner.domain.course.course_for_case reads them).
     preferred_days: tuple[str, ...] = ()  # the patient's weekdays; empty: any clinic day
     skip_dates: tuple[date, ...] = ()  # no session on these (holidays, closures)
-    nice_cap: bool = False  # keep the course within NICE NG193's 300 minutes
+    # Keep the course within NICE NG193's 300 minutes. None: the plan does not say, so the
+    # clinic's default applies (clinic.json's nice_cap; planner.casefile.clinic).
+    nice_cap: bool | None = None
     overrides: tuple[Override, ...] = ()
     course_override: CourseOverride | None = None  # the practitioner's changes to the course
     id: int | None = None

@@ -124,16 +124,19 @@ class CourseInputs:
         )
 
 
-def inputs_from_plan(plan: Plan | None, today: date) -> CourseInputs:
+def inputs_from_plan(plan: Plan | None, today: date, nice_cap: bool = False) -> CourseInputs:
+    """The page's inputs for plan; nice_cap is the clinic's default for NICE NG193's cap, used
+    for a course never saved (no start date yet) or a plan that does not say."""
     plan = plan or Plan()
     o = plan.course_override
+    saved_cap = plan.nice_cap if plan.start_date is not None else None
     return CourseInputs(
         start_date=plan.start_date or today,
         # In the widgets' order (Monday first), so an unchanged page is not "changed".
         clinic_days=tuple(d for d in WEEKDAYS if d in plan.clinic_days) or DEFAULT_CLINIC_DAYS,
         preferred_days=tuple(d for d in WEEKDAYS if d in plan.preferred_days),
         skip_dates=tuple(sorted(set(plan.skip_dates))),
-        nice_cap=plan.nice_cap,
+        nice_cap=nice_cap if saved_cap is None else saved_cap,
         sessions=o.sessions if o else None,
         phases=o.phases if o else None,
         reviews_after=o.reviews_after if o else None,
@@ -207,11 +210,13 @@ class CourseController(QObject):
         view: CoursePageView,
         *,
         choose_path: ChoosePath = choose_ics_path,
+        clinic_folder: Path | None = None,
     ) -> None:
         super().__init__(view)
         self.context = context
         self.view = view
         self.choose_path = choose_path
+        self.clinic_folder = clinic_folder  # clinic.json's folder (None: the config folder)
         self.sessions_model = SessionsModel(self)
         self.phases_model = PhasesModel(self)
         view.table.setModel(self.sessions_model)
@@ -294,7 +299,7 @@ class CourseController(QObject):
             self._show_nothing(f"The course cannot be planned: {exc}")
             return
         self.findings = screen_case(self.case, screening.catalog, screening.rules)
-        self.saved_inputs = inputs_from_plan(self.case.plan, today)
+        self.saved_inputs = inputs_from_plan(self.case.plan, today, self._nice_cap_default())
         inputs = self.saved_inputs
         draft = self.context.drafts.load(self.patient_id, DRAFT_KIND)
         restored = ""
@@ -310,6 +315,15 @@ class CourseController(QObject):
         self.recompute()
         if restored:
             self.context.show_status(restored)
+
+    def _nice_cap_default(self) -> bool:
+        """The clinic's default for NICE NG193's cap (Settings); off when clinic.json is bad."""
+        from planner.casefile.clinic import read_nice_cap
+
+        try:
+            return read_nice_cap(self.clinic_folder)
+        except DomainError:
+            return False
 
     def _show_nothing(self, subtitle: str) -> None:
         self.view.subtitle.setText(subtitle)

@@ -1,4 +1,5 @@
-"""Edit › Settings…: the clinic details printed on the aftercare handout.
+"""Edit › Settings…: the clinic details printed on the aftercare handout, and the course
+planner's default for NICE NG193's 300-minute cap (clinic.json's nice_cap).
 
 The form edits a ClinicDetails; planner.casefile.clinic checks it against the same schema the
 command line reads clinic.json with, and writes it. Messages appear under their field. The
@@ -44,6 +45,7 @@ LABELS = {
     "practitioner": "Practitioner",
     "paper": "Paper size",
     "large_print": "Large print",
+    "nice_cap": "NICE NG193 cap",
 }
 ChooseLogo = Callable[[QWidget], "Path | None"]
 ConfirmDiscard = Callable[[QWidget], bool]
@@ -109,6 +111,13 @@ class SettingsDialog(QDialog):
         for paper, label in PAPER_LABELS.items():
             self.paper_combo.addItem(label, paper.value)
         self.large_print_check = QCheckBox("Print handouts in large type (14.5 pt) by default")
+        self.nice_cap_check = QCheckBox(
+            "Keep new courses within NICE NG193's 300 minutes of clinician time"
+        )
+        self.nice_cap_check.setToolTip(
+            "The default for a new course (ages 16 and over); each course can change it on the "
+            "Course page. Chronic pain courses always show their total minutes against NG193."
+        )
 
         logo_row = QWidget()
         logo_layout = QHBoxLayout(logo_row)
@@ -138,6 +147,7 @@ class SettingsDialog(QDialog):
         add_row(form, "practitioner", "P&ractitioner", self.practitioner_edit)
         add_row(form, "paper", "Paper si&ze", self.paper_combo)
         add_row(form, "large_print", "", self.large_print_check)
+        add_row(form, "nice_cap", "Course planner", self.nice_cap_check)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -162,7 +172,9 @@ class SettingsDialog(QDialog):
         self.address_edit.textChanged.connect(self._recheck)
 
         self._loaded = self._read()
+        self._loaded_nice_cap = self._read_nice_cap()
         self.load(self._loaded)
+        self.nice_cap_check.setChecked(self._loaded_nice_cap)
 
     # --- values ---------------------------------------------------------------------------
 
@@ -178,6 +190,14 @@ class SettingsDialog(QDialog):
                 "Saving replaces it with the values below."
             )
             return ClinicDetails()
+
+    def _read_nice_cap(self) -> bool:
+        from planner.casefile.clinic import read_nice_cap
+
+        try:
+            return read_nice_cap(self._folder)
+        except DomainError:
+            return False  # the banner above already says the file could not be read
 
     def load(self, details: ClinicDetails) -> None:
         self.name_edit.setText(details.name)
@@ -205,8 +225,12 @@ class SettingsDialog(QDialog):
             large_print=self.large_print_check.isChecked(),
         )
 
+    def nice_cap(self) -> bool:
+        """The course planner's default for NICE NG193's cap, as ticked."""
+        return self.nice_cap_check.isChecked()
+
     def is_dirty(self) -> bool:
-        return self.details() != self._loaded
+        return self.details() != self._loaded or self.nice_cap() != self._loaded_nice_cap
 
     def problems(self) -> list[FieldProblem]:
         from planner.casefile.clinic import clinic_problems
@@ -265,7 +289,7 @@ class SettingsDialog(QDialog):
         if problems:
             return False
         try:
-            self.saved = save_clinic(self.details(), self._folder)
+            self.saved = save_clinic(self.details(), self._folder, nice_cap=self.nice_cap())
         except ValidationError as exc:
             self.show_problems(exc.problems)
             return False
@@ -273,6 +297,7 @@ class SettingsDialog(QDialog):
             self.show_banner(f"Could not save the settings: {exc}")
             return False
         self._loaded = self.details()
+        self._loaded_nice_cap = self.nice_cap()
         super().accept()
         return True
 

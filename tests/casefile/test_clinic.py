@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from planner.casefile.clinic import clinic_problems, read_clinic, save_clinic
+from planner.casefile.clinic import (
+    clinic_problems,
+    nice_cap_default,
+    read_clinic,
+    read_nice_cap,
+    save_clinic,
+)
 from planner.catalog.handouts import load_clinic
 from planner.domain.errors import ValidationError
 from planner.domain.handout import ClinicDetails, Paper
@@ -113,3 +119,33 @@ def test_the_default_folder_is_the_users_config_folder(
     save_clinic(ClinicDetails(name="Default Folder Clinic"))
     assert (tmp_path / "xdg" / "needleplan" / "clinic.json").is_file()
     assert load_clinic().name == "Default Folder Clinic"  # the CLI's default lookup
+
+
+# --- the course planner's default for NICE NG193's cap ---------------------------------------
+
+
+def test_the_nice_cap_default_is_off_until_saved(folder: Path) -> None:
+    assert read_nice_cap(folder) is False
+    save_clinic(FULL, folder)
+    assert read_nice_cap(folder) is False
+    assert "nice_cap" not in json.loads((folder / "clinic.json").read_text(encoding="utf-8"))
+
+
+def test_the_nice_cap_default_is_saved_and_kept(folder: Path) -> None:
+    save_clinic(FULL, folder, nice_cap=True)
+    assert read_nice_cap(folder) is True
+    assert load_clinic(folder / "clinic.json") == FULL  # the handout reads the file as before
+    save_clinic(replace(FULL, name="Renamed"), folder)  # the details alone: the default stays
+    assert read_nice_cap(folder) is True
+    save_clinic(FULL, folder, nice_cap=False)
+    assert read_nice_cap(folder) is False
+
+
+def test_a_bad_nice_cap_default_names_the_field(folder: Path) -> None:
+    folder.mkdir(parents=True)
+    (folder / "clinic.json").write_text('{"nice_cap": "yes"}', encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"clinic\.json: nice_cap"):
+        read_nice_cap(folder)
+    (folder / "clinic.json").write_text("{", encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"clinic\.json: cannot be read"):
+        nice_cap_default(folder / "clinic.json")

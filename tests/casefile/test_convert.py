@@ -418,6 +418,16 @@ def test_the_course_planner_inputs_round_trip() -> None:
 def test_a_plan_without_course_planner_inputs_is_written_as_before() -> None:
     case = case_from_dict(EXAMPLE, today=TODAY)
     assert case.plan is not None
-    assert (case.plan.preferred_days, case.plan.skip_dates, case.plan.nice_cap) == ((), (), False)
+    # No nice_cap: the plan does not say, so the clinic's default applies.
+    assert (case.plan.preferred_days, case.plan.skip_dates, case.plan.nice_cap) == ((), (), None)
     written = case_to_dict(case)["plan"]
     assert not {"preferred_days", "skip_dates", "nice_cap"} & set(written)
+
+
+@pytest.mark.parametrize("cap", [True, False])
+def test_a_plan_that_says_no_cap_keeps_saying_it(cap: bool) -> None:
+    case = case_from_dict(changed(EXAMPLE, {"plan.nice_cap": cap}), today=TODAY)
+    assert case.plan is not None
+    assert case.plan.nice_cap is cap
+    assert case_to_dict(case)["plan"]["nice_cap"] is cap
+    assert case_from_dict(case_to_dict(case), today=TODAY) == case
