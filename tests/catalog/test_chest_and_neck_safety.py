@@ -92,7 +92,7 @@ REGIONS = {
     "rhomboids": BodyRegion.UPPER_BACK,
     "serratus-posterior-superior": BodyRegion.UPPER_BACK,
     "pectoralis-minor": BodyRegion.CHEST,
-    # On the scapula: the trunk side of the shoulder, not the limb (see the lymphoedema rule).
+    # On the scapula, region shoulder: the lymphoedema rules block them with the arm (issue 10).
     "infraspinatus": BodyRegion.SHOULDER,
     "supraspinatus": BodyRegion.SHOULDER,
     "teres-major": BodyRegion.SHOULDER,

@@ -172,11 +172,13 @@ def test_lymphoedema_blocks_an_arm_muscle_on_its_side(side: str, blocked: bool) 
         assert "Triceps brachii" in found[0].message
 
 
-def test_lymphoedema_leaves_the_scapular_muscles_alone() -> None:
-    # Infraspinatus and teres lie on the scapula (region shoulder): the trunk, not the limb.
-    p = plan(("TP:infraspinatus", "left"), ("TP:teres-major", "both"), ("TP:teres-minor", "left"))
+def test_lymphoedema_blocks_the_scapular_muscles_on_its_side() -> None:
+    # Infraspinatus and teres lie on the scapula (region shoulder): the shoulder girdle drains
+    # to the same armpit lymph nodes as the arm (issue 10), so they are blocked on that side.
+    p = plan(("TP:infraspinatus", "left"), ("TP:teres-major", "both"), ("TP:teres-minor", "right"))
     findings = screen(assessment("lymphoedema-left-arm"), p, CATALOG, RULES)
-    assert of(findings, "lymphoedema-left-arm") == []
+    found = of(findings, "lymphoedema-left-arm")
+    assert [f.targets for f in found] == [("TP:infraspinatus",), ("TP:teres-major",)]
 
 
 def test_diabetes_names_a_hand_muscle_with_the_distal_points() -> None:
