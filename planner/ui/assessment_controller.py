@@ -7,16 +7,19 @@ Screening reruns ~200 ms after the typing pauses; the draft is written ~600 ms a
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 from planner.domain.assessment import Assessment
+from planner.domain.clearance import Clearance
 from planner.domain.errors import DomainError
+from planner.domain.health_record import starting_assessment
 from planner.domain.plan import Plan
-from planner.domain.screening import Severity, screen
+from planner.domain.screening import apply_clearances, screen, standing_red_flags
 from planner.ui.assessment_list_model import AssessmentListModel
 from planner.ui.assessment_page import AssessmentPageView
 from planner.ui.drafts import ASSESSMENT
@@ -43,7 +46,9 @@ class AssessmentController(QObject):
         self.model = AssessmentListModel(self)
         view.history.setModel(self.model)
         self.patient_id: int | None = None
+        self.birth_date: date | None = None
         self.plan: Plan | None = None
+        self.correcting: int | None = None  # the saved assessment being corrected
         self.editing = False
         self.owns_draft = False  # the draft on disk is this session's typing
         self._parked: dict[str, Any] | None = None  # the new assessment, while viewing another
@@ -66,6 +71,8 @@ class AssessmentController(QObject):
         view.new_button.clicked.connect(self.new_assessment)
         view.save_button.clicked.connect(self.save)
         view.discard_button.clicked.connect(self.discard)
+        view.correct_button.clicked.connect(self.correct)
+        self.form.clearance_button.clicked.connect(self.record_clearance)
         view.history.selectionModel().currentRowChanged.connect(self._on_history_row)
         self._show_nothing()
 
@@ -79,9 +86,11 @@ class AssessmentController(QObject):
         self._park_to_disk()
         self.patient_id = patient_id
         self.editing = False
+        self.correcting = None
         self.owns_draft = False
         self._parked = None
         self._checked_once = False
+        self.birth_date = None
         self.view.show_message("")
         if patient_id is None:
             self.model.set_assessments([], unsaved=False)
@@ -90,7 +99,9 @@ class AssessmentController(QObject):
         try:
             store = self.context.database.store
             assessments = store.cases.assessments(patient_id)
-            self.plan = store.cases.get_case(patient_id).plan
+            case = store.cases.get_case(patient_id)
+            self.plan = case.plan
+            self.birth_date = case.patient.birth_date
         except DomainError as exc:
             self.model.set_assessments([], unsaved=False)
             self._show_nothing()
@@ -186,9 +197,71 @@ class AssessmentController(QObject):
         if self.editing or self._parked is not None:
             self._resume_editing()
             return
-        self.form.load(Assessment(date=self.context.today()))
+        previous = self._current()
+        start = starting_assessment(previous, Assessment(date=self.context.today()))
+        self.form.carried = (
+            (*previous.conditions, *previous.red_flags) if previous is not None else ()
+        )
+        self.correcting = None
+        self.form.load(start)
         self._start_editing()
+        if previous is not None:
+            self.view.subtitle.setText(
+                "Not saved yet · started from the last assessment's health record; untick "
+                "what no longer applies"
+            )
         self.form.complaint_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _current(self) -> Assessment | None:
+        """The patient's current assessment: the newest not corrected by a later version."""
+        return next((a for a in self.model.saved if not a.corrected), None)
+
+    def correct(self) -> None:
+        """Edit the saved assessment on show as a corrected version (the old one is kept)."""
+        current = self._current()
+        if self.patient_id is None or self.editing or self.draft_pending() or current is None:
+            return
+        self.correcting = current.id
+        self.form.carried = ()
+        self.form.load(current)
+        self._start_editing()
+        self.view.title.setText(f"Correcting the assessment of {long_date(current.date)}")
+        self.view.subtitle.setText("Not saved yet · the earlier version will be kept")
+
+    def record_clearance(self) -> None:
+        """Ask who cleared a standing red flag; kept with the assessment on show."""
+        if self.patient_id is None:
+            return
+        findings = self._findings()
+        flags = standing_red_flags(findings) if findings is not None else []
+        if not flags:
+            self.view.show_message("No red flag stands on this assessment: nothing to clear.")
+            return
+        clearance = self.context.prompts.ask_clearance(self.view, flags, self.context.today())
+        if clearance is None:
+            return
+        if self.editing:
+            self.form.set_clearances((*self.form.clearances, clearance))
+            self.form.changed.emit()
+            return
+        self._clear_saved(clearance)
+
+    def _clear_saved(self, clearance: Clearance) -> None:
+        current = self._current()
+        if current is None or current.id is None or self.patient_id is None:
+            return
+        kept = tuple(c for c in current.clearances if c.rule != clearance.rule)
+        store = self.context.database.store
+        try:
+            saved = store.cases.correct_assessment(
+                current.id, replace(current, clearances=(*kept, clearance))
+            )
+        except DomainError as exc:
+            self.view.show_message(f"Could not record the clearance: {exc}")
+            return
+        self.model.set_assessments(store.cases.assessments(self.patient_id), unsaved=False)
+        self._view_saved(saved)
+        self.context.show_status("Recorded the clearance; the earlier version is kept")
 
     def save(self) -> None:
         if self.patient_id is None or not self.editing:
@@ -199,10 +272,12 @@ class AssessmentController(QObject):
         if problems:
             self.view.show_message(" ".join([FIX_FIELDS, *general]))
             return
+        cases = self.context.database.store.cases
         try:
-            saved = self.context.database.store.cases.save_assessment(
-                self.patient_id, self.form.assessment()
-            )
+            if self.correcting is not None:
+                saved = cases.correct_assessment(self.correcting, self.form.assessment())
+            else:
+                saved = cases.save_assessment(self.patient_id, self.form.assessment())
         except DomainError as exc:
             # The typing stays in the form and in the draft.
             self.autosave()
@@ -211,6 +286,7 @@ class AssessmentController(QObject):
         self.autosave_timer.stop()
         self.context.drafts.discard(self.patient_id, ASSESSMENT)
         self.editing = False
+        self.correcting = None
         self.owns_draft = False
         self._parked = None
         self._checked_once = False
@@ -230,6 +306,7 @@ class AssessmentController(QObject):
         self.autosave_timer.stop()
         self.context.drafts.discard(self.patient_id, ASSESSMENT)
         self.editing = False
+        self.correcting = None
         self.owns_draft = False
         self._parked = None
         self._checked_once = False
@@ -270,9 +347,14 @@ class AssessmentController(QObject):
         row = self.model.row_of(a.id)
         if row is not None:
             self._select_row(row)
-        latest = self.model.saved[0].id == a.id if self.model.saved else False
+        current = self._current()
+        latest = current is not None and current.id == a.id
         self.view.title.setText(f"Assessment of {long_date(a.date)}")
-        self.view.subtitle.setText(("Latest" if latest else "Earlier assessment") + " · read only")
+        if a.corrected:
+            state = "Corrected: an earlier version, kept"
+        else:
+            state = "Latest" if latest else "Earlier assessment"
+        self.view.subtitle.setText(state + " · read only")
         self.view.show_message("")
         self._update_buttons()
         self._schedule_screening(now=True)
@@ -314,6 +396,14 @@ class AssessmentController(QObject):
         unsaved = self.editing or self._parked is not None
         view.new_button.setText("Back to the new assessment" if self._parked else "New assessment")
         view.new_button.setEnabled(has_patient and not pending and (not self.editing))
+        current = self._current()
+        shown = self.view.history.currentIndex()
+        on_current = (
+            current is not None
+            and shown.isValid()
+            and self.model.assessment_at(shown.row()) == current
+        )
+        view.correct_button.setVisible(has_patient and not unsaved and on_current)
         view.save_button.setVisible(self.editing)
         view.save_button.setEnabled(self.editing)
         view.discard_button.setVisible(unsaved)
@@ -367,19 +457,31 @@ class AssessmentController(QObject):
             self.view.refer_banner.show_findings([])
             return
         try:
-            reference = self.context.reference.screening()
+            self.context.reference.screening()  # loads the rules, or says why not
         except DomainError as exc:
             findings_view.show_message(f"Screening is unavailable: {exc}")
             self.view.refer_banner.show_findings([])
             return
-        findings = screen(self.form.assessment(), self.plan, reference.catalog, reference.rules)
+        findings = self._findings()
+        assert findings is not None  # the reference loaded just above
         if self.plan is None:
             note = NO_PLAN_NOTE
         else:
             count = len(self.plan.target_ids())
             note = f"Checked against the current plan ({count} target{'s' * (count != 1)})."
         findings_view.show_findings(findings, plan_note=note)
-        self.view.refer_banner.show_findings([f for f in findings if f.severity is Severity.REFER])
+        self.view.refer_banner.show_findings(standing_red_flags(findings))
+
+    def _findings(self) -> list[Any] | None:
+        """The form's findings for this patient (age from the birth date), clearances
+        applied; None when the reference cannot be loaded."""
+        try:
+            reference = self.context.reference.screening()
+        except DomainError:
+            return None
+        a = self.form.assessment()
+        raw = screen(a, self.plan, reference.catalog, reference.rules, birth_date=self.birth_date)
+        return apply_clearances(raw, a.clearances)
 
 
 def _now_hm() -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator
 from datetime import date
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
@@ -51,6 +53,7 @@ from planner.domain.assessment import (
     psfs_mean,
 )
 from planner.domain.bodychart import BodyChart
+from planner.domain.clearance import Clearance
 from planner.domain.errors import FieldProblem
 from planner.domain.vocab import CONDITIONS, RED_FLAGS
 from planner.ui.field_errors import (
@@ -315,6 +318,22 @@ class AssessmentForm(QWidget):
         self.red_flag_boxes = self._checkboxes(safety_layout, RED_FLAGS, RED_FLAG_LABELS, "flag")
         self._fields["red_flags"] = (flags_title, message_label("red_flags"))
         safety_layout.addWidget(self._fields["red_flags"][1])
+        # Clearances: who cleared the patient for a red flag (the only way one is lifted).
+        self.clearances: tuple[Clearance, ...] = ()
+        self.clearance_label = QLabel()
+        self.clearance_label.setObjectName("clearances")
+        self.clearance_label.setWordWrap(True)
+        self.clearance_button = QPushButton("Record a clearance…")
+        self.clearance_button.setObjectName("recordClearance")
+        self.clearance_button.setToolTip(
+            "Record who cleared the patient for a red flag (name, role, date, note)"
+        )
+        clearance_row = QHBoxLayout()
+        clearance_row.addWidget(self.clearance_label, 1)
+        clearance_row.addWidget(self.clearance_button, 0, Qt.AlignmentFlag.AlignTop)
+        safety_layout.addLayout(clearance_row)
+        # The health record this assessment started from: unticking one of these removes it.
+        self.carried: tuple[str, ...] = ()
         conditions_title = QLabel("Conditions and precautions")
         conditions_title.setStyleSheet("font-weight: bold;")
         safety_layout.addSpacing(4)
@@ -483,7 +502,24 @@ class AssessmentForm(QWidget):
             if self.consent_check.isChecked()
             else None,
             notes=self.notes_edit.toPlainText().strip(),
+            clearances=self.clearances,
+            removed=tuple(x for x in self.carried if not self._ticked(x)),
         )
+
+    def _ticked(self, ident: str) -> bool:
+        box = self.condition_boxes.get(ident) or self.red_flag_boxes.get(ident)
+        return box is not None and box.isChecked()
+
+    def set_clearances(self, clearances: tuple[Clearance, ...]) -> None:
+        self.clearances = clearances
+        if clearances:
+            lines = [f"<b>{c.rule}</b>: {escape(c.describe())}" for c in clearances]
+            self.clearance_label.setText("Red flags cleared:<br>" + "<br>".join(lines))
+        else:
+            self.clearance_label.setText(
+                "<span style='color:#666'>No red flag cleared. A red flag is lifted only by a "
+                "clearance recorded here.</span>"
+            )
 
     def problems(self, today: date) -> list[FieldProblem]:
         """Every problem, as form field ids ("pain.best", "psfs[2]", "conditions", ...)."""
@@ -530,6 +566,7 @@ class AssessmentForm(QWidget):
             self.consent_check.setChecked(a.consent_date is not None)
             self.consent_edit.setDate(qdate(a.consent_date or a.date))
             self.notes_edit.setPlainText(a.notes)
+            self.set_clearances(a.clearances)
         self.show_problems([], focus=False)
 
     def to_json(self) -> dict[str, Any]:
@@ -555,6 +592,17 @@ class AssessmentForm(QWidget):
             "medications": self.medications_edit.toPlainText(),
             "consent_date": a.consent_date.isoformat() if a.consent_date else None,
             "notes": self.notes_edit.toPlainText(),
+            "clearances": [
+                {
+                    "rule": c.rule,
+                    "cleared_by": c.cleared_by,
+                    "role": c.role,
+                    "date": c.date.isoformat(),
+                    "note": c.note,
+                }
+                for c in self.clearances
+            ],
+            "carried": list(self.carried),
         }
 
     def load_json(self, d: dict[str, Any]) -> None:
@@ -586,7 +634,18 @@ class AssessmentForm(QWidget):
             pregnancy_weeks=number(d.get("pregnancy_weeks")),
             red_flags=tuple(str(f) for f in d.get("red_flags") or []),
             consent_date=day(d.get("consent_date")),
+            clearances=tuple(
+                Clearance(
+                    str(c["rule"]),
+                    str(c["cleared_by"]),
+                    str(c["role"]),
+                    date.fromisoformat(str(c["date"])),
+                    str(c["note"]),
+                )
+                for c in d.get("clearances") or []
+            ),
         )
+        self.carried = tuple(str(x) for x in d.get("carried") or [])
         self.load(base)
         with self._loading():
             # Typed text goes back exactly as typed (untrimmed), rows with their gaps.

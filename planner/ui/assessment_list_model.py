@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from planner.domain.assessment import Assessment
 from planner.ui.formatting import long_date
@@ -77,11 +77,16 @@ class AssessmentListModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if a is None:
                 return UNSAVED_TEXT
-            return long_date(a.date) + (f" · {a.complaint}" if a.complaint else "")
+            mark = " (corrected, earlier version)" if a.corrected else ""
+            return long_date(a.date) + mark + (f" · {a.complaint}" if a.complaint else "")
         if role == Qt.ItemDataRole.ToolTipRole:
             if a is None:
                 return "The assessment you are typing; it is kept as a draft until you save"
-            return f"{long_date(a.date)} (read only)" + (f"\n{a.complaint}" if a.complaint else "")
+            kept = "; a later version corrects it" if a.corrected else ""
+            head = f"{long_date(a.date)} (read only{kept})"
+            return head + (f"\n{a.complaint}" if a.complaint else "")
+        if role == Qt.ItemDataRole.ForegroundRole and a is not None and a.corrected:
+            return QColor("#777777")
         if role == Qt.ItemDataRole.FontRole and a is None:
             font = QFont()
             font.setItalic(True)

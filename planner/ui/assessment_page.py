@@ -33,13 +33,23 @@ class AssessmentPageView(QWidget):
         self.subtitle.setObjectName("assessmentSubtitle")
         self.new_button = QPushButton("New assessment")
         self.new_button.setToolTip("Start a new dated assessment for this patient")
+        self.correct_button = QPushButton("Correct")
+        self.correct_button.setObjectName("correctAssessment")
+        self.correct_button.setToolTip(
+            "Correct this saved assessment; the earlier version is kept and listed"
+        )
         self.discard_button = QPushButton("Discard")
         self.discard_button.setToolTip("Throw away this unsaved assessment")
         self.save_button = page_header.save_button(
             "Save assessment", "Save this assessment (Ctrl+S)"
         )
         header = page_header.header_row(
-            self.title, self.subtitle, self.new_button, self.discard_button, self.save_button
+            self.title,
+            self.subtitle,
+            self.correct_button,
+            self.new_button,
+            self.discard_button,
+            self.save_button,
         )
         # Problems with no field of their own, and save errors.
         self.message = page_header.message_label("assessmentMessage")

@@ -6,9 +6,16 @@ the build_* functions return the real boxes so tests can check their wording too
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from planner.domain.clearance import Clearance
+    from planner.domain.screening import Finding
 
 
 class ConflictChoice(Enum):
@@ -112,6 +119,15 @@ class Prompts:
 
     def show_problem(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.warning(parent, title, text)
+
+    def ask_clearance(
+        self, parent: QWidget | None, red_flags: Sequence[Finding], today: date
+    ) -> Clearance | None:
+        """Who cleared the patient for one of these red flags, or None if cancelled."""
+        from planner.ui.clearance_dialog import ClearanceDialog
+
+        dialog = ClearanceDialog(red_flags, today, parent)
+        return dialog.clearance() if dialog.exec() == ClearanceDialog.DialogCode.Accepted else None
 
     def show_about(self, parent: QWidget | None, title: str, html: str) -> None:
         QMessageBox.about(parent, title, html)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from pytestqt.qtbot import QtBot
 from planner import resources
 from planner.catalog import load_catalog
 from planner.catalog.rules import load_rules, shipped_rules
+from planner.domain.clearance import Clearance
+from planner.domain.screening import Finding
 from planner.store.database import Store, open_store
 from planner.store.lazy import LazyDatabase
 from planner.ui import crash
@@ -76,6 +79,7 @@ class FakePrompts(Prompts):
     delete_answer: bool = True
     discard_answer: bool = True
     conflict_answer: ConflictChoice = ConflictChoice.CANCEL
+    clearance_answer: Clearance | None = None  # rule "": the first standing red flag
     asked: list[tuple[str, str]] = field(default_factory=list)
 
     def confirm_delete(
@@ -94,6 +98,15 @@ class FakePrompts(Prompts):
 
     def show_problem(self, parent: QWidget | None, title: str, text: str) -> None:
         self.asked.append(("problem", f"{title}: {text}"))
+
+    def ask_clearance(
+        self, parent: QWidget | None, red_flags: Sequence[Finding], today: date
+    ) -> Clearance | None:
+        self.asked.append(("clearance", ", ".join(f.rule for f in red_flags)))
+        answer = self.clearance_answer
+        if answer is None:
+            return None
+        return replace(answer, rule=answer.rule or red_flags[0].rule)
 
     def show_about(self, parent: QWidget | None, title: str, html: str) -> None:
         self.asked.append(("about", html))

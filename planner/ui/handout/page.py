@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.domain.errors import ConflictError, DomainError
 from planner.domain.handout import ClinicDetails, Handout, NoHandout, Paper, long_date
-from planner.domain.screening import Finding
+from planner.domain.screening import Finding, Severity
 from planner.domain.visit import Visit, visit_targets_from_plan
 from planner.ui.handout.printing import PrintError, ask_printer, ask_save_path, print_document
 from planner.ui.handout.view import PAPER_LABELS, HandoutPageView
@@ -84,9 +84,23 @@ def refer_message(name: str, red_flags: Iterable[Finding]) -> str:
         f"<h3>No handout while a red flag stands for {html.escape(name)}</h3>"
         f"<ul>{reasons}</ul>"
         "<p>A red flag means: do not needle, refer on. An aftercare sheet describes a "
-        "treatment, so none is printed until the red flag is resolved.</p>"
-        "<p>If the practitioner decides treatment is safe, record that decision as a course "
-        "override on the <b>Course</b> page; the handout then appears here.</p>"
+        "treatment, so none is printed until the red flag is cleared.</p>"
+        "<p>Once someone qualified has seen the patient, record who cleared them (name, "
+        "role, date and a note) with <b>Record a clearance…</b> on the <b>Assessment</b> "
+        "page; the handout then appears here. A course change never lifts a red flag.</p>"
+    )
+
+
+def blocked_message(name: str, blocks: Iterable[Finding]) -> str:
+    reasons = "".join(
+        f"<li><b>{html.escape(', '.join(f.targets))}</b>: {html.escape(f.message)}</li>"
+        for f in blocks
+    )
+    return (
+        f"<h3>No handout for {html.escape(name)}: the plan has points that must not be used</h3>"
+        f"<ul>{reasons}</ul>"
+        "<p>The sheet would list them as treated. On the <b>Points</b> page, remove them or "
+        "record your written reason for each; the handout then appears here.</p>"
     )
 
 
@@ -250,6 +264,9 @@ class HandoutController(QObject):
         except HandoutRefused as refused:
             if refused.reason is NoHandout.RED_FLAG:
                 self.view.show_message(refer_message(name, refused.red_flags))
+            elif refused.reason is NoHandout.BLOCKED:
+                stop = [f for f in refused.findings if f.severity is Severity.BLOCK]
+                self.view.show_message(blocked_message(name, [f for f in stop if not f.resolved]))
             else:
                 self.view.show_message(no_plan_message(name))
             return None

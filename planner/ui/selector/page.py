@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, Qt
@@ -35,6 +36,7 @@ from planner.domain.protocol import (
 from planner.domain.screening import (
     OVERRIDABLE,
     Finding,
+    apply_clearances,
     apply_overrides,
     screen,
 )
@@ -155,6 +157,7 @@ class PointsController(QObject):
         self.ask_name = ask_name
         self.ask_new_name = ask_new_name
         self.patient_id: int | None = None
+        self.birth_date: date | None = None
         self.assessment: Assessment | None = None
         self.saved_plan: Plan | None = None
         self.plan = Plan()
@@ -305,6 +308,7 @@ class PointsController(QObject):
             case = self.context.database.store.cases.get_case(self.patient_id)
         except DomainError:
             return  # the save gate reads the case again and says what is wrong
+        self.birth_date = case.patient.birth_date
         if self._use_assessment(case.assessment):
             self._show_plan(self.plan)
             self._refresh_suggestions()
@@ -326,6 +330,7 @@ class PointsController(QObject):
         except DomainError as exc:
             self.context.prompts.show_problem(self.view, "Cannot open the plan", str(exc))
             return
+        self.birth_date = case.patient.birth_date
         self._use_assessment(case.assessment)
         self.saved_plan = case.plan
         self._show_plan(case.plan or Plan())
@@ -366,8 +371,12 @@ class PointsController(QObject):
         self._update_state()
 
     def _rescreen(self) -> None:
-        raw = screen(self.assessment, self.plan, self.catalog, self.rules)
-        self.findings = apply_overrides(raw, self.plan.overrides)
+        raw = screen(
+            self.assessment, self.plan, self.catalog, self.rules, birth_date=self.birth_date
+        )
+        # The same findings the store's gate reads: overrides lift blocks, clearances flags.
+        clearances = self.assessment.clearances if self.assessment else ()
+        self.findings = apply_clearances(apply_overrides(raw, self.plan.overrides), clearances)
         self.targets.set_findings(self.findings)
         worst: dict[str, str] = {}
         for f in self.findings:
@@ -391,7 +400,8 @@ class PointsController(QObject):
         self.view.state_label.setText(" · ".join(parts))
 
     def standing_blocks(self) -> list[Finding]:
-        """Refer and block findings about planned targets with no reason recorded yet."""
+        """Block findings about planned targets with no reason recorded yet (a red flag is
+        not lifted here: the store's gate refuses the save and says so)."""
         return [
             f for f in self.findings if f.severity in OVERRIDABLE and not f.resolved and f.targets
         ]
@@ -562,7 +572,9 @@ class PointsController(QObject):
                     PlannedTarget(target.target_id, default_side(target.target_id)),
                 ),
             )
-            raw = screen(self.assessment, trial, self.catalog, self.rules)
+            raw = screen(
+                self.assessment, trial, self.catalog, self.rules, birth_date=self.birth_date
+            )
             about = [f for f in raw if target.target_id in f.targets]
         self.view.detail.setHtml(detail_html(target, self.catalog, about, planned=planned))
 
