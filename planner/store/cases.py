@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -13,10 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from planner.domain.assessment import Assessment
 from planner.domain.case import Case
 from planner.domain.errors import ConflictError, NotFoundError
-from planner.domain.gate import check_gate
 from planner.domain.health_record import carry_forward
 from planner.domain.plan import Plan
-from planner.domain.screening import Finding
 from planner.store.mapping import (
     assessment_from_row,
     assessment_values,
@@ -42,10 +41,14 @@ class _Unchecked(Enum):
     UNCHECKED = 0
 
 
-Screen = Callable[[Case], Sequence[Finding]]
+if TYPE_CHECKING:
+    from planner.domain.screening import Finding
+
+Screen = Callable[[Case], Sequence["Finding"]]
 
 
 def _shipped_screen(case: Case) -> Sequence[Finding]:
+    # The screening loads on first save, not when the GUI's store opens.
     from planner.catalog.safety import case_findings  # the catalog loads on first save
 
     return case_findings(case)
@@ -74,6 +77,8 @@ class CaseRepository:
 
     def _gate(self, case: Case, action: str) -> None:
         if case.plan is not None:
+            from planner.domain.gate import check_gate
+
             check_gate(self._screen(case), action=action)
 
     def import_cases(self, cases: Sequence[Case]) -> list[int]:

@@ -266,8 +266,12 @@ def test_saving_adds_a_dated_assessment_and_earlier_ones_stay_readable(
     click(qtbot, page.view.new_button)
     assert page.editing
     assert not form.read_only
-    assert form.complaint_edit.text() == ""
+    # It starts from the last complaint and pain drawing (editable); scores start blank.
+    assert form.complaint_edit.text() == "Stiff neck"
+    assert form.drawing.intensities() == {"neck-left": 5}
+    assert form.assessment().pain.now is None
     assert form.date_edit.date() == QDate(TODAY.year, TODAY.month, TODAY.day)
+    form.complaint_edit.clear()
     type_text(qtbot, form.complaint_edit, "Neck better, shoulder worse")
     form.pain_now.setValue(3)
     click(qtbot, page.view.save_button)
@@ -294,6 +298,8 @@ def test_switching_to_an_earlier_assessment_keeps_the_new_one(
     add_case(store, Case(ana(), Assessment(date=TODAY - timedelta(days=7), complaint="Old")))
     page = open_assessment(make_workspace())
     click(qtbot, page.view.new_button)
+    assert page.form.complaint_edit.text() == "Old"  # carried forward, editable
+    page.form.complaint_edit.clear()
     type_text(qtbot, page.form.complaint_edit, "Typed")
     page.view.history.setCurrentIndex(page.model.index(1, 0))
     assert page.form.complaint_edit.text() == "Old"

@@ -47,12 +47,15 @@ def add_case(store: Store, *, red_flags: tuple[str, ...] = (), plan: Plan | None
         onset_date=TODAY - timedelta(days=200),  # chronic
         pain=PainScores(now=6, worst=7),
         ndi_total=18,
-        red_flags=red_flags,
     )
     plan = plan or Plan(
         acupoints=(AcupointTarget("GB21"),), start_date=START, clinic_days=("mon", "wed", "fri")
     )
     [pid] = store.cases.import_cases([Case(Patient(name="Ana López"), assessment, plan)])
+    if red_flags:
+        # The gate refuses a plan with a standing red flag, so it can only arise from a
+        # later assessment (the plan was made before).
+        store.cases.save_assessment(pid, Assessment(date=TODAY, red_flags=red_flags))
     return pid
 
 

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from planner.casefile import case_from_dict
+from planner.domain.assessment import Assessment
+from planner.domain.clearance import Clearance
 from planner.domain.visit import Visit
 from planner.store.database import Store
 from planner.ui.handout import HANDOUT_PAGE
@@ -241,17 +243,26 @@ def test_a_patient_without_a_plan_gets_a_friendly_message(
     assert not page.print_handout()
 
 
+def _flag_fever(store: Store, pid: int, *clearances: Clearance) -> None:
+    """A follow-up assessment that raises a red flag after the plan was saved."""
+    store.cases.save_assessment(
+        pid, Assessment(date=TODAY, red_flags=("fever",), clearances=clearances)
+    )
+
+
 def test_no_sheet_while_a_red_flag_stands(make_workspace: MakeWorkspace, store: Store) -> None:
-    assessment = {**EXAMPLE["assessment"], "red_flags": ["fever"]}
-    pid = add_example(store, assessment=assessment)
+    pid = add_example(store)
+    _flag_fever(store, pid)
     page = open_handout(make_workspace(), pid)
     assert not page.view.showing_preview()
     assert "red flag" in page.view.message.text()
+    assert "Record a clearance" in page.view.message.text()
     assert page.pdf == b""
 
 
-def test_a_course_override_allows_the_sheet(make_workspace: MakeWorkspace, store: Store) -> None:
-    assessment = {**EXAMPLE["assessment"], "red_flags": ["fever"]}
+def test_a_course_override_does_not_allow_the_sheet_but_a_clearance_does(
+    make_workspace: MakeWorkspace, store: Store
+) -> None:
     plan = {
         **EXAMPLE["plan"],
         "course_override": {
@@ -260,9 +271,28 @@ def test_a_course_override_allows_the_sheet(make_workspace: MakeWorkspace, store
             "recorded_on": EXAMPLE["assessment"]["date"],
         },
     }
-    pid = add_example(store, assessment=assessment, plan=plan)
+    pid = add_example(store, plan=plan)
+    _flag_fever(store, pid)
+    page = open_handout(make_workspace(), pid)
+    assert not page.view.showing_preview()
+    gp = Clearance("red-flag-fever", "Dr Lee", "GP", TODAY, "Fever settled; no infection.")
+    _flag_fever(store, pid, gp)
     page = open_handout(make_workspace(), pid)
     assert page.view.showing_preview()
+
+
+def test_an_unresolved_block_says_which_points_and_what_to_do(
+    make_workspace: MakeWorkspace, store: Store
+) -> None:
+    plan = {**EXAMPLE["plan"], "acupoints": [{"code": "LI4", "side": "left"}]}
+    pid = add_example(store, plan=plan)
+    store.cases.save_assessment(pid, Assessment(date=TODAY, conditions=("pregnancy",)))
+    page = open_handout(make_workspace(), pid)
+    assert not page.view.showing_preview()
+    text = page.view.message.text()
+    assert "LI4" in text
+    assert "must not be used" in text
+    assert page.pdf == b""
 
 
 def test_changing_patient_clears_the_note_and_renders_only_when_shown(
