@@ -265,12 +265,35 @@ class MainController(QObject):
         self.window.delete_action.setEnabled(has)
         if patient is not None:
             self.window.details.show_patient(patient)
+            self._show_record(patient.id)
             self.window.show_details()
         elif self._database_empty:
             self.window.show_welcome()
         else:
             self.window.show_no_selection()
         self.workspace.set_patient(patient.id if patient is not None else None)
+
+    def _show_record(self, patient_id: int | None, *, now: bool = False) -> None:
+        """The health record on the summary. Before the full store is open it is read just
+        after the first frame (when the app opens the store anyway), so start-up does not
+        wait for it."""
+        details = self.window.details
+        if patient_id is None:
+            return
+        if not (now or self.database.store_is_open):
+            details.record_value.setText("…")
+            details.flags_value.setText("…")
+            QTimer.singleShot(0, self.window, lambda: self._show_record_later(patient_id))
+            return
+        try:
+            details.show_record(self.database.store.cases.get_case(patient_id).assessment)
+        except DomainError:
+            details.show_record(None)
+
+    def _show_record_later(self, patient_id: int) -> None:
+        selected = self.selected_patient()
+        if selected is not None and selected.id == patient_id:
+            self._show_record(patient_id, now=True)
 
     # --- new / edit -----------------------------------------------------------------------
 

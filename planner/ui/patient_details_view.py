@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain.assessment import Assessment
 from planner.domain.patient import Patient
 from planner.ui.formatting import age_text, long_date, sex_label
+from planner.ui.labels import CONDITION_LABELS, RED_FLAG_LABELS
 
 NOT_RECORDED = "—"
 
@@ -73,6 +75,11 @@ class PatientDetailsView(QWidget):
         self.email_value = _value_label()
         self.notes_value = _value_label()
         self.notes_value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # From the current assessment: the health record and the red flags with clearances.
+        self.record_value = _value_label()
+        self.record_value.setObjectName("healthRecord")
+        self.flags_value = _value_label()
+        self.flags_value.setObjectName("redFlags")
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -85,6 +92,8 @@ class PatientDetailsView(QWidget):
         form.addRow(self._caption("Phone"), self.phone_value)
         form.addRow(self._caption("Email"), self.email_value)
         form.addRow(self._caption("Notes"), self.notes_value)
+        form.addRow(self._caption("Health record"), self.record_value)
+        form.addRow(self._caption("Red flags"), self.flags_value)
 
         body = QWidget()
         column = QVBoxLayout(body)
@@ -125,3 +134,29 @@ class PatientDetailsView(QWidget):
         self.phone_value.setText(patient.phone or NOT_RECORDED)
         self.email_value.setText(patient.email or NOT_RECORDED)
         self.notes_value.setText(patient.notes or NOT_RECORDED)
+
+    def show_record(self, assessment: Assessment | None) -> None:
+        """The health record and red flags of the patient's current assessment."""
+        if assessment is None:
+            self.record_value.setText("No assessment yet")
+            self.flags_value.setText("None recorded")
+            return
+        items = [CONDITION_LABELS.get(c, c) for c in assessment.conditions]
+        if assessment.pregnancy_weeks is not None:
+            items.append(f"{assessment.pregnancy_weeks} weeks pregnant at the assessment")
+        if assessment.medications:
+            items.append(f"Medications: {assessment.medications}")
+        self.record_value.setText("\n".join(items) or "Nothing recorded")
+        cleared = {c.rule.removeprefix("red-flag-"): c for c in assessment.clearances}
+        flags = []
+        for flag in assessment.red_flags:
+            label = RED_FLAG_LABELS.get(flag, flag)
+            c = cleared.get(flag)
+            flags.append(f"{label}: {c.describe()}" if c else f"{label}: not cleared, refer")
+        extra = [
+            c
+            for c in assessment.clearances
+            if c.rule.removeprefix("red-flag-") not in assessment.red_flags
+        ]
+        flags += [f"{c.rule}: {c.describe()}" for c in extra]
+        self.flags_value.setText("\n".join(flags) or "None recorded")

@@ -112,3 +112,23 @@ def test_age_from_the_birth_date_raises_the_onset_red_flag(
     wait_for_findings(qtbot, page, "age-onset-derived")
     assert not page.view.refer_banner.isHidden()
     assert "72" in page.view.refer_banner.detail.text()
+
+
+def test_the_patient_summary_shows_the_health_record_and_who_cleared_a_red_flag(
+    qtbot: QtBot, make_workspace: MakeWorkspace, store: Store
+) -> None:
+    gp = Clearance("red-flag-osteoporosis", "Dr Sato", "rheumatologist", TODAY, "DEXA reviewed")
+    a = Assessment(
+        date=TODAY,
+        conditions=("anticoagulants",),
+        red_flags=("osteoporosis", "night-pain"),
+        clearances=(gp,),
+    )
+    add_case(store, Case(ana(), a))
+    c = make_workspace()
+    details = c.window.details
+    qtbot.waitUntil(lambda: details.flags_value.text() not in ("", "…"), timeout=5000)
+    assert "nticoagulant" in details.record_value.text()
+    flags = details.flags_value.text()
+    assert "Dr Sato (rheumatologist)" in flags
+    assert "not cleared, refer" in flags  # night pain stands
