@@ -33,6 +33,7 @@ from planner.domain.course import (
 )
 from planner.domain.course_override import CourseOverride, Phase, SessionMove
 from planner.domain.errors import DomainError, FieldProblem, ValidationError
+from planner.domain.gate import stopping_findings
 from planner.domain.plan import Plan, plan_problems
 from planner.domain.screening import Finding, Severity, screen_case
 from planner.domain.visit import Visit
@@ -545,14 +546,11 @@ class CourseController(QObject):
         if i.reviews_problem:
             grouped.setdefault("reviews_after", []).insert(0, _sentence(i.reviews_problem))
         self.problems = grouped
-        refer = [f for f in self.findings if f.severity is Severity.REFER and not f.resolved]
-        if course is None and not problems:
-            self._show_refer(refer)
+        stop = stopping_findings(self.findings)  # the safety gate's reasons, if any
+        if course is None and not problems and stop:
+            self._show_refer(stop)
             return
-        self.view.refer_banner.show_findings(refer)
-        self.view.refer_banner.title.setText(
-            "A red flag stands: this course is planned only because of a recorded override"
-        )
+        self.view.refer_banner.show_findings([])
         self._set_editable(True)
         self.view.show_field_problems(grouped)
         general = grouped.get("", [])
@@ -570,19 +568,30 @@ class CourseController(QObject):
             self.view.show_message(" ".join([*general, NOT_UPDATED]))
         self._update_state()
 
-    def _show_refer(self, refer: list[Finding]) -> None:
+    def _show_refer(self, stop: list[Finding]) -> None:
+        """No course: the safety gate stops the plan (a red flag or a block)."""
         self.course = self.recommended = None
-        self.view.refer_banner.title.setText("No course until the red flag is resolved")
-        self.view.refer_banner.show_findings(refer)
+        flags = [f for f in stop if f.severity is Severity.REFER]
+        if flags:
+            title = "No course until the red flag is cleared"
+            what = (
+                "Refer the patient on. Once someone qualified has cleared them, record who, "
+                "their role, the date and a note with Record a clearance… on the Assessment "
+                "page; a course change never lifts a red flag."
+            )
+        else:
+            title = "No course while a point that must not be used is planned"
+            what = (
+                "On the Points page, remove "
+                + ", ".join(t for f in stop for t in f.targets)
+                + " or record a written reason for each."
+            )
+        self.view.refer_banner.title.setText(title)
+        self.view.refer_banner.show_findings(stop)
         self._clear_course()
-        self.no_course_reason = (
-            "No course until the red flag is resolved: " + refer[0].message if refer else ""
-        )
-        self.view.summary.setText("No course until the red flag is resolved")
-        self.view.rationale.setText(
-            "Refer the patient on, or record on the Assessment page how the red flag was "
-            "resolved. The course is planned once no red flag stands."
-        )
+        self.no_course_reason = f"{title}: {stop[0].message}" if stop else ""
+        self.view.summary.setText(title)
+        self.view.rationale.setText(what)
         self._set_editable(False)
         self.view.show_field_problems({})
         self.view.show_message("")

@@ -371,7 +371,7 @@ def test_refer_case_shows_no_course(make_window: MakeWindow, store: Store) -> No
     page = open_course(make_window(), add_case(store, red_flags=("myelopathy-signs",)))
     banner = page.view.refer_banner
     assert not banner.isHidden()
-    assert banner.title.text() == "No course until the red flag is resolved"
+    assert banner.title.text() == "No course until the red flag is cleared"
     assert "myelopathy" in banner.detail.text()
     assert page.course is None
     assert page.sessions_model.rowCount() == 0
@@ -460,3 +460,17 @@ def test_the_pain_recorded_at_a_review_moves_the_recommendation(
     assert after.course is not None
     assert after.course.sessions == before.sessions + 2
     assert "consider adjusting the treatment or referring" in after.view.rationale.text()
+
+
+def test_an_unresolved_block_gives_no_course_and_names_the_point(
+    make_window: MakeWindow, store: Store
+) -> None:
+    pid = add_case(store, plan=Plan(acupoints=(AcupointTarget("LI4"),), start_date=START))
+    store.cases.save_assessment(pid, Assessment(date=TODAY, conditions=("pregnancy",)))
+    page = open_course(make_window(), pid)
+    assert page.course is None
+    assert page.view.refer_banner.title.text() == (
+        "No course while a point that must not be used is planned"
+    )
+    assert "LI4" in page.view.rationale.text()
+    assert not page.view.save_button.isEnabled()
