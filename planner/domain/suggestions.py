@@ -71,6 +71,11 @@ IN_DEPTH_BONUS = 1.5
 EXPLAINS_BONUS = 0.25  # per extra painted region one referral pattern explains
 
 
+CHEST_CAUTION = (
+    " The chest is painted: rule out a cardiac cause before treating this as muscle pain."
+)
+
+
 class SuggestionKind(StrEnum):
     TRIGGER_POINT = "trigger-point"
     ACUPOINT = "acupoint"
@@ -156,6 +161,10 @@ def _trigger_suggestion(tr: TriggerRegion, painted: Mapping[str, int]) -> Sugges
     score = sum(explained.values()) * (1 + EXPLAINS_BONUS * (len(regions) - 1))
     side = _side_of(sides)
     reason = f"Refers pain to {join_words([phrase(r) for r in regions])}."
+    if any(split_region(r)[0] == "chest" for r in regions):
+        # REFERENCE.md section 4: chest pain needs a cardiac cause ruled out first; some
+        # muscles' patterns (pectoralis minor) mimic angina.
+        reason += CHEST_CAUTION
     return Suggestion(
         tr.target_id, side, round(score, 3), reason, tuple(regions), SuggestionKind.TRIGGER_POINT
     )

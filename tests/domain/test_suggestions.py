@@ -107,3 +107,16 @@ def test_no_pain_no_suggestions(catalog: Catalog) -> None:
 def test_join_words() -> None:
     assert join_words(["a"]) == "a"
     assert join_words(["a", "b", "c"]) == "a, b and c"
+
+
+def test_a_chest_explaining_suggestion_says_to_rule_out_the_heart_first() -> None:
+    from planner.catalog import load_catalog
+    from planner.domain.assessment import PainRegion
+    from planner.domain.suggestions import CHEST_CAUTION, suggest
+
+    found = suggest([PainRegion("chest-left", 7), PainRegion("arm-left", 5)], load_catalog())
+    chest = [s for s in found if any(r.startswith("chest") for r in s.explains)]
+    assert chest
+    assert all(s.reason.endswith(CHEST_CAUTION) for s in chest)
+    neck_only = suggest([PainRegion("neck-right", 6)], load_catalog())
+    assert not any(CHEST_CAUTION in s.reason for s in neck_only)
