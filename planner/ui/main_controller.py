@@ -92,7 +92,9 @@ class MainController(QObject):
 
         self.model.reloaded.connect(self._on_reloaded)
         selection = self.list.selectionModel()
-        selection.currentRowChanged.connect(self._on_current_changed)
+        # The selection, not the current row: a mouse click moves the current row first,
+        # while the old row is still the one selected.
+        selection.selectionChanged.connect(self._on_current_changed)
         self.list.doubleClicked.connect(self.edit_selected)
         self.list.openRequested.connect(self.edit_selected)
 

@@ -50,6 +50,27 @@ def test_window_basics(make_window: MakeWindow, store: Store) -> None:
     assert w.details.name_label.text() == "Ana López"
 
 
+def test_a_mouse_click_on_another_patient_shows_them(
+    qtbot: QtBot, make_window: MakeWindow, store: Store
+) -> None:
+    """A real click moves the current row before the selection (qtbot's helpers and
+    select_row do it the other way round): the click once showed 'Select a patient'."""
+    add_patients(store, jose(), Patient("Ana López"))
+    c = make_window()
+    first = c.selected_patient()
+    assert first is not None
+    other = 1 - c.list.currentIndex().row()
+    index = c.model.index(other, 0)
+    rect = c.list.visualRect(index)
+    qtbot.mouseClick(c.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    chosen = c.selected_patient()
+    assert chosen is not None
+    assert chosen.id != first.id
+    assert c.window.details.name_label.text() == chosen.name
+    assert c.window.details.isVisible()
+    assert c.window.edit_action.isEnabled()
+
+
 def test_details_show_every_field(make_window: MakeWindow, store: Store) -> None:
     add_patients(store, jose().with_changes(notes="Works nights"))
     c = make_window()
