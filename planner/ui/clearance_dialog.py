@@ -62,6 +62,7 @@ class ClearanceDialog(QDialog):
         self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setObjectName("clearanceDate")
         self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d MMM yyyy")
         self.date.setMaximumDate(QDate(today.year, today.month, today.day))
         self.note = QPlainTextEdit()
         self.note.setObjectName("clearanceNote")
@@ -84,6 +85,10 @@ class ClearanceDialog(QDialog):
         )
         self.ok_button.setText("Record clearance")
         self.buttons.accepted.connect(self._accept)
+        # A message about a field goes once the user changes anything.
+        self.cleared_by.textChanged.connect(self.problem.hide)
+        self.role.currentTextChanged.connect(self.problem.hide)
+        self.note.textChanged.connect(self.problem.hide)
         self.buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
         column.addWidget(intro)

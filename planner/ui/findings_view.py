@@ -61,7 +61,12 @@ class FindingCard(QFrame):
             f"#findingCard {{ border: 1px solid {edge}; border-left: 5px solid {background};"
             " border-radius: 4px; background: palette(base); }"
         )
-        self.badge = QLabel(SEVERITY_LABELS.get(severity, severity).upper())
+        label = SEVERITY_LABELS.get(severity, severity).upper()
+        if finding.cleared_by is not None:
+            label += " · CLEARED"
+        elif finding.overridden_by is not None:
+            label += " · OVERRIDDEN"
+        self.badge = QLabel(label)
         self.badge.setObjectName("severityBadge")
         self.badge.setStyleSheet(
             f"background: {background}; color: {foreground}; border-radius: 3px;"
@@ -72,6 +77,10 @@ class FindingCard(QFrame):
         if finding.targets:
             parts.append(f"About: {targets_text(finding.targets)}")
         parts.append(f"Source: {finding.source}")
+        if finding.cleared_by is not None:
+            parts.append(finding.cleared_by[:1].upper() + finding.cleared_by[1:])
+        elif finding.overridden_by is not None:
+            parts.append(f"Reason recorded: {finding.overridden_by}")
         self.meta = _wrapped(" · ".join(parts))
         self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         small = QFont(self.meta.font())
@@ -184,13 +193,22 @@ class FindingsView(QWidget):
             self.cards.append(card)
         self._fit_cards()
         counts: dict[str, int] = {}
+        lifted = 0
         for finding in findings:
+            if finding.resolved:
+                lifted += 1
+                continue
             counts[str(finding.severity)] = counts.get(str(finding.severity), 0) + 1
         if findings:
             summary = ", ".join(
-                f"{n} {SEVERITY_LABELS[s].lower()}"
-                for s, n in counts.items()
-                if s in SEVERITY_LABELS
+                [
+                    *(
+                        f"{n} {SEVERITY_LABELS[s].lower()}"
+                        for s, n in counts.items()
+                        if s in SEVERITY_LABELS
+                    ),
+                    *([f"{lifted} cleared or overridden"] if lifted else []),
+                ]
             )
             text = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}: {summary}."
         else:

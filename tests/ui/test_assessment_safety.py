@@ -99,6 +99,10 @@ def test_a_red_flag_is_cleared_only_with_who_role_date_and_note(
     assert len(store.cases.assessments(pid)) == 2  # the earlier version is kept
     qtbot.waitUntil(lambda: banner.isHidden(), timeout=3000)
     assert "Dr Ana Ruiz (neurologist)" in page.form.clearance_label.text()
+    (card,) = [k for k in page.view.findings.cards if k.finding.rule == c.rule]
+    assert card.badge.text() == "REFER · CLEARED"
+    assert "Cleared by Dr Ana Ruiz (neurologist)" in card.meta.text()
+    assert "1 cleared or overridden" in page.view.findings.status.text()
 
 
 def test_age_from_the_birth_date_raises_the_onset_red_flag(
@@ -132,3 +136,26 @@ def test_the_patient_summary_shows_the_health_record_and_who_cleared_a_red_flag(
     flags = details.flags_value.text()
     assert "Dr Sato (rheumatologist)" in flags
     assert "not cleared, refer" in flags  # night pain stands
+
+
+def test_the_clearance_dialog_names_the_missing_field_and_returns_all_four(qtbot: QtBot) -> None:
+    from planner.domain.screening import Finding, Severity
+    from planner.ui.clearance_dialog import ClearanceDialog
+
+    flag = Finding("red-flag-fever", Severity.REFER, (), "Red flag: fever.", "NICE")
+    dialog = ClearanceDialog([flag], TODAY)
+    qtbot.addWidget(dialog)
+    dialog.ok_button.click()
+    assert dialog.result() != ClearanceDialog.DialogCode.Accepted
+    assert dialog.problem.text() == "Cleared by: is required"
+    dialog.cleared_by.setText("Dr Lee")
+    assert dialog.problem.isHidden()
+    dialog.role.setCurrentText("GP")
+    dialog.ok_button.click()
+    assert dialog.problem.text() == "Note: is required"
+    dialog.note.setPlainText("Fever settled; bloods normal.")
+    dialog.ok_button.click()
+    assert dialog.result() == ClearanceDialog.DialogCode.Accepted
+    assert dialog.clearance() == Clearance(
+        "red-flag-fever", "Dr Lee", "GP", TODAY, "Fever settled; bloods normal."
+    )
