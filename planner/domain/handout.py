@@ -220,13 +220,13 @@ _CHART_REGIONS: Mapping[Area, tuple[str, bool]] = {
 _FRONT_AREAS = frozenset({Area.FACE, Area.FRONT_NECK, Area.CHEST, Area.ABDOMEN})
 
 # Where the emergency box says the needles went (one side, both sides): the part of the body
-# over the lung or heart, in words a caller can repeat. GB21 and the upper trapezius lie on
-# top of the shoulder, over the top of the lung at the base of the neck.
+# over the lung or heart, in words a caller can repeat, and as "What we did today" names
+# them. GB21 and the upper trapezius lie on top of the shoulder, over the top of the lung.
 PLACES = "{places}"  # the placeholder in a block's words
 _PLACE_WORDS: Mapping[Area, tuple[str, str]] = {
     Area.NECK: ("the base of your neck", "the base of your neck"),
     Area.FRONT_NECK: ("the front of your neck", "the front of your neck"),
-    Area.SHOULDER: ("the base of your neck", "the base of your neck"),
+    Area.SHOULDER: ("the top of your shoulder", "the top of both shoulders"),
     Area.SHOULDER_BLADE: ("your shoulder blade", "your shoulder blades"),
     Area.UPPER_BACK: ("your upper back", "your upper back"),
     Area.CHEST: ("your chest", "your chest"),

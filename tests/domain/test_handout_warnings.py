@@ -84,8 +84,9 @@ def act_line(h: Handout) -> str:
 @pytest.mark.parametrize(
     ("points", "muscles", "places", "not_said"),
     [
-        # GB21 lies on top of the shoulder, over the top of the lung: the base of the neck.
-        ([("GB21", "right")], [], "the base of your neck", ("chest", "upper back")),
+        # GB21 lies on top of the shoulder, over the top of the lung; named as on the list
+        # of what was done ("The top of your right shoulder").
+        ([("GB21", "right")], [], "the top of your shoulder", ("chest", "upper back")),
         ([], [("levator-scapulae", "left")], "the base of your neck", ("chest", "upper back")),
         ([("BL13", "both")], [], "your upper back", ("chest", "neck")),
         ([("LU1", "left")], [], "your chest", ("neck", "upper back")),
@@ -93,13 +94,13 @@ def act_line(h: Handout) -> str:
         (
             [("GB21", "left"), ("BL13", "both"), ("SI3", "both")],
             [],
-            "the base of your neck and your upper back",
+            "the top of your shoulder and your upper back",
             ("chest",),
         ),
         (
             [("BL13", "left"), ("CV17", "midline"), ("GB21", "both")],
             [],
-            "the base of your neck, your upper back and the middle of your chest",
+            "the top of both shoulders, your upper back and the middle of your chest",
             (),
         ),
     ],
@@ -132,7 +133,7 @@ def test_the_lung_box_lists_every_sign_and_when_they_start(
     for sign in LUNG_SIGNS:
         assert sign in words, sign
     text = " ".join(words)
-    assert "We put needles in the base of your neck, close to your lung." in text
+    assert "We put needles in the top of your shoulder, close to your lung." in text
     assert "collapsed lung" in text
     assert "right away, or up to two days after your visit" in text
     assert "Call emergency services" in text
