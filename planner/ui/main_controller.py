@@ -288,9 +288,15 @@ class MainController(QObject):
             QTimer.singleShot(0, self.window, lambda: self._show_record_later(patient_id))
             return
         try:
-            details.show_record(self.database.store.cases.get_case(patient_id).assessment)
+            case = self.database.store.cases.get_case(patient_id)
+            screening = self.reference.screening()
         except DomainError:
-            details.show_record(None)
+            details.show_record(None, [])
+            return
+        from planner.domain.screening import Severity, screen_case
+
+        findings = screen_case(case, screening.catalog, screening.rules)
+        details.show_record(case.assessment, [f for f in findings if f.severity is Severity.REFER])
 
     def _show_record_later(self, patient_id: int) -> None:
         selected = self.selected_patient()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
@@ -21,7 +23,10 @@ from PySide6.QtWidgets import (
 from planner.domain.assessment import Assessment
 from planner.domain.patient import Patient
 from planner.ui.formatting import age_text, long_date, sex_label
-from planner.ui.labels import CONDITION_LABELS, RED_FLAG_LABELS
+from planner.ui.labels import CONDITION_LABELS
+
+if TYPE_CHECKING:
+    from planner.domain.screening import Finding
 
 NOT_RECORDED = "—"
 
@@ -135,8 +140,9 @@ class PatientDetailsView(QWidget):
         self.email_value.setText(patient.email or NOT_RECORDED)
         self.notes_value.setText(patient.notes or NOT_RECORDED)
 
-    def show_record(self, assessment: Assessment | None) -> None:
-        """The health record and red flags of the patient's current assessment."""
+    def show_record(self, assessment: Assessment | None, red_flags: Sequence[Finding]) -> None:
+        """The health record of the patient's current assessment, and every red flag the
+        screening raises (ticked or derived), with who cleared it."""
         if assessment is None:
             self.record_value.setText("No assessment yet")
             self.flags_value.setText("None recorded")
@@ -147,16 +153,17 @@ class PatientDetailsView(QWidget):
         if assessment.medications:
             items.append(f"Medications: {assessment.medications}")
         self.record_value.setText("\n".join(items) or "Nothing recorded")
-        cleared = {c.rule.removeprefix("red-flag-"): c for c in assessment.clearances}
-        flags = []
-        for flag in assessment.red_flags:
-            label = RED_FLAG_LABELS.get(flag, flag)
-            c = cleared.get(flag)
-            flags.append(f"{label}: {c.describe()}" if c else f"{label}: not cleared, refer")
-        extra = [
-            c
-            for c in assessment.clearances
-            if c.rule.removeprefix("red-flag-") not in assessment.red_flags
-        ]
-        flags += [f"{c.rule}: {c.describe()}" for c in extra]
-        self.flags_value.setText("\n".join(flags) or "None recorded")
+        lines = []
+        for f in red_flags:
+            what = _first_sentence(f.message)
+            lines.append(
+                f"{what} {f.cleared_by[:1].upper()}{f.cleared_by[1:]}."
+                if f.cleared_by
+                else f"{what} Not cleared: refer."
+            )
+        self.flags_value.setText("\n".join(lines) or "None")
+
+
+def _first_sentence(text: str) -> str:
+    head, dot, _ = text.partition(". ")
+    return head + "." if dot else text
