@@ -156,11 +156,11 @@ class PatientDetailsView(QWidget):
         lines = []
         for f in red_flags:
             what = _first_sentence(f.message)
-            lines.append(
-                f"{what} {f.cleared_by[:1].upper()}{f.cleared_by[1:]}."
-                if f.cleared_by
-                else f"{what} Not cleared: refer."
-            )
+            if f.cleared_by is None:
+                lines.append(f"{what} Not cleared: refer.")
+            else:
+                who = f.cleared_by[:1].upper() + f.cleared_by[1:]
+                lines.append(f"{what} {who}" + ("" if who.endswith((".", "!", "?")) else "."))
         self.flags_value.setText("\n".join(lines) or "None")
 
 
