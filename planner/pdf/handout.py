@@ -275,8 +275,11 @@ def _plain_section(section: Section, s: Styles) -> list[Any]:
     return [_para(_p(section.heading), s.heading), *flowables]
 
 
+LIST_IN_COLUMNS = 5  # an emergency box lists this many signs or more in two columns
+
+
 def _warning_box(section: Section, s: Styles, width: float) -> list[Any]:
-    from planner.pdf.layout import Box, Rule
+    from planner.pdf.layout import Box, Columns, Rule
 
     emergency = section.tone is Tone.EMERGENCY
     ink, fill, edge = (
@@ -286,14 +289,27 @@ def _warning_box(section: Section, s: Styles, width: float) -> list[Any]:
     )
     heading_style = s.emergency_heading if emergency else s.clinic_heading
     inner: list[Any] = [_para(_p(section.heading), heading_style)]
+    pad = s.sizes.body * 0.7
+    inner_width = width - (pad + 2) - pad
     for block in section.blocks:
         inner += [_para(_p(t), s.body) for t in block.text]
         if block.title:
             inner.append(_para(f"<b>{_p(block.title)}</b>", s.body_tight))
-        inner += [_para(_p(i), s.bullet, bulletText="•") for i in block.items]
+        bullets = [_para(_p(i), s.bullet, bulletText="•") for i in block.items]
+        if emergency and len(bullets) >= LIST_IN_COLUMNS:
+            # A long list of signs in two columns keeps the box, and the sheet, short.
+            half = (len(bullets) + 1) // 2
+            signs = Columns(
+                [bullets[:half], bullets[half:]],
+                [inner_width / 2] * 2,
+                pad_right=[s.sizes.body, 0.0],
+            )
+            signs.spaceAfter = s.sizes.body * 0.4
+            inner.append(signs)
+        else:
+            inner += bullets
     if section.footer:
         inner.append(_para(f"<font color='{ink}'><b>{_p(section.footer)}</b></font>", s.body))
-    pad = s.sizes.body * 0.7
     box = Box(
         inner,
         width,

@@ -135,6 +135,7 @@ def plan_values(plan: Plan, patient_id: int, assessment_id: int | None) -> dict[
         # A plan that does not say is kept as no cap (the column is not nullable); the
         # Course page offers the clinic's default until a course is saved.
         "nice_cap": bool(plan.nice_cap),
+        "nice_cap_choice": plan.nice_cap,
         "overrides": [_override_dict(o) for o in plan.overrides],
         "course_override": course_override_dict(plan.course_override),
     }
@@ -192,7 +193,11 @@ def plan_from_rows(row: PlanRow, targets: list[PlanTargetRow]) -> Plan:
         clinic_days=tuple(row.clinic_days),
         preferred_days=tuple(row.preferred_days),
         skip_dates=tuple(date.fromisoformat(d) for d in row.skip_dates),
-        nice_cap=row.nice_cap,
+        # None: the clinic's default. Rows from before revision 0006 have no choice column
+        # value; their True was a choice, their False the old default.
+        nice_cap=row.nice_cap_choice
+        if row.nice_cap_choice is not None
+        else (True if row.nice_cap else None),
         overrides=tuple(_override(o) for o in row.overrides),
         course_override=course_override_from(row.course_override),
         id=row.id,

@@ -128,6 +128,8 @@ class PlanRow(Base):
         JsonList, default=list, server_default=text("'[]'")
     )
     nice_cap: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Revision 0006: the plan's own choice; NULL means the clinic's default applies.
+    nice_cap_choice: Mapped[bool | None] = mapped_column(Boolean)
     overrides: Mapped[list[Any]] = mapped_column(JsonList, default=list)
     # planner.domain.course_override.CourseOverride as JSON; None: the planner's course.
     course_override: Mapped[dict[str, Any] | None] = mapped_column(JsonList)

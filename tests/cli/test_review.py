@@ -97,7 +97,11 @@ def test_pacemaker_with_electro_is_blocked(
 ) -> None:
     doc = _case(assessment__conditions=["pacemaker"], plan__electro=True)
     result = _review_json(capsys, _write(tmp_path, doc))
-    assert _rules(result) == [("pacemaker-electro", "block", ["electro"])]
+    assert _rules(result) == [
+        ("pacemaker-electro", "block", ["electro"]),
+        # SI3 on both hands with electro: the current may cross the chest (Cummings 2011).
+        ("electro-across-chest", "caution", ["SI3"]),
+    ]
     assert result["findings"][0]["source"] == "Sierpina 2005"
 
 

@@ -135,4 +135,10 @@ def test_the_course_planner_inputs_are_kept_with_the_plan(store: Store) -> None:
     store.cases.save_plan(pid, Plan())
     loaded = store.cases.get_case(pid).plan
     assert loaded is not None
-    assert (loaded.preferred_days, loaded.skip_dates, loaded.nice_cap) == ((), (), False)
+    # No NICE cap choice: the clinic's default applies (None), not a stored "off".
+    assert (loaded.preferred_days, loaded.skip_dates, loaded.nice_cap) == ((), (), None)
+    for choice in (True, False):
+        store.cases.save_plan(pid, Plan(nice_cap=choice))
+        chosen = store.cases.get_case(pid).plan
+        assert chosen is not None
+        assert chosen.nice_cap is choice

@@ -97,7 +97,8 @@ def test_plans_written_before_0005_read_as_no_course_planner_inputs(database_url
         assert loaded is not None
         assert loaded.acupoints == plan.acupoints
         assert (loaded.start_date, loaded.clinic_days) == (plan.start_date, plan.clinic_days)
-        assert (loaded.preferred_days, loaded.skip_dates, loaded.nice_cap) == ((), (), False)
+        # Written before the cap existed: no choice, so the clinic's default applies.
+        assert (loaded.preferred_days, loaded.skip_dates, loaded.nice_cap) == ((), (), None)
     finally:
         reopened.close()
 

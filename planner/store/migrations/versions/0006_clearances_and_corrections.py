@@ -1,4 +1,5 @@
-"""Red-flag clearances, items removed from the health record, and corrected assessments.
+"""Red-flag clearances, items removed from the health record, corrected assessments, and
+a plan's own NICE cap choice.
 
 Revision ID: 0006
 Revises: 0005
@@ -32,9 +33,13 @@ def upgrade() -> None:
     # No foreign key: SQLite cannot add one with ALTER TABLE; the store keeps it consistent.
     op.add_column("assessments", sa.Column("corrects_id", sa.Integer(), nullable=True))
     op.create_index("ix_assessments_corrects_id", "assessments", ["corrects_id"])
+    # The plan's own NICE cap choice; NULL: the clinic's default (plans.nice_cap cannot
+    # say "not chosen", and changing it would need a batch copy of plans on SQLite).
+    op.add_column("plans", sa.Column("nice_cap_choice", sa.Boolean(), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_column("plans", "nice_cap_choice")
     op.drop_index("ix_assessments_corrects_id", "assessments")
     op.drop_column("assessments", "corrects_id")
     op.drop_column("assessments", "removed")
