@@ -47,6 +47,11 @@ def count_text(query: str, total: int) -> str:
     return "1 patient" if total == 1 else f"{total} patients"
 
 
+# The summary's health record waits this long, this many times, for the background loads.
+RECORD_WAIT_MS = 150
+RECORD_WAIT_TRIES = 10
+
+
 class MainController(QObject):
     """Owns the list model, the undo stack and the open patient dialog (at most one)."""
 
@@ -275,17 +280,20 @@ class MainController(QObject):
             self.window.show_no_selection()
         self.workspace.set_patient(patient.id if patient is not None else None)
 
-    def _show_record(self, patient_id: int | None, *, now: bool = False) -> None:
-        """The health record on the summary. Before the full store is open it is read just
-        after the first frame (when the app opens the store anyway), so start-up does not
-        wait for it."""
+    def _show_record(self, patient_id: int | None, *, attempt: int = 0) -> None:
+        """The health record and red flags on the summary. They need the full store and the
+        screening rules, which the app loads in the background after the first frame: wait
+        for them (never load them during start-up), and after RECORD_WAIT_TRIES ask anyway."""
         details = self.window.details
         if patient_id is None:
             return
-        if not (now or self.database.store_is_open):
+        ready = self.database.store_is_open and self.reference.screening_loaded
+        if not ready and attempt < RECORD_WAIT_TRIES:
             details.record_value.setText("…")
             details.flags_value.setText("…")
-            QTimer.singleShot(0, self.window, lambda: self._show_record_later(patient_id))
+            QTimer.singleShot(
+                RECORD_WAIT_MS, self.window, lambda: self._show_record_later(patient_id, attempt)
+            )
             return
         try:
             case = self.database.store.cases.get_case(patient_id)
@@ -298,10 +306,10 @@ class MainController(QObject):
         findings = screen_case(case, screening.catalog, screening.rules)
         details.show_record(case.assessment, [f for f in findings if f.severity is Severity.REFER])
 
-    def _show_record_later(self, patient_id: int) -> None:
+    def _show_record_later(self, patient_id: int, attempt: int) -> None:
         selected = self.selected_patient()
         if selected is not None and selected.id == patient_id:
-            self._show_record(patient_id, now=True)
+            self._show_record(patient_id, attempt=attempt + 1)
 
     # --- new / edit -----------------------------------------------------------------------
 
