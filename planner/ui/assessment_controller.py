@@ -134,7 +134,11 @@ class AssessmentController(QObject):
         self.autosave_timer.stop()
         if self.patient_id is None or not self.editing or self.form.read_only:
             return
-        self._write_draft(self.form.to_json())
+        self._write_draft(self._typed())
+
+    def _typed(self) -> dict[str, Any]:
+        """The form as a draft, and which saved assessment it corrects (if it does)."""
+        return {**self.form.to_json(), "corrects": self.correcting}
 
     def _write_draft(self, state: dict[str, Any]) -> None:
         assert self.patient_id is not None
@@ -158,7 +162,7 @@ class AssessmentController(QObject):
         if self.patient_id is None:
             return
         if self.editing and not self.form.read_only:
-            self._write_draft(self.form.to_json())
+            self._write_draft(self._typed())
         elif self._parked is not None:
             self._write_draft(self._parked)
 
@@ -175,8 +179,12 @@ class AssessmentController(QObject):
             self.form.load_json(draft.data)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             self.view.show_message(f"Part of the unsaved assessment could not be restored: {exc}")
+        # A correction stays a correction (saving it then says if someone corrected it since).
+        corrects = draft.data.get("corrects")
+        self.correcting = corrects if isinstance(corrects, int) else None
         self.owns_draft = True
-        self.view.subtitle.setText(f"Restored the draft from {draft.saved_at:%H:%M}; not saved yet")
+        what = "correction" if self.correcting is not None else "draft"
+        self.view.subtitle.setText(f"Restored the {what} from {draft.saved_at:%H:%M}; not saved yet")
         self.context.show_status(f"Restored the unsaved assessment from {draft.saved_at:%H:%M}")
         self._schedule_screening(now=True)
 
@@ -338,7 +346,7 @@ class AssessmentController(QObject):
 
     def _view_saved(self, a: Assessment) -> None:
         if self.editing:
-            self._parked = self.form.to_json()
+            self._parked = self._typed()
             self.autosave_timer.stop()
             self._write_draft(self._parked)
             self.editing = False

@@ -160,3 +160,23 @@ def test_the_clearance_dialog_names_the_missing_field_and_returns_all_four(qtbot
     assert dialog.clearance() == Clearance(
         "red-flag-fever", "Dr Lee", "GP", TODAY, "Fever settled; bloods normal."
     )
+
+
+def test_a_correction_restored_after_a_crash_is_still_saved_as_a_correction(
+    qtbot: QtBot, make_workspace: MakeWorkspace, store: Store
+) -> None:
+    pid = add_case(store, Case(ana(), Assessment(date=TODAY, complaint="Neck pian")))
+    page = open_assessment(make_workspace())
+    click(qtbot, page.view.correct_button)
+    page.form.complaint_edit.setText("Neck pain")
+    page.autosave()  # the draft on disk, as after ~0.6 s of typing; then the app dies
+    page = open_assessment(make_workspace())  # a new window, as after a restart
+    assert page.draft_pending()
+    page.restore_draft()
+    assert page.correcting is not None
+    click(qtbot, page.view.save_button)
+    versions = store.cases.assessments(pid)
+    assert [(a.complaint, a.corrected) for a in versions] == [
+        ("Neck pain", False),
+        ("Neck pian", True),
+    ]
