@@ -184,7 +184,8 @@ class AssessmentController(QObject):
         self.correcting = corrects if isinstance(corrects, int) else None
         self.owns_draft = True
         what = "correction" if self.correcting is not None else "draft"
-        self.view.subtitle.setText(f"Restored the {what} from {draft.saved_at:%H:%M}; not saved yet")
+        saved_at = f"{draft.saved_at:%H:%M}"
+        self.view.subtitle.setText(f"Restored the {what} from {saved_at}; not saved yet")
         self.context.show_status(f"Restored the unsaved assessment from {draft.saved_at:%H:%M}")
         self._schedule_screening(now=True)
 
