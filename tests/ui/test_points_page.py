@@ -22,7 +22,7 @@ from planner.ui.main_controller import MainController
 from planner.ui.selector import POINTS_PAGE
 from planner.ui.selector.page import PointsController
 from planner.ui.selector.targets_model import SIDE
-from tests.ui.conftest import MakeWindow
+from tests.ui.conftest import FakePrompts, MakeWindow
 from tests.ui.helpers import type_text
 
 PAIN = (PainRegion("neck-right", 7), PainRegion("scapula-right", 5))
@@ -446,3 +446,18 @@ def test_every_target_column_is_readable_at_the_default_window_size(
         assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width() - 1
     assert table.viewport().width() >= header.length() - 2
     assert page.targets.headerData(4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_standing_red_flag_stops_the_save_and_says_how_to_lift_it(
+    make_window: MakeWindow, store: Store, prompts: FakePrompts
+) -> None:
+    pid = add_case(store)
+    store.cases.save_assessment(pid, Assessment(date=date(2026, 1, 6), red_flags=("fever",)))
+    page = open_points(make_window(), pid)
+    page.add_target("GB21", Side.RIGHT)
+    assert not page.save()
+    assert store.cases.get_case(pid).plan is None  # nothing written
+    (problem,) = [text for kind, text in prompts.asked if kind == "problem"]
+    assert "red-flag-fever" in problem
+    assert "clearance" in problem
+    assert "unsaved" in page.view.state_label.text()  # the typing is kept
