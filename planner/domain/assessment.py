@@ -9,6 +9,7 @@ from datetime import date
 from typing import Literal
 
 from planner.domain import wording
+from planner.domain.bounds import date_problem
 from planner.domain.clearance import Clearance, clearance_problems
 from planner.domain.errors import FieldProblem
 from planner.domain.vocab import CONDITIONS, RED_FLAGS, REGIONS
@@ -134,6 +135,10 @@ def assessment_problems(
         if value is not None:
             add(field, wording.out_of_range(value, low, high))
 
+    for name in ("date", "onset_date", "consent_date"):
+        day = getattr(a, name)
+        if day is not None:
+            add(name, date_problem(day))
     if a.date > today:
         add("date", wording.in_future(a.date))
     if a.onset_date is not None and a.onset_date > a.date:
@@ -181,7 +186,10 @@ def assessment_problems(
         if c.rule in {x.rule for x in a.clearances[:i]}:
             add(f"clearances[{i}].rule", wording.listed_twice(c.rule))
     for i, gone in enumerate(a.removed):
-        if gone not in CONDITIONS and gone not in RED_FLAGS:
+        if gone == "medications":
+            if a.medications:
+                add(f"removed[{i}]", "the medications are both removed and recorded")
+        elif gone not in CONDITIONS and gone not in RED_FLAGS:
             add(f"removed[{i}]", wording.not_known(gone, "condition or red flag", CONDITIONS))
         elif gone in a.conditions or gone in a.red_flags:
             add(f"removed[{i}]", f"{gone!r} is both removed and recorded")

@@ -31,7 +31,18 @@ def carry_forward(previous: Assessment | None, new: Assessment) -> Assessment:
     elif weeks is None and previous.pregnancy_weeks is not None:
         advanced = weeks_on(previous.pregnancy_weeks, previous.date, new.date)
         weeks = advanced if advanced <= PREGNANCY_WEEKS_MAX else None
+    red_flags = merged(new.red_flags, previous.red_flags)
     ruled = {c.rule for c in new.clearances}
+    # A clearance is about one episode of its red flag: once the flag is removed it goes,
+    # so a red flag ticked again later needs a clearance of its own.
+    kept = tuple(
+        c
+        for c in previous.clearances
+        if c.rule not in ruled and _cleared_flag_still_stands(c.rule, red_flags)
+    )
+    medications = new.medications
+    if not medications and MEDICATIONS not in removed:
+        medications = previous.medications
     return replace(
         new,
         complaint=new.complaint or previous.complaint,
@@ -39,10 +50,23 @@ def carry_forward(previous: Assessment | None, new: Assessment) -> Assessment:
         pain_regions=new.pain_regions or previous.pain_regions,
         conditions=conditions,
         pregnancy_weeks=weeks,
-        red_flags=merged(new.red_flags, previous.red_flags),
-        medications=new.medications or previous.medications,
-        clearances=new.clearances + tuple(c for c in previous.clearances if c.rule not in ruled),
+        red_flags=red_flags,
+        medications=medications,
+        clearances=new.clearances + kept,
     )
+
+
+# `removed` may name this too: the medications were cleared on purpose, not left blank.
+MEDICATIONS = "medications"
+_TICKED_FLAG_RULE = "red-flag-"  # the rule of a ticked red flag: "red-flag-" + its id
+
+
+def _cleared_flag_still_stands(rule: str, red_flags: tuple[str, ...]) -> bool:
+    """A ticked red flag's clearance lasts while the flag is on the record; a derived one's
+    (age at onset, the painted chest) lasts while the data behind it does."""
+    if rule.startswith(_TICKED_FLAG_RULE):
+        return rule.removeprefix(_TICKED_FLAG_RULE) in red_flags
+    return True
 
 
 def starting_assessment(previous: Assessment | None, day: Assessment) -> Assessment:

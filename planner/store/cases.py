@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from planner.domain.assessment import Assessment
 from planner.domain.case import Case
-from planner.domain.errors import ConflictError, NotFoundError
-from planner.domain.health_record import carry_forward
+from planner.domain.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
+from planner.domain.health_record import MEDICATIONS, carry_forward
 from planner.domain.plan import Plan
 from planner.store.mapping import (
     assessment_from_row,
@@ -58,6 +59,32 @@ def _shipped_screen(case: Case) -> Sequence[Finding]:
 def _current() -> ColumnElement[bool]:
     corrected = select(AssessmentRow.corrects_id).where(AssessmentRow.corrects_id.is_not(None))
     return AssessmentRow.id.not_in(corrected)
+
+
+def _correction_problems(
+    old: Assessment, corrected: Assessment, before: Assessment | None
+) -> list[FieldProblem]:
+    problems = []
+    if before is not None and corrected.date < before.date:
+        problems.append(
+            FieldProblem(
+                "assessment.date",
+                f"{corrected.date.isoformat()} is before the assessment of "
+                f"{before.date.isoformat()}; record a new assessment instead of correcting",
+            )
+        )
+    had = (*old.conditions, *old.red_flags)
+    kept = {*corrected.conditions, *corrected.red_flags, *corrected.removed}
+    dropped = [x for x in had if x not in kept]
+    if dropped:
+        problems.append(
+            FieldProblem(
+                "assessment.removed",
+                f"the correction drops {', '.join(dropped)}; name each in 'removed' to take "
+                "it off the health record on purpose",
+            )
+        )
+    return problems
 
 
 class CaseRepository:
@@ -120,7 +147,8 @@ class CaseRepository:
         leaves the health record only when the new assessment names it in `removed`."""
         with self._sessions.begin() as s:
             self._require_patient(s, patient_id, lock=True)
-            previous = self._latest_assessment(s, patient_id)
+            # A back-dated assessment starts from the one before its own date.
+            previous = self._latest_assessment(s, patient_id, on_or_before=assessment.date)
             merged = carry_forward(previous, replace(assessment, corrects_id=None))
             new_id = s.execute(
                 insert(AssessmentRow).returning(AssessmentRow.id),
@@ -129,34 +157,72 @@ class CaseRepository:
         return replace(merged, id=new_id)
 
     def correct_assessment(self, assessment_id: int, corrected: Assessment) -> Assessment:
-        """Replace a saved assessment by a corrected version; the earlier one is kept and
-        listed as corrected. ConflictError if someone corrected it already; the gate is
-        not asked here: a correction may raise a red flag, which then stops the plan at
-        the other doors."""
+        """Replace the patient's latest assessment by a corrected version; the earlier one
+        is kept and listed as corrected.
+
+        Only the latest can be corrected, and not to a date before another assessment (the
+        correction takes its place). A condition or red flag it drops must be named in
+        `removed`, as for a new assessment (ValidationError otherwise). ConflictError if
+        someone corrected it or saved a later assessment since. The gate is not asked: a
+        correction may raise a red flag, which then stops the plan at the other doors.
+        """
         with self._sessions.begin() as s:
-            old = s.get(AssessmentRow, assessment_id)
-            if old is None:
+            old_row = s.get(AssessmentRow, assessment_id)
+            if old_row is None:
                 raise NotFoundError(f"assessment {assessment_id} does not exist")
-            self._require_patient(s, old.patient_id, lock=True)
-            newer = s.scalar(
-                select(AssessmentRow.id).where(AssessmentRow.corrects_id == assessment_id)
+            pid = old_row.patient_id
+            self._require_patient(s, pid, lock=True)
+            latest = self._latest_assessment(s, pid)
+            if latest is None or latest.id != assessment_id:
+                raise ConflictError(
+                    "this is no longer the patient's latest assessment (someone corrected it "
+                    "or saved a later one): reopen the patient to see the latest"
+                )
+            old = assessment_from_row(old_row)
+            before = self._latest_assessment(s, pid, exclude=assessment_id)
+            problems = _correction_problems(old, corrected, before)
+            if problems:
+                raise ValidationError(problems)
+            kept = tuple(
+                x
+                for x in old.removed
+                if x not in corrected.removed
+                and x not in corrected.conditions
+                and x not in corrected.red_flags
+                and not (x == MEDICATIONS and corrected.medications)
             )
-            if newer is not None:
-                raise ConflictError("someone else corrected this assessment since you opened it")
-            version = replace(corrected, corrects_id=assessment_id, corrected=False)
-            new_id = s.execute(
-                insert(AssessmentRow).returning(AssessmentRow.id),
-                assessment_values(version, old.patient_id, datetime.now(UTC)),
-            ).scalar_one()
+            version = replace(
+                corrected,
+                removed=corrected.removed + kept,
+                corrects_id=assessment_id,
+                corrected=False,
+            )
+            try:
+                new_id = s.execute(
+                    insert(AssessmentRow).returning(AssessmentRow.id),
+                    assessment_values(version, pid, datetime.now(UTC)),
+                ).scalar_one()
+            except IntegrityError:  # the unique corrects_id: a correction raced this one
+                raise ConflictError(
+                    "someone else corrected this assessment since you opened it"
+                ) from None
         return replace(version, id=new_id)
 
     @staticmethod
-    def _latest_assessment(s: Session, patient_id: int) -> Assessment | None:
+    def _latest_assessment(
+        s: Session,
+        patient_id: int,
+        *,
+        on_or_before: date | None = None,
+        exclude: int | None = None,
+    ) -> Assessment | None:
+        stmt = select(AssessmentRow).where(AssessmentRow.patient_id == patient_id, _current())
+        if on_or_before is not None:
+            stmt = stmt.where(AssessmentRow.date <= on_or_before)
+        if exclude is not None:
+            stmt = stmt.where(AssessmentRow.id != exclude)
         row = s.scalars(
-            select(AssessmentRow)
-            .where(AssessmentRow.patient_id == patient_id, _current())
-            .order_by(AssessmentRow.date.desc(), AssessmentRow.id.desc())
-            .limit(1)
+            stmt.order_by(AssessmentRow.date.desc(), AssessmentRow.id.desc()).limit(1)
         ).first()
         return assessment_from_row(row) if row is not None else None
 

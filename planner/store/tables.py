@@ -100,7 +100,7 @@ class AssessmentRow(Base):
         JsonList, default=list, server_default=text("'[]'")
     )
     removed: Mapped[list[Any]] = mapped_column(JsonList, default=list, server_default=text("'[]'"))
-    corrects_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    corrects_id: Mapped[int | None] = mapped_column(Integer, index=True, unique=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 

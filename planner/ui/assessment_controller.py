@@ -174,14 +174,14 @@ class AssessmentController(QObject):
         if draft is None:
             self.view.show_message("The unsaved assessment could not be read; it was kept aside.")
             return
+        # A correction stays a correction (saving it then says if someone corrected it since).
+        corrects = draft.data.get("corrects")
+        self.correcting = corrects if isinstance(corrects, int) else None
         self._start_editing()
         try:
             self.form.load_json(draft.data)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             self.view.show_message(f"Part of the unsaved assessment could not be restored: {exc}")
-        # A correction stays a correction (saving it then says if someone corrected it since).
-        corrects = draft.data.get("corrects")
-        self.correcting = corrects if isinstance(corrects, int) else None
         self.owns_draft = True
         what = "correction" if self.correcting is not None else "draft"
         saved_at = f"{draft.saved_at:%H:%M}"
@@ -208,9 +208,7 @@ class AssessmentController(QObject):
             return
         previous = self._current()
         start = starting_assessment(previous, Assessment(date=self.context.today()))
-        self.form.carried = (
-            (*previous.conditions, *previous.red_flags) if previous is not None else ()
-        )
+        self._set_carried(previous)
         self.correcting = None
         self.form.load(start)
         self._start_editing()
@@ -231,11 +229,13 @@ class AssessmentController(QObject):
         if self.patient_id is None or self.editing or self.draft_pending() or current is None:
             return
         self.correcting = current.id
-        self.form.carried = ()
+        self._set_carried(current)  # unticking here removes an item on purpose too
         self.form.load(current)
         self._start_editing()
-        self.view.title.setText(f"Correcting the assessment of {long_date(current.date)}")
-        self.view.subtitle.setText("Not saved yet · the earlier version will be kept")
+
+    def _set_carried(self, source: Assessment | None) -> None:
+        self.form.carried = (*source.conditions, *source.red_flags) if source else ()
+        self.form.carried_medications = bool(source and source.medications)
 
     def record_clearance(self) -> None:
         """Ask who cleared a standing red flag; kept with the assessment on show."""
@@ -334,8 +334,14 @@ class AssessmentController(QObject):
         self.form.set_read_only(False)
         self.model.set_unsaved(True)
         self._select_row(0)
-        self.view.title.setText("New assessment")
-        self.view.subtitle.setText("Not saved yet · kept as a draft while you type")
+        corrected = next((a for a in self.model.saved if a.id == self.correcting), None)
+        if self.correcting is not None:
+            when = long_date(corrected.date) if corrected is not None else "an earlier date"
+            self.view.title.setText(f"Correcting the assessment of {when}")
+            self.view.subtitle.setText("Not saved yet · the earlier version will be kept")
+        else:
+            self.view.title.setText("New assessment")
+            self.view.subtitle.setText("Not saved yet · kept as a draft while you type")
         self._update_buttons()
         self._schedule_screening(now=True)
 
@@ -413,6 +419,8 @@ class AssessmentController(QObject):
             and self.model.assessment_at(shown.row()) == current
         )
         view.correct_button.setVisible(has_patient and not unsaved and on_current)
+        # A clearance belongs to the assessment being typed or to the latest one.
+        self.form.clearance_button.setEnabled(has_patient and (self.editing or on_current))
         view.save_button.setVisible(self.editing)
         view.save_button.setEnabled(self.editing)
         view.discard_button.setVisible(unsaved)

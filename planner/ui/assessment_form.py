@@ -55,6 +55,7 @@ from planner.domain.assessment import (
 from planner.domain.bodychart import BodyChart
 from planner.domain.clearance import Clearance
 from planner.domain.errors import FieldProblem
+from planner.domain.health_record import MEDICATIONS
 from planner.domain.vocab import CONDITIONS, RED_FLAGS
 from planner.ui.field_errors import (
     ERROR_COLOR,
@@ -332,8 +333,10 @@ class AssessmentForm(QWidget):
         clearance_row.addWidget(self.clearance_label, 1)
         clearance_row.addWidget(self.clearance_button, 0, Qt.AlignmentFlag.AlignTop)
         safety_layout.addLayout(clearance_row)
-        # The health record this assessment started from: unticking one of these removes it.
+        # The health record this assessment started from: unticking one of these removes it,
+        # and emptying carried medications clears them (planner.domain.health_record).
         self.carried: tuple[str, ...] = ()
+        self.carried_medications = False
         conditions_title = QLabel("Conditions and precautions")
         conditions_title.setStyleSheet("font-weight: bold;")
         safety_layout.addSpacing(4)
@@ -503,8 +506,14 @@ class AssessmentForm(QWidget):
             else None,
             notes=self.notes_edit.toPlainText().strip(),
             clearances=self.clearances,
-            removed=tuple(x for x in self.carried if not self._ticked(x)),
+            removed=self._removed(),
         )
+
+    def _removed(self) -> tuple[str, ...]:
+        gone = tuple(x for x in self.carried if not self._ticked(x))
+        if self.carried_medications and not self.medications_edit.toPlainText().strip():
+            gone += (MEDICATIONS,)
+        return gone
 
     def _ticked(self, ident: str) -> bool:
         box = self.condition_boxes.get(ident) or self.red_flag_boxes.get(ident)
@@ -603,6 +612,7 @@ class AssessmentForm(QWidget):
                 for c in self.clearances
             ],
             "carried": list(self.carried),
+            "carried_medications": self.carried_medications,
         }
 
     def load_json(self, d: dict[str, Any]) -> None:
@@ -646,6 +656,7 @@ class AssessmentForm(QWidget):
             ),
         )
         self.carried = tuple(str(x) for x in d.get("carried") or [])
+        self.carried_medications = bool(d.get("carried_medications"))
         self.load(base)
         with self._loading():
             # Typed text goes back exactly as typed (untrimmed), rows with their gaps.

@@ -15,7 +15,7 @@ from planner.domain.assessment import Assessment, PainScores
 from planner.domain.case import Case
 from planner.domain.clearance import Clearance
 from planner.domain.course_override import CourseOverride, SessionMove
-from planner.domain.errors import ConflictError
+from planner.domain.errors import ConflictError, ValidationError
 from planner.domain.gate import SafetyStop
 from planner.domain.patient import Patient
 from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget
@@ -329,8 +329,16 @@ def test_a_correction_keeps_the_earlier_version(store: Store) -> None:
     assert current is not None
     assert current.id == fixed.id
 
-    # Correcting the current version is fine, and clears the way again.
-    again = store.cases.correct_assessment(fixed.id, replace(fixed, red_flags=()))
+    # A correction that drops the red flag without naming it in `removed` is refused.
+    before = _count(store, AssessmentRow)
+    with pytest.raises(ValidationError, match=r"assessment\.removed: the correction drops fever"):
+        store.cases.correct_assessment(fixed.id, replace(fixed, red_flags=()))
+    assert _count(store, AssessmentRow) == before
+
+    # Correcting the current version, the removal named, clears the way again.
+    again = store.cases.correct_assessment(
+        fixed.id, replace(fixed, red_flags=(), removed=("fever",))
+    )
     listed = store.cases.assessments(pid)
     assert [(a.id, a.corrected) for a in listed] == [
         (again.id, False),
@@ -346,9 +354,60 @@ def test_a_follow_up_carries_forward_from_the_corrected_version(store: Store) ->
         pid, _assessment(date=date(2026, 11, 1), conditions=("needle-phobia",))
     )
     assert wrong.id is not None
-    store.cases.correct_assessment(wrong.id, replace(wrong, conditions=()))
+    store.cases.correct_assessment(
+        wrong.id, replace(wrong, conditions=(), removed=("needle-phobia",))
+    )
     store.cases.save_assessment(pid, Assessment(date=DAY, ndi_total=10))
     current = store.cases.get_case(pid).assessment
     assert current is not None
     assert current.conditions == ()
     assert store.cases.save_plan(pid, _plan("GB21")).id is not None
+
+
+def test_only_the_latest_assessment_is_corrected_and_not_to_an_earlier_place(
+    store: Store,
+) -> None:
+    """A correction of an older version would become the newest (its id is higher) and
+    hide a later red flag; one dated before another assessment would bring that one back."""
+    pid = _patient(store)
+    first = store.cases.save_assessment(pid, _assessment(date=date(2026, 11, 1)))
+    store.cases.save_assessment(pid, _assessment(date=DAY, red_flags=("night-pain",)))
+    assert first.id is not None
+    before = _count(store, AssessmentRow)
+    with pytest.raises(ConflictError, match="no longer the patient's latest"):
+        store.cases.correct_assessment(first.id, replace(first, ndi_total=3))
+    current = store.cases.get_case(pid).assessment
+    assert current is not None
+    assert current.red_flags == ("night-pain",)
+    with pytest.raises(ValidationError, match=r"assessment\.date"):
+        store.cases.correct_assessment(current.id or 0, replace(current, date=date(2026, 10, 1)))
+    assert _count(store, AssessmentRow) == before
+    _refused(store, pid, _plan("GB21"))
+
+
+def test_a_clearance_ends_with_its_red_flag_and_medications_clear_only_on_purpose(
+    store: Store,
+) -> None:
+    pid = _patient(store)
+    gp = Clearance("red-flag-night-pain", "Dr Lee", "GP", date(2026, 11, 1), "MRI normal")
+    store.cases.save_assessment(
+        pid,
+        _assessment(
+            date=date(2026, 11, 1),
+            red_flags=("night-pain",),
+            clearances=(gp,),
+            medications="warfarin",
+        ),
+    )
+    # The flag is removed, then raised again later: the old clearance does not lift it.
+    store.cases.save_assessment(pid, Assessment(date=date(2026, 11, 10), removed=("night-pain",)))
+    store.cases.save_assessment(pid, Assessment(date=DAY, red_flags=("night-pain",)))
+    current = store.cases.get_case(pid).assessment
+    assert current is not None
+    assert current.clearances == ()
+    assert current.medications == "warfarin"  # left blank: carried
+    _refused(store, pid, _plan("GB21"))
+    store.cases.save_assessment(pid, Assessment(date=DAY, removed=("medications",)))
+    current = store.cases.get_case(pid).assessment
+    assert current is not None
+    assert current.medications == ""

@@ -40,12 +40,14 @@ def test_a_new_assessment_keeps_the_health_record_and_removing_is_explicit(
     assert form.medications_edit.toPlainText() == "apixaban 5 mg"
     wait_for_findings(qtbot, page, "pregnancy")  # its caution at once, no points needed
     click(qtbot, form.condition_boxes["anticoagulants"])  # stopped the blood thinner
+    form.medications_edit.clear()  # and takes nothing now
     form.pain_now.setValue(4)
     click(qtbot, page.view.save_button)
     current = store.cases.get_case(pid).assessment
     assert current is not None
     assert current.conditions == ("pregnancy",)
-    assert current.removed == ("anticoagulants",)
+    assert current.removed == ("anticoagulants", "medications")
+    assert current.medications == ""
     assert current.onset_date == earlier.onset_date
 
 
@@ -70,6 +72,7 @@ def test_a_saved_assessment_is_corrected_and_the_earlier_version_stays_visible(
     page.view.history.setCurrentIndex(page.model.index(1, 0))
     assert page.view.subtitle.text().startswith("Corrected: an earlier version")
     assert not page.view.correct_button.isVisible()  # only the current version is corrected
+    assert not page.form.clearance_button.isEnabled()  # nor cleared
 
 
 def test_a_red_flag_is_cleared_only_with_who_role_date_and_note(
@@ -174,6 +177,7 @@ def test_a_correction_restored_after_a_crash_is_still_saved_as_a_correction(
     assert page.draft_pending()
     page.restore_draft()
     assert page.correcting is not None
+    assert page.view.title.text().startswith("Correcting the assessment of")
     click(qtbot, page.view.save_button)
     versions = store.cases.assessments(pid)
     assert [(a.complaint, a.corrected) for a in versions] == [

@@ -32,7 +32,8 @@ def upgrade() -> None:
     )
     # No foreign key: SQLite cannot add one with ALTER TABLE; the store keeps it consistent.
     op.add_column("assessments", sa.Column("corrects_id", sa.Integer(), nullable=True))
-    op.create_index("ix_assessments_corrects_id", "assessments", ["corrects_id"])
+    # Unique: one assessment has at most one correction (two racing corrections conflict).
+    op.create_index("ix_assessments_corrects_id", "assessments", ["corrects_id"], unique=True)
     # The plan's own NICE cap choice; NULL: the clinic's default (plans.nice_cap cannot
     # say "not chosen", and changing it would need a batch copy of plans on SQLite).
     op.add_column("plans", sa.Column("nice_cap_choice", sa.Boolean(), nullable=True))
