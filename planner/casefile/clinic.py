@@ -16,21 +16,20 @@ computer.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from planner import resources
-from planner.casefile.atomic import write_atomically
+from planner.casefile.atomic import private_folder, write_atomically
 from planner.catalog.handouts import CLINIC_FILE, CLINIC_SCHEMA, default_clinic_path, load_clinic
 from planner.domain.errors import FieldProblem, ValidationError
 from planner.domain.handout import ClinicDetails
 
 LOGO_STEM = "logo"
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")  # what ReportLab and Qt both read without plugins
+# The largest logo read (about 64 MB decoded): a 12,000 x 12,000 picture took 1.6 GB.
+LOGO_MAX_PIXELS = 4000 * 4000
 
 
 def default_folder() -> Path:
@@ -98,7 +97,37 @@ def clinic_problems(details: ClinicDetails) -> list[FieldProblem]:
             problems.append(FieldProblem("logo", "should be a PNG or JPEG picture"))
         elif not details.logo.is_file():
             problems.append(FieldProblem("logo", f"{details.logo.name}: no such file"))
+        else:
+            problem = logo_problem(details.logo)
+            if problem is not None:
+                problems.append(FieldProblem("logo", problem))
     return problems
+
+
+def logo_size(path: Path) -> tuple[int, int]:
+    """A picture's width and height in pixels, read from its header without decoding it.
+    OSError (or PIL's UnidentifiedImageError, an OSError) when it is not a picture."""
+    from PIL import Image
+
+    with Image.open(path) as image:  # lazy: reads the header, not the pixels
+        return image.size
+
+
+def logo_problem(path: Path) -> str | None:
+    """Why the picture at `path` cannot be the clinic's logo (too many pixels), or None.
+
+    A picture whose header cannot be read is left to the handout, which says so when it
+    prints."""
+    try:
+        width, height = logo_size(path)
+    except (OSError, ValueError, SyntaxError):  # PIL's kinds for a damaged header
+        return None
+    if width * height > LOGO_MAX_PIXELS:
+        return (
+            f"{path.name} is {width:,} x {height:,} pixels; a logo may have at most "
+            f"{LOGO_MAX_PIXELS // 1_000_000} million (such as 4,000 x 4,000)"
+        )
+    return None
 
 
 def save_clinic(
@@ -120,7 +149,7 @@ def save_clinic(
             nice_cap = read_nice_cap(folder)
         except ValidationError:
             nice_cap = False  # a damaged file is replaced whole
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)  # 0700: clinic.json and the logo are the clinic's own
     logo_name = _store_logo(details.logo, folder) if details.logo is not None else None
     if logo_name is None:
         _remove_old_logos(folder, keep=None)
@@ -134,15 +163,9 @@ def _store_logo(source: Path, folder: Path) -> str:
     name = LOGO_STEM + source.suffix.lower()
     target = folder / name
     if source.resolve() != target.resolve():
-        # Copy under a temporary name first: a failed copy never leaves half a picture.
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=".logo.", suffix=".tmp")
-        os.close(fd)
-        try:
-            shutil.copyfile(source, temp)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        # Through a temporary file: a failed copy never leaves half a picture.
+        with source.open("rb") as picture:
+            write_atomically(target, iter(lambda: picture.read(1 << 16), b""))
     _remove_old_logos(folder, keep=name)
     return name
 

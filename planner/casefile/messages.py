@@ -120,9 +120,9 @@ def _message(keyword: str, expected: Any, value: Any, schema: dict[str, Any]) ->
     if keyword == "enum":
         return wording.not_known(value, title, [str(v) for v in expected])
     if keyword == "const":
-        return f"{value!r} is not supported; expected {expected!r}"
+        return f"{wording.quoted(value)} is not supported; expected {expected!r}"
     if keyword == "format":
-        return f"{value!r} is not a valid {expected} (YYYY-MM-DD)"
+        return f"{wording.quoted(value)} is not a valid {expected} (YYYY-MM-DD)"
     if keyword == "pattern":
         examples = [str(e) for e in schema.get("examples", [])]
         return wording.not_a(value, title, re.compile(expected), examples)

@@ -126,4 +126,55 @@ def _run_command(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # `needleplan export | head`
         sys.stderr.close()
         return 0
+    except OSError as exc:  # a full disk, a folder without permission: one line, exit 2
+        return fail(os_problem(exc))
+    except Exception as exc:
+        problem = database_problem(exc)
+        if problem is None:
+            raise  # a bug: its traceback is what a report needs
+        return fail(problem)
     return code
+
+
+def os_problem(exc: OSError) -> str:
+    """One line for a failed system call: the file and the reason, no traceback."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return f"{exc.filename}: {reason}" if exc.filename else reason
+
+
+def database_problem(exc: BaseException) -> str | None:
+    """One line for a database error, or None when `exc` is not one.
+
+    Only the server's first line: never the SQL's bound values (the engines hide them too)
+    nor PostgreSQL's DETAIL, which repeats the values of a row (`Key (email)=(...)`).
+    SQLAlchemy is looked up, not imported: a command that never opened a store has none.
+    """
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is None or not isinstance(exc, sa_exc.SQLAlchemyError):
+        return None
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    first = text.splitlines()[0] if text else type(exc).__name__
+    if isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError):
+        if getattr(exc, "connection_invalidated", False) or _lost(first):
+            return (
+                "the connection to the database was lost (the server restarted or stopped): "
+                "nothing more was read or saved; try again"
+            )
+        return f"the database cannot be used: {first}"
+    return f"database error: {first}"
+
+
+def _lost(message: str) -> bool:
+    words = message.lower()
+    return any(
+        phrase in words
+        for phrase in (
+            "terminating connection",
+            "server closed the connection",
+            "connection is closed",
+            "the connection is lost",
+            "connection refused",
+            "consuming input failed",
+        )
+    )

@@ -7,7 +7,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.output import emit_json, fail
+from planner.cli.output import emit_json, fail, refuse_output, write_output
 
 if TYPE_CHECKING:
     from planner.domain.case import Case
@@ -80,6 +80,8 @@ def cmd_course(args: argparse.Namespace) -> int:
         return fail(f"{args.case}: no such file")
     if args.clinic is not None and not args.clinic.is_file():
         return fail(f"--clinic: {args.clinic}: no such file")
+    if args.ics is not None and (refused := refuse_output("--ics", args.ics)) is not None:
+        return refused  # a missing folder, a device such as /dev/full: before any work
     catalog = load_catalog()
     cases = read_cases(args.case, known_target=lambda t: catalog.target(t) is not None)
     if len(cases) != 1:
@@ -109,12 +111,9 @@ def cmd_course(args: argparse.Namespace) -> int:
             args.clinic_name,
             args.time,
         )
-        try:
-            from planner.casefile.atomic import write_atomically
-
-            write_atomically(args.ics, data)  # private (0600): it names the patient
-        except OSError as exc:
-            return fail(f"{args.ics}: cannot write: {exc.strerror or exc}")
+        failed = write_output("--ics", args.ics, data)  # private (0600): it names the patient
+        if failed is not None:
+            return failed
     if args.json:
         emit_json(course.as_json())
     else:

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.output import emit_json, fail
+from planner.cli.output import emit_json, fail, refuse_output, write_output
 
 if TYPE_CHECKING:
     from planner.domain.case import Case
@@ -53,7 +53,6 @@ def register(commands: Any) -> None:
 def cmd_handout(args: argparse.Namespace) -> int:
     # Imported here so `needleplan --help` and the GUI do not pay for them.
     from planner import resources
-    from planner.casefile.atomic import write_atomically
     from planner.casefile.handout_job import prepare_handout
     from planner.catalog import load_catalog
     from planner.catalog.handouts import load_clinic
@@ -70,8 +69,9 @@ def cmd_handout(args: argparse.Namespace) -> int:
         return fail(f"--note: is longer than {NOTE_MAX} characters")
     if args.output.suffix.lower() != ".pdf":
         return fail(f"-o: {args.output}: the file name should end in .pdf")
-    if not args.output.parent.is_dir():
-        return fail(f"-o: {args.output.parent}: no such folder")
+    refused = refuse_output("-o", args.output)  # before the work: a missing folder, a FIFO
+    if refused is not None:
+        return refused
     if args.clinic is not None and not args.clinic.is_file():
         return fail(f"--clinic: {args.clinic}: no such file")
     clinic = load_clinic(args.clinic)  # ValidationError names the field; main() exits 2
@@ -92,7 +92,9 @@ def cmd_handout(args: argparse.Namespace) -> int:
     handout = job.build(clinic=clinic, today=today, note=args.note)
     paper = args.paper or clinic.paper
     data = render_handout(handout, large_print=args.large_print or clinic.large_print, paper=paper)
-    write_atomically(args.output, data)
+    failed = write_output("-o", args.output, data)  # a full disk: one line, nothing written
+    if failed is not None:
+        return failed
     if args.json:
         emit_json(handout.as_dict())
     return 0

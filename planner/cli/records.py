@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from planner.cli.output import emit_json, fail
+from planner.cli.output import emit_json, fail, output_problem, refuse_output, terminal_safe
+from planner.domain.wording import shorten
 
 
 def register(commands: Any) -> None:
@@ -65,22 +67,24 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from planner.casefile import case_to_dict, write_case, write_cases
 
+    out = args.output
+    if out is not None and (refused := refuse_output("-o", out)) is not None:
+        return refused  # before opening the store: a missing folder, a folder, a FIFO
     store = _store(args)
     try:
         if args.patient:
             for pid in args.patient:
                 store.patients.get(pid)  # a clear error for an unknown id
         cases = store.cases.iter_cases(args.patient)
-        out = args.output
         if out is not None and out.suffix == ".json":
             found = list(cases)
             if len(found) != 1:
                 return fail(f"{out}: a .json file holds one case; use .jsonl for {len(found)}")
-            write_case(found[0], out)
-            return 0
+            return _write("-o", out, lambda: write_case(found[0], out))
         if out is not None:
-            write_cases(cases, out)  # private (0600), and whole or not at all
-            return 0
+            # Private (0600), and whole or not at all: a full disk or a database gone
+            # mid-export leaves `out` as it was.
+            return _write("-o", out, lambda: write_cases(cases, out))
         import json
 
         for case in cases:
@@ -90,9 +94,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write(option: str, path: Path, write: Callable[[], None]) -> int:
+    """0 once `write` wrote `path`, else one clear line naming the option (a full disk)."""
+    try:
+        write()
+    except OSError as exc:
+        return fail(output_problem(option, path, exc))
+    return 0
+
+
+SEARCH_LIMIT = 1000  # the most names one search prints
+
+
 def cmd_search(args: argparse.Namespace) -> int:
-    if args.limit < 1:
-        return fail("--limit: must be at least 1")
+    if not 1 <= args.limit <= SEARCH_LIMIT:
+        return fail(f"--limit: {shorten(str(args.limit))} is not between 1 and {SEARCH_LIMIT}")
     store = _store(args)
     try:
         found = store.patients.search(args.text, limit=args.limit)
@@ -116,7 +132,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     for p in found:
         born = p.birth_date.isoformat() if p.birth_date else "-"
-        print(f"{p.id}\t{p.name}\t{born}")
+        # A name is the user's text: no escape code in it reaches the terminal.
+        print(f"{p.id}\t{terminal_safe(p.name)}\t{born}")
     if total > len(found):
         print(f"... {total - len(found)} more; narrow the search or raise --limit")
     return 0

@@ -37,6 +37,10 @@ MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 15 * MM, 11 * MM, 14 * MM
 # Beside the diagram there is room for a short note and a few dates; longer ones go last.
 NOTE_BESIDE_MAX, DATES_BESIDE_MAX = 320, 5
 LOGO_HEIGHT = 16 * MM
+# The most pixels a logo may have (4,000 x 4,000, about 64 MB decoded; as in
+# planner.casefile.clinic), and the height it is printed from: 16 mm at 950 dpi.
+LOGO_MAX_PIXELS = 4000 * 4000
+LOGO_PIXELS_HIGH = 600
 
 
 class HandoutRenderError(DomainError):
@@ -98,7 +102,7 @@ def render_handout(
         id="body",
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
-    story = _story(handout, styles, chart, doc.width)
+    story = _story(handout, styles, chart, doc.width, doc.height)
     # Binary streams, not ASCII85: a quarter smaller and quicker to write (any PDF reader and
     # printer takes them). Set on this document's canvas alone, not process-wide.
     doc.build(story, canvasmaker=FlateCanvas)
@@ -114,7 +118,7 @@ def _p(text: str) -> str:
     return escape(text).replace("\n", "<br/>")
 
 
-def _story(handout: Handout, s: Styles, chart: BodyChart, width: float) -> list[Any]:
+def _story(handout: Handout, s: Styles, chart: BodyChart, width: float, height: float) -> list[Any]:
     from reportlab.platypus import KeepTogether, Spacer
 
     story: list[Any] = [*_header(handout, s, width)]
@@ -127,7 +131,7 @@ def _story(handout: Handout, s: Styles, chart: BodyChart, width: float) -> list[
         )
     )
     story.append(Spacer(1, s.sizes.body * 0.4))
-    story += _what_we_did(handout, s, chart, width)
+    story += _what_we_did(handout, s, chart, width, height)
     for section in handout.sections:
         if section.tone is Tone.PLAIN and section.kind is not SectionKind.EXERCISES:
             story += _plain_section(section, s)
@@ -177,15 +181,35 @@ def _header(handout: Handout, s: Styles, width: float) -> list[Any]:
 
 
 def _logo(path: Path) -> Any:
-    from reportlab.lib.utils import ImageReader
+    """The clinic's logo, 16 mm high. Its size is read from the header before any pixel is
+    decoded: a picture over LOGO_MAX_PIXELS is refused (a 12,000 x 12,000 one took 1.6 GB),
+    one taller than LOGO_PIXELS_HIGH is scaled down (the sheet needs no more)."""
+    from PIL import Image as Picture
     from reportlab.platypus import Image
 
     try:
-        w, h = ImageReader(str(path)).getSize()
+        with Picture.open(path) as picture:  # lazy: the header only
+            w, h = picture.size
+            if w * h > LOGO_MAX_PIXELS:
+                raise HandoutRenderError(
+                    f"logo {path}: {w:,} x {h:,} pixels is too large to print; use a picture "
+                    f"of at most {LOGO_MAX_PIXELS // 1_000_000} million pixels (such as "
+                    "4,000 x 4,000)"
+                )
+            source: Any = str(path)
+            if h > LOGO_PIXELS_HIGH:
+                size = (max(1, round(w * LOGO_PIXELS_HIGH / h)), LOGO_PIXELS_HIGH)
+                picture.draft(None, size)  # a JPEG decodes at a fraction of its size
+                rgb = picture if picture.mode in ("RGB", "RGBA", "L") else picture.convert("RGBA")
+                source = io.BytesIO()
+                rgb.resize(size, Picture.Resampling.LANCZOS).save(source, "PNG")
+                source.seek(0)
+    except HandoutRenderError:
+        raise
     except Exception as exc:  # PIL and ReportLab raise many kinds for a bad image
         raise HandoutRenderError(f"logo {path}: cannot read the image ({exc})") from None
     scale = LOGO_HEIGHT / h
-    logo = Image(str(path), width=w * scale, height=LOGO_HEIGHT)
+    logo = Image(source, width=w * scale, height=LOGO_HEIGHT)
     logo.hAlign = "LEFT"
     return logo
 
@@ -204,7 +228,14 @@ def _footer(canvas: Any, doc: Any, handout: Handout, s: Styles) -> None:
 # --- what we did ----------------------------------------------------------------------------
 
 
-def _what_we_did(handout: Handout, s: Styles, chart: BodyChart, width: float) -> list[Any]:
+# Of the page's height, the most the text beside the diagram may take; the rest follows
+# below at full width, where it splits across pages (300 targets list many codes).
+BESIDE_MAX = 0.6
+
+
+def _what_we_did(
+    handout: Handout, s: Styles, chart: BodyChart, width: float, height: float
+) -> list[Any]:
     from planner.pdf.layout import Columns, stack
 
     text: list[Any] = [_para(_p(line), s.body_tight) for line in handout.summary]
@@ -234,12 +265,26 @@ def _what_we_did(handout: Handout, s: Styles, chart: BodyChart, width: float) ->
         label_size=s.sizes.label,
         caption_style=s.caption,
     )
+    beside, below = _fit_beside(text, width - figure_width - 10, height * BESIDE_MAX)
     table = Columns(
-        [text, figure], [width - figure_width, figure_width], pad_right=[10, 0], top=3, bottom=3
+        [beside, figure], [width - figure_width, figure_width], pad_right=[10, 0], top=3, bottom=3
     )
     # The heading and the block under it as one piece, laid out once: a KeepTogether (what
     # the heading's keepWithNext makes) would lay the whole block out twice.
-    return [stack([_para(_p(DIAGRAM_HEADING), s.heading), table], width)]
+    return [stack([_para(_p(DIAGRAM_HEADING), s.heading), table], width), *below]
+
+
+def _fit_beside(flowables: list[Any], width: float, limit: float) -> tuple[list[Any], list[Any]]:
+    """The flowables that fit beside the diagram within `limit` points of height, in order,
+    and the rest. A typical sheet keeps everything beside it; a plan of hundreds of targets
+    would make a block taller than a page, which can neither split nor print."""
+    total = 0.0
+    for i, flowable in enumerate(flowables):
+        _, h = flowable.wrap(width, limit * 100)
+        total += h + (flowable.getSpaceBefore() if i else 0.0) + flowable.getSpaceAfter()
+        if total > limit:
+            return flowables[:i], flowables[i:]
+    return flowables, []
 
 
 # --- sections -------------------------------------------------------------------------------

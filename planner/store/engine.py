@@ -51,7 +51,7 @@ def create_database_engine(url: str) -> Engine:
     sqlite_file = _sqlite_file(url)
     if sqlite_file is not None:
         _prepare_sqlite_file(sqlite_file)
-    engine = create_engine(url, pool_pre_ping=backend == "postgresql")
+    engine = create_engine(url, pool_pre_ping=backend == "postgresql", hide_parameters=True)
     if backend == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
     return engine

@@ -149,3 +149,33 @@ def test_a_bad_nice_cap_default_names_the_field(folder: Path) -> None:
     (folder / "clinic.json").write_text("{", encoding="utf-8")
     with pytest.raises(ValidationError, match=r"clinic\.json: cannot be read"):
         nice_cap_default(folder / "clinic.json")
+
+
+def test_the_config_folder_is_private(folder: Path, picture: Path) -> None:
+    import stat
+
+    folder.mkdir(parents=True)
+    folder.chmod(0o755)  # as earlier versions made it
+    save_clinic(replace(FULL, logo=picture), folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    for name in ("clinic.json", "logo.png"):
+        assert stat.S_IMODE((folder / name).stat().st_mode) == 0o600
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_logo_of_too_many_pixels_is_refused_from_its_header(folder: Path, tmp_path: Path) -> None:
+    from tests.pdf.test_render import _png_header_only
+
+    huge = tmp_path / "huge.png"
+    _png_header_only(huge, 5000, 4000)  # 20 million pixels
+    problems = clinic_problems(ClinicDetails(name="A", logo=huge))
+    assert [(p.field, p.message) for p in problems] == [
+        (
+            "logo",
+            "huge.png is 5,000 x 4,000 pixels; a logo may have at most 16 million "
+            "(such as 4,000 x 4,000)",
+        )
+    ]
+    with pytest.raises(ValidationError):
+        save_clinic(ClinicDetails(name="A", logo=huge), folder)
+    assert not folder.exists()

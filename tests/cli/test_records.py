@@ -106,7 +106,7 @@ def test_export_everyone_as_json_lines(
     [
         (["import", "/nonexistent/case.json"], "/nonexistent/case.json: no such file"),
         (["export", "--patient", "99"], "patient 99 does not exist"),
-        (["search", "x", "--limit", "0"], "--limit: must be at least 1"),
+        (["search", "x", "--limit", "0"], "--limit: 0 is not between 1 and 1000"),
     ],
 )
 def test_user_mistakes_exit_2_with_one_clear_line(
@@ -190,3 +190,56 @@ def test_the_gui_turns_the_collector_back_on_once_shown(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout.strip().splitlines()[-1] == "enabled True 0"
+
+
+@pytest.mark.parametrize("limit", ["99999999999999999999", "1001", "-5"])
+def test_search_limit_is_bounded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], limit: str
+) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    code, _, err = _run(capsys, "--database-url", url, "search", "x", "--limit", limit)
+    assert code == 2
+    assert err == f"needleplan: error: --limit: {limit} is not between 1 and 1000\n"
+
+
+def test_search_prints_no_escape_codes_from_a_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    name = "Ana \x1b[2J\x1b]0;owned\x07López\u202e"
+    source = tmp_path / "case.json"
+    source.write_text(
+        json.dumps({"format": "needleplan-case/1", "patient": {"name": name}}), encoding="utf-8"
+    )
+    assert _run(capsys, "--database-url", url, "import", str(source))[0] == 0
+    code, out, _ = _run(capsys, "--database-url", url, "search", "ana")
+    assert code == 0
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "\u202e" not in out
+    assert "Ana ?[2J?]0;owned?López?" in out
+    code, out, _ = _run(capsys, "--database-url", url, "search", "ana", "--json")
+    assert json.loads(out)["patients"][0]["name"] == name  # data stays as it is
+
+
+def test_a_huge_refused_value_is_shortened_in_its_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    huge = "x" * 10_000_000
+    for doc in (
+        {"format": huge, "patient": {"name": "A"}},
+        {"format": "needleplan-case/1", "patient": {"name": "A", "sex": huge}},
+        {"format": "needleplan-case/1", "patient": {"name": "A", "birth_date": huge}},
+        {
+            "format": "needleplan-case/1",
+            "patient": {"name": "A"},
+            "plan": {"acupoints": [{"code": huge}]},
+        },
+    ):
+        source = tmp_path / "case.json"
+        source.write_text(json.dumps(doc), encoding="utf-8")
+        code, _, err = _run(capsys, "--database-url", url, "import", str(source))
+        assert code == 2
+        assert len(err) < 300, err[:300]
+        assert "… (10000000 characters)" in err

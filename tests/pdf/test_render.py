@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -280,3 +281,81 @@ def test_streams_are_flate_compressed_binary_not_ascii85(catalog: Catalog) -> No
         assert list(stream["/Filter"]) == ["/FlateDecode"]
         assert stream.get_data()  # and decode
     assert b"ASCII85Decode" not in raw
+
+
+def test_a_plan_of_hundreds_of_targets_still_prints(catalog: Catalog) -> None:
+    # 300+ targets once made the block beside the diagram taller than a page (LayoutError).
+    codes = [a.code for a in catalog.acupoints if a.code != "ASHI"][:320]
+    plan = {"acupoints": [{"code": c, "side": "both"} for c in codes], "trigger_points": []}
+    reader = pdf(make(catalog, plan=plan))
+    text = text_of(reader)
+    assert len(reader.pages) >= 2
+    for code in (codes[0], codes[150], codes[-1]):
+        assert re.search(rf"\b{re.escape(code)}\b", text), code
+    assert "Your next visits" in text
+
+
+def _png_header_only(path: Any, width: int, height: int) -> None:
+    """A PNG that declares width x height pixels; its pixels are never needed to refuse it."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    squeeze = zlib.compressobj(1)
+    row = b"\0" * (1 + 3 * width)
+    idat = b"".join(squeeze.compress(row) for _ in range(height)) + squeeze.flush()
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )
+
+
+_RENDER_WITH_LOGO = """
+import resource, sys
+from pathlib import Path
+from planner import resources
+from planner.catalog import load_catalog
+from planner.domain.handout import ClinicDetails
+from planner.pdf.handout import HandoutRenderError, render_handout
+from tests.pdf.test_render import make
+catalog = load_catalog(resources.path("catalog"))
+handout = make(catalog, clinic=ClinicDetails(name="Big", logo=Path(sys.argv[1])))
+try:
+    data = render_handout(handout)
+    print("printed", len(data))
+except HandoutRenderError as exc:
+    print("refused", exc)
+print("peak_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def test_a_huge_logo_is_refused_from_its_header(tmp_path: Any) -> None:
+    # 12,000 x 12,000 pixels took 1.6 GB to print; now its size is read, not its pixels.
+    logo = tmp_path / "logo.png"
+    _png_header_only(logo, 12_000, 12_000)
+    root = str(Path(__file__).resolve().parents[2])
+    out = subprocess.run(
+        [sys.executable, "-c", _RENDER_WITH_LOGO, str(logo)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    lines = dict(line.split(" ", 1) for line in out.stdout.splitlines())
+    assert "12,000 x 12,000 pixels is too large" in lines["refused"]
+    assert int(lines["peak_kb"]) < 300_000
+
+
+def test_a_large_logo_is_printed_scaled_down(catalog: Catalog, tmp_path: Any) -> None:
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (3000, 1500), "#1d6b66").save(logo)
+    reader = pdf(make(catalog, clinic=ClinicDetails(name="Logo Clinic", logo=logo)))
+    images = [img for page in reader.pages for img in page.images]
+    assert images
+    assert max(img.image.size[1] for img in images) <= 600

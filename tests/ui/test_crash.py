@@ -59,3 +59,83 @@ def test_install_sets_the_hook(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)
     crash.install()
     assert sys.excepthook is crash.excepthook
+
+
+def _mode(path: Path) -> int:
+    import stat
+
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_the_log_is_private_and_an_old_open_one_is_closed(
+    qtbot: QtBot, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    log = crash.log_file()
+    log.parent.mkdir(parents=True)
+    for folder in (log.parent, log.parent.parent):
+        folder.chmod(0o755)
+    log.write_text("an earlier crash\n")
+    log.chmod(0o644)  # as earlier versions left it
+    _raise_and_hook()
+    capsys.readouterr()
+    assert _mode(log) == 0o600
+    assert _mode(log.parent) == 0o700
+    assert log.parent.parent.name == "needleplan"
+    assert _mode(log.parent.parent) == 0o700
+
+
+def test_a_new_log_folder_is_made_private(qtbot: QtBot, capsys: pytest.CaptureFixture[str]) -> None:
+    _raise_and_hook()
+    capsys.readouterr()
+    log = crash.log_file()
+    assert _mode(log) == 0o600
+    assert _mode(log.parent) == 0o700
+    assert _mode(log.parent.parent) == 0o700
+
+
+def test_the_log_holds_no_patient_data_and_names_the_record_by_id(
+    qtbot: QtBot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine("sqlite://")  # without hide_parameters: the hook scrubs anyway
+    crash.set_record(patient=12)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("CREATE TABLE p (id INTEGER PRIMARY KEY, name TEXT UNIQUE)")
+            row = {"id": 1, "name": "Ana López", "email": "ana@example.org"}
+            phone = "0151 496 0000"
+            insert = sa.text("INSERT INTO p (id, name) VALUES (:id, :name)")
+            conn.execute(insert, row)
+            try:
+                conn.execute(insert, {**row, "id": 2})
+            except sa.exc.IntegrityError:
+                try:
+                    int(f"{row['name']} {phone}")  # the source line shows no value
+                except ValueError:
+                    crash.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    finally:
+        crash.set_record(patient=None)
+    err = capsys.readouterr().err
+    text = crash.log_file().read_text(encoding="utf-8")
+    for shown in (text, err):
+        assert "Ana" not in shown
+        assert "0151" not in shown
+        assert "IntegrityError" in shown
+        assert "INSERT INTO p (id, name) VALUES (?, ?)" in shown  # the SQL, not the values
+        assert "Record: patient=12" in shown
+
+
+def test_scrub_drops_postgresqls_detail_and_quoted_values() -> None:
+    message = (
+        "(psycopg.errors.UniqueViolation) duplicate key value violates unique constraint\n"
+        "DETAIL:  Key (email)=(ana@example.org) already exists.\n[SQL: INSERT INTO patients "
+        "(name) VALUES (%(name)s::VARCHAR)]\n[parameters: {'name': 'Ana López'}]\n"
+        "(Background on this error at: https://sqlalche.me/e/20/gkpj)"
+    )
+    scrubbed = crash.scrub(message)
+    assert "ana@example.org" not in scrubbed
+    assert "Ana López" not in scrubbed
+    assert "DETAIL: (hidden)" in scrubbed
+    assert "[SQL: INSERT INTO patients (name) VALUES (%(name)s::VARCHAR)]" in scrubbed
+    assert crash.scrub("no such file: 'José.pdf'") == "no such file: '<8 characters>'"
