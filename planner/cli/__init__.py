@@ -158,7 +158,7 @@ def database_problem(exc: BaseException) -> str | None:
     if isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError):
         if getattr(exc, "connection_invalidated", False) or _lost(first):
             return (
-                "the connection to the database was lost (the server restarted or stopped): "
+                "lost the connection to the database (the server restarted or stopped): "
                 "nothing more was read or saved; try again"
             )
         return f"the database cannot be used: {first}"
