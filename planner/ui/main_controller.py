@@ -14,6 +14,7 @@ import planner
 from planner.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from planner.domain.patient import Patient
 from planner.store.lazy import LazyDatabase
+from planner.ui import crash
 from planner.ui.commands import (
     CreatePatientCommand,
     DeletePatientCommand,
@@ -278,6 +279,8 @@ class MainController(QObject):
             self.window.show_welcome()
         else:
             self.window.show_no_selection()
+        # A crash from here on names the record by its id (never its contents).
+        crash.set_record(patient=patient.id if patient is not None else None)
         self.workspace.set_patient(patient.id if patient is not None else None)
 
     def _show_record(self, patient_id: int | None, *, attempt: int = 0) -> None:

@@ -527,3 +527,14 @@ def test_the_summary_never_opens_the_store_during_start_up(
         QApplication.processEvents()
     assert not c.database.store_is_open
     assert c.window.details.flags_value.text() == "…"
+
+
+def test_a_crash_names_the_selected_patient_by_id_only(
+    make_window: MakeWindow, store: Store
+) -> None:
+    from planner.ui import crash
+
+    [pid] = add_patients(store, jose())
+    c = make_window()
+    assert c.selected_id() == pid
+    assert crash._context.get("patient") == pid
