@@ -8,30 +8,80 @@ full store, which creates or upgrades it and reports errors properly.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from planner.domain.patient import Patient
 from planner.store import listing
+from planner.store.location import DatabaseError, describe
 from planner.store.revision import SCHEMA_HEAD
+
+# As planner.store.engine.BUSY_TIMEOUT_MS (not imported: that would load SQLAlchemy).
+BUSY_TIMEOUT_MS = 30_000
+
+
+T = TypeVar("T")
 
 
 class PatientDirectory:
-    """Read-only search and count over one driver connection."""
+    """Read-only search and count over one driver connection.
 
-    def __init__(self, connection: Any, *, named_params: bool) -> None:
+    A PostgreSQL connection the server dropped (a restart, an administrator) is opened again
+    once and the read retried, as the store's pool pre-ping does; if the server cannot be
+    reached the read raises a DatabaseError.
+    """
+
+    def __init__(
+        self,
+        connection: Any,
+        *,
+        named_params: bool,
+        reopen: Callable[[], Any] | None = None,
+        where: str = "the database",
+    ) -> None:
         self._conn = connection
         self._named = named_params
+        self._reopen = reopen
+        self._where = where
 
     def search(self, query: str = "", *, limit: int = 200, offset: int = 0) -> list[Patient]:
-        return listing.search(self._conn, self._named, query, limit=limit, offset=offset)
+        return self._read(
+            lambda c: listing.search(c, self._named, query, limit=limit, offset=offset)
+        )
 
     def count(self, query: str = "") -> int:
-        return listing.count(self._conn, self._named, query)
+        return self._read(lambda c: listing.count(c, self._named, query))
+
+    def _read(self, run: Callable[[Any], T]) -> T:
+        if self._reopen is None:
+            return run(self._conn)
+        if not _lost(self._conn):
+            try:
+                return run(self._conn)
+            except Exception:
+                if not _lost(self._conn):
+                    raise
+        with contextlib.suppress(Exception):
+            self._conn.close()
+        try:
+            self._conn = self._reopen()
+        except Exception as exc:
+            raise DatabaseError(f"cannot reach {self._where}: {_first_line(exc)}") from exc
+        return run(self._conn)
 
     def close(self) -> None:
         self._conn.close()
+
+
+def _lost(conn: Any) -> bool:
+    """psycopg marks a connection the server dropped as broken (or closed)."""
+    return bool(getattr(conn, "broken", False) or getattr(conn, "closed", False))
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def _at_head(conn: Any) -> bool:
@@ -55,7 +105,7 @@ def _open_sqlite(url: str) -> Any | None:
 
     # autocommit: reads see every commit at once and never hold a read snapshot open.
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=True)
-    conn.execute("PRAGMA busy_timeout=5000")
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA query_only=ON")
     return conn
 
@@ -75,6 +125,7 @@ def _open_postgres(url: str) -> Any | None:
         sslmode=parse_qs(parts.query).get("sslmode", ["prefer"])[0],
         autocommit=True,
         connect_timeout=5,
+        options=f"-c statement_timeout={listing.STATEMENT_TIMEOUT_MS}",
     )
 
 
@@ -86,6 +137,7 @@ def open_directory(url: str) -> PatientDirectory | None:
         opener, named = _open_postgres, False
     else:
         return None
+    reopen = (lambda: _open_postgres(url)) if opener is _open_postgres else None
     conn = None
     try:
         conn = opener(url)
@@ -96,4 +148,4 @@ def open_directory(url: str) -> PatientDirectory | None:
             with contextlib.suppress(Exception):
                 conn.close()
         return None
-    return PatientDirectory(conn, named_params=named)
+    return PatientDirectory(conn, named_params=named, reopen=reopen, where=describe(url))

@@ -13,8 +13,19 @@ from typing import Any, Protocol
 from planner.domain.patient import Patient
 from planner.domain.text import fold_words
 from planner.domain.vocab import Sex
+from planner.store.location import DatabaseError
 
 _PATIENT_COLUMNS = "name, birth_date, sex, phone, email, notes, id, version"
+
+# A search reads at most this much of the query, and at most this many of its words: each
+# word is one more index probe per candidate (1,000 words ran 11 minutes on PostgreSQL and
+# overflowed SQLite's expression depth). Names have a handful of words; the rest is ignored.
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 8
+
+# PostgreSQL stops a list or search query after this long (the server may be shared): the
+# GUI's bare connection sets it for its session, the store for the search's transaction.
+STATEMENT_TIMEOUT_MS = 5_000
 
 
 class Cursor(Protocol):
@@ -65,6 +76,24 @@ def _matching_ids(sql: _Sql, words: list[str]) -> str:
     return "FROM patient_terms t WHERE " + " AND ".join(where)
 
 
+def query_words(query: str) -> list[str]:
+    """The folded words a search matches on, bounded (MAX_QUERY_CHARS, MAX_QUERY_WORDS)."""
+    return fold_words(query[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS]
+
+
+def _too_slow(exc: Exception) -> Exception:
+    """PostgreSQL's statement timeout (psycopg's QueryCanceled), or SQLite still locked after
+    its busy timeout, as one clear DatabaseError; anything else unchanged."""
+    if type(exc).__name__ == "QueryCanceled":
+        return DatabaseError(
+            f"the search took longer than {STATEMENT_TIMEOUT_MS / 1000:g} s and was stopped;"
+            " try fewer or longer words"
+        )
+    if "database is locked" in str(exc):
+        return DatabaseError("the database is busy (locked by another program); try again")
+    return exc
+
+
 def _patient(row: Any) -> Patient:
     name, birth_date, sex, phone, email, notes, pid, version = row
     if isinstance(birth_date, str):  # SQLite keeps dates as ISO text
@@ -81,7 +110,18 @@ def search(
     a page costs the same however many patients match. A patient with two matching words
     can appear on two pages; callers that page should skip ids they already have.
     """
-    words = fold_words(query)
+    try:
+        return _search(conn, named, query_words(query), limit=limit, offset=offset)
+    except Exception as exc:
+        translated = _too_slow(exc)
+        if translated is exc:
+            raise
+        raise translated from exc
+
+
+def _search(
+    conn: DbApiConnection, named: bool, words: list[str], *, limit: int, offset: int
+) -> list[Patient]:
     cur = conn.cursor()
     try:
         sql = _Sql(named)
@@ -112,7 +152,16 @@ def search(
 
 
 def count(conn: DbApiConnection, named: bool, query: str) -> int:
-    words = fold_words(query)
+    try:
+        return _count(conn, named, query_words(query))
+    except Exception as exc:
+        translated = _too_slow(exc)
+        if translated is exc:
+            raise
+        raise translated from exc
+
+
+def _count(conn: DbApiConnection, named: bool, words: list[str]) -> int:
     cur = conn.cursor()
     try:
         if not words:

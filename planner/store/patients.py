@@ -127,12 +127,19 @@ class PatientRepository:
     def search(self, query: str = "", *, limit: int = 200, offset: int = 0) -> list[Patient]:
         """See planner.store.listing.search: the same SQL the GUI's first frame runs."""
         with self._engine.connect() as conn:
-            raw = _driver(conn)
+            raw = self._interactive(conn)
             return listing.search(raw, self._named, query, limit=limit, offset=offset)
 
     def count(self, query: str = "") -> int:
         with self._engine.connect() as conn:
-            return listing.count(_driver(conn), self._named, query)
+            return listing.count(self._interactive(conn), self._named, query)
+
+    def _interactive(self, conn: Connection) -> Any:
+        """The driver connection, with PostgreSQL's statement timeout for this transaction
+        only (imports and upgrades on the same pool may rightly run longer)."""
+        if not self._named:
+            conn.exec_driver_sql(f"SET LOCAL statement_timeout = {listing.STATEMENT_TIMEOUT_MS}")
+        return _driver(conn)
 
     def add_many(self, s: Session, patients: Sequence[Patient]) -> list[int]:
         """Insert validated patients inside the caller's transaction; ids in input order."""

@@ -11,6 +11,9 @@ context.configure(
     connection=connection,
     target_metadata=Base.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
+    # planner.store.engine runs the whole upgrade in one transaction it began, DDL included
+    # (on SQLite too: the engine issues BEGIN itself, so the driver does not autocommit DDL).
+    transactional_ddl=True,
 )
 with context.begin_transaction():
     context.run_migrations()
