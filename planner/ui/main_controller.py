@@ -50,6 +50,7 @@ def count_text(query: str, total: int) -> str:
 
 # The summary's health record waits this long, this many times, for the background loads.
 RECORD_WAIT_MS = 150
+LIST_FAILED_MS = 15_000  # how long the status bar says the list could not be read
 RECORD_WAIT_TRIES = 10
 
 
@@ -97,6 +98,7 @@ class MainController(QObject):
         self.search.stepRequested.connect(self._step_into_list)
 
         self.model.reloaded.connect(self._on_reloaded)
+        self.model.failed.connect(self._on_list_failed)
         selection = self.list.selectionModel()
         # The selection, not the current row: a mouse click moves the current row first,
         # while the old row is still the one selected.
@@ -236,6 +238,11 @@ class MainController(QObject):
         row = current.row() + step if current.isValid() else 0
         self.select_row(min(max(row, 0), self.model.rowCount() - 1))
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_list_failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(
+            f"The patient list could not be read: {message}", LIST_FAILED_MS
+        )
 
     def _on_reloaded(self, query: str, total: int) -> None:
         if not query:

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from planner.domain.errors import DomainError
 from planner.domain.patient import Patient
 from planner.ui.formatting import age_text, sex_label
 
@@ -39,6 +40,8 @@ class PatientListModel(QAbstractListModel):
 
     # Emitted after every (re)load: the query and how many patients match it in total.
     reloaded = Signal(str, int)
+    # The list could not be read (the server is gone, a search timed out): one clear line.
+    failed = Signal(str)
 
     def __init__(
         self, source: PatientSource, parent: QObject | None = None, *, page_size: int = PAGE_SIZE
@@ -69,9 +72,14 @@ class PatientListModel(QAbstractListModel):
     def reload(self) -> None:
         """Re-read from the store, keeping at least as many rows as were loaded (scroll stays)."""
         want = max(self._page_size, len(self._rows))
+        try:  # read first, then reset: a failed read leaves the list as it was
+            total = self._source.count(self._query)
+            rows = self._source.search(self._query, limit=want, offset=0)
+        except DomainError as exc:
+            self.failed.emit(str(exc))
+            return
         self.beginResetModel()
-        self._total = self._source.count(self._query)
-        self._rows = self._source.search(self._query, limit=want, offset=0)
+        self._total, self._rows = total, rows
         self._exhausted = len(self._rows) < want
         self.endResetModel()
         self.reloaded.emit(self._query, self._total)
@@ -132,7 +140,11 @@ class PatientListModel(QAbstractListModel):
     def fetchMore(self, parent: _Index) -> None:
         if parent.isValid() or self._exhausted:
             return
-        page = self._source.search(self._query, limit=self._page_size, offset=len(self._rows))
+        try:
+            page = self._source.search(self._query, limit=self._page_size, offset=len(self._rows))
+        except DomainError as exc:
+            self.failed.emit(str(exc))
+            return
         self._exhausted = len(page) < self._page_size
         if not page:
             return

@@ -82,3 +82,30 @@ def test_view_fetches_more_as_it_scrolls(qtbot: QtBot, store: Store) -> None:
     assert model.rowCount() == PAGE_SIZE
     view.scrollToBottom()
     qtbot.waitUntil(lambda: model.rowCount() > PAGE_SIZE)
+
+
+def test_a_list_that_cannot_be_read_says_so_and_keeps_its_rows(qtbot: QtBot) -> None:
+    from planner.store.location import DatabaseError
+
+    class Flaky:
+        down = False
+
+        def search(self, query: str = "", *, limit: int = 200, offset: int = 0) -> list[Patient]:
+            if self.down:
+                raise DatabaseError("cannot reach the database server at db:5432")
+            return [Patient("Ana López", id=1)][offset : offset + limit]
+
+        def count(self, query: str = "") -> int:
+            if self.down:
+                raise DatabaseError("cannot reach the database server at db:5432")
+            return 1
+
+    source = Flaky()
+    model = PatientListModel(source)
+    model.set_query("")
+    assert model.rowCount() == 1
+    source.down = True
+    with qtbot.waitSignal(model.failed) as said:
+        model.set_query("an")
+    assert said.args == ["cannot reach the database server at db:5432"]
+    assert model.rowCount() == 1  # the old rows stay
