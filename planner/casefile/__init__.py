@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from planner.casefile.convert import KnownTarget, case_from_dict, case_to_dict
 from planner.casefile.errors import CaseFileError, LineProblem
-from planner.casefile.files import read_cases, write_case, write_cases
+from planner.casefile.files import check_cases, iter_cases, read_cases, write_case, write_cases
 from planner.casefile.schema import case_schema
 
 __all__ = [
@@ -17,6 +17,8 @@ __all__ = [
     "case_from_dict",
     "case_schema",
     "case_to_dict",
+    "check_cases",
+    "iter_cases",
     "read_cases",
     "write_case",
     "write_cases",

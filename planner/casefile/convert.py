@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
-from planner.casefile.schema import schema_problems
+from planner.casefile.schema import input_problems, schema_problems
 from planner.domain.assessment import (
     Assessment,
     PainRegion,
@@ -31,11 +31,13 @@ def case_from_dict(
 ) -> Case:
     """The Case a document describes, or ValidationError naming every bad field.
 
-    Checks, in turn: the JSON Schema, then the domain rules (dates against today, pain
-    best <= worst, targets known to the catalog through known_target, ...). The patient's
-    name is trimmed the way the GUI trims it on save.
+    Checks, in turn: what no schema keyword can say (nesting, overlong numbers, NUL
+    characters and lone surrogates: schema.input_problems), the JSON Schema, then the
+    domain rules (dates against today, pain best <= worst, targets known to the catalog
+    through known_target, ...). The patient's name is trimmed the way the GUI trims it.
     """
-    problems = schema_problems(doc)
+    # input_problems first: a document nested 1,000 deep must not reach the validators.
+    problems = input_problems(doc) or schema_problems(doc)
     if problems:
         raise ValidationError(problems)
     assert isinstance(doc, dict)  # the schema requires an object

@@ -29,15 +29,21 @@ class LineProblem:
 
 
 class CaseFileError(DomainError):
-    """A case file with at least one bad record; nothing from it should be used."""
+    """A case file with at least one bad record; nothing from it should be used.
 
-    def __init__(self, problems: Iterable[LineProblem]) -> None:
+    omitted counts problems found beyond those kept in .problems (a reader keeps a bounded
+    number, so a file of a million bad records does not fill memory with them).
+    """
+
+    def __init__(self, problems: Iterable[LineProblem], *, omitted: int = 0) -> None:
         self.problems: tuple[LineProblem, ...] = tuple(problems)
+        self.omitted = omitted
         if not self.problems:
             raise ValueError("CaseFileError needs at least one problem")
         lines = [str(p) for p in self.problems[:_SHOWN]]
-        if len(self.problems) > _SHOWN:
-            lines.append(f"... and {len(self.problems) - _SHOWN} more problems")
+        more = len(self.problems) - len(lines) + omitted
+        if more:
+            lines.append(f"... and {more} more problem{'s' if more != 1 else ''}")
         super().__init__("\n".join(lines))
 
     def lines(self) -> list[int]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any, Protocol
 
-from planner.domain import wording
+from planner.domain import bounds, wording
 from planner.domain.errors import FieldProblem
 
 _KINDS = {
@@ -19,6 +20,9 @@ _KINDS = {
     "boolean": "true or false",
     "null": "null",
 }
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class SchemaError(Protocol):
@@ -34,14 +38,22 @@ class SchemaError(Protocol):
 
 
 def field_path(parts: Iterable[str | int]) -> str:
-    """('assessment', 'psfs', 0, 'score') -> 'assessment.psfs[0].score'."""
+    """('assessment', 'psfs', 0, 'score') -> 'assessment.psfs[0].score'.
+
+    A name that is not a plain word (a document may hold any key) is shown quoted, escaped
+    and shortened: 'patient['\\r']', never a raw line break or escape code in a message."""
     path = ""
     for part in parts:
         if isinstance(part, int):
             path += f"[{part}]"
+        elif len(part) > wording.SHOWN_CHARS or not _PLAIN_NAME.fullmatch(part):
+            path += f"[{wording.quoted(part)}]"
         else:
             path += f".{part}" if path else part
     return path
+
+
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 def problems_from_errors(errors: Iterable[SchemaError], doc: object) -> list[FieldProblem]:
@@ -72,12 +84,13 @@ def _translate(error: SchemaError) -> list[tuple[list[str | int], FieldProblem]]
     if keyword == "required":
         missing = [name for name in expected if name not in value]
         return [
-            ([*parts, name], FieldProblem(_join(path, name), wording.REQUIRED)) for name in missing
+            ([*parts, name], FieldProblem(field_path([*parts, name]), wording.REQUIRED))
+            for name in missing
         ]
     if keyword == "additionalProperties":
         known = list(schema.get("properties", {}))
         return [
-            ([*parts, name], FieldProblem(_join(path, name), _unknown_field(name, known)))
+            ([*parts, name], FieldProblem(field_path([*parts, name]), _unknown_field(name, known)))
             for name in value
             if name not in known
         ]
@@ -119,6 +132,8 @@ def _message(keyword: str, expected: Any, value: Any, schema: dict[str, Any]) ->
         return wording.below_minimum(value, expected)
     if keyword == "enum":
         return wording.not_known(value, title, [str(v) for v in expected])
+    if keyword in ("format", "pattern") and schema.get("format") == "date":
+        return _date_message(value)  # one message for either, so a bad date gets one line
     if keyword == "const":
         return f"{wording.quoted(value)} is not supported; expected {expected!r}"
     if keyword == "format":
@@ -136,8 +151,16 @@ def _message(keyword: str, expected: Any, value: Any, schema: dict[str, Any]) ->
     return f"is not valid here ({keyword})"
 
 
-def _join(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
+def _date_message(value: Any) -> str:
+    """Out of bounds for a real calendar date; otherwise not a date at all."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            problem = bounds.date_problem(date.fromisoformat(value))
+        except ValueError:
+            problem = None
+        if problem is not None:
+            return problem
+    return f"{wording.quoted(value)} is not a valid date (YYYY-MM-DD)"
 
 
 def _unknown_field(name: str, known: list[str]) -> str:

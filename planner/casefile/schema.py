@@ -16,10 +16,84 @@ from functools import cache
 from typing import Any
 
 from planner import resources
-from planner.casefile.messages import problems_from_errors
+from planner.casefile.messages import field_path, problems_from_errors
+from planner.domain.bounds import text_problem
 from planner.domain.errors import FieldProblem
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+# A case nests five deep (plan.course_override.phases[0].weeks); far deeper is not a case,
+# and past about 1,000 levels the parser and the validators would exhaust Python's stack.
+MAX_DEPTH = 16
+# No field takes a number longer than this; past 4,300 digits int() would raise ValueError.
+NUMBER_DIGITS_MAX = 64
+
+
+class HugeNumber:
+    """An integer in a document too long to be any field's value (parse_int's stand-in)."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"<a number with {self.digits} digits>"
+
+
+def parse_int(text: str) -> int | HugeNumber:
+    """json.loads's parse_int: the integer, or a HugeNumber that input_problems names."""
+    if len(text) <= NUMBER_DIGITS_MAX:
+        return int(text)
+    return HugeNumber(len(text.lstrip("-")))
+
+
+def input_problems(doc: object) -> list[FieldProblem]:
+    """What must be refused before the schema looks: nesting deeper than MAX_DEPTH, numbers
+    too long to convert, and text SQLite and PostgreSQL would not store alike (a NUL, a lone
+    surrogate), in values and in field names. Walks without recursion."""
+    problems: list[FieldProblem] = []
+    if not isinstance(doc, dict | list):
+        problem = _scalar_problem(doc)
+        return [FieldProblem("", problem)] if problem else []
+    bad = _BAD_TEXT.search
+    stack: list[tuple[dict[str, Any] | list[Any], tuple[str | int, ...]]] = [(doc, ())]
+    while stack:
+        node, path = stack.pop()
+        if len(path) >= MAX_DEPTH:
+            message = f"is nested more than {MAX_DEPTH} levels deep"
+            problems.append(FieldProblem(field_path(path[:2]), message))
+            continue
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in items:
+            if key.__class__ is str and bad(key):
+                problem = f"a field name {text_problem(key)}"
+                problems.append(FieldProblem(field_path(path), problem))
+            elif value.__class__ is str:
+                if bad(value):
+                    problems.append(FieldProblem(field_path((*path, key)), _text(value)))
+            elif isinstance(value, dict | list):
+                stack.append((value, (*path, key)))
+            elif (problem := _scalar_problem(value)) is not None:
+                problems.append(FieldProblem(field_path((*path, key)), problem))
+    return problems
+
+
+_BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def _text(value: str) -> str:
+    problem = text_problem(value)
+    assert problem is not None  # _BAD_TEXT matched
+    return problem
+
+
+def _scalar_problem(value: object) -> str | None:
+    if isinstance(value, str):
+        return text_problem(value)
+    if isinstance(value, HugeNumber):
+        return f"is a number with {value.digits} digits, far above any maximum"
+    return None
 
 
 @cache

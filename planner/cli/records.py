@@ -45,15 +45,28 @@ def _store(args: argparse.Namespace) -> Any:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from planner.casefile import read_cases
+    from datetime import date
+
+    from planner.casefile import check_cases, iter_cases
+    from planner.catalog.loader import load_catalog
     from planner.catalog.safety import gate_problems
 
     if not args.file.is_file():
         return fail(f"{args.file}: no such file")
-    # Raises with every bad record named, the safety gate's refusals too; nothing stored.
-    cases = read_cases(args.file, check=gate_problems)
+    catalog = load_catalog()
+
+    def known_target(target: str) -> bool:  # unknown muscles and points, as review refuses
+        return catalog.target(target) is not None
+
+    today = date.today()
+    # Read twice, keeping no case in memory. First, before the store opens: every bad
+    # record named by line and field, the safety gate's refusals too (exit 2).
+    check_cases(args.file, today=today, known_target=known_target, check=gate_problems)
     store = _store(args)
     try:
+        # Then written in batches inside one transaction; the store gates each plan again,
+        # and anything found wrong now (the file changed meanwhile) rolls it all back.
+        cases = iter_cases(args.file, today=today, known_target=known_target)
         ids = store.cases.import_cases(cases)
     finally:
         store.close()

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from planner.domain import wording
+from planner.domain.bounds import date_problem
 from planner.domain.errors import FieldProblem
 
 NAME_MAX = 200
@@ -52,6 +53,8 @@ def clearance_problems(
             problems.append(FieldProblem(prefix + name, wording.REQUIRED))
         elif len(value) > limit:
             problems.append(FieldProblem(prefix + name, wording.too_long(limit)))
-    if c.date > today:
+    if (problem := date_problem(c.date)) is not None:
+        problems.append(FieldProblem(prefix + "date", problem))
+    elif c.date > today:
         problems.append(FieldProblem(prefix + "date", wording.in_future(c.date)))
     return problems

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from planner.domain import wording
+from planner.domain.bounds import date_problem
 from planner.domain.errors import FieldProblem
 
 # Sanity bounds for typed-in numbers, not clinical limits: a year of weekly sessions, a session
@@ -89,6 +90,8 @@ def override_problems(o: CourseOverride, *, prefix: str = "course_override.") ->
     found += _move_problems(o.moves, total)
     if len(o.reason) > REASON_MAX:
         found.append(("reason", wording.too_long(REASON_MAX)))
+    if o.recorded_on is not None:
+        found.append(("recorded_on", date_problem(o.recorded_on)))
     return [FieldProblem(prefix + field, message) for field, message in found if message]
 
 
@@ -119,6 +122,7 @@ def _move_problems(
         elif move.session in seen:
             found.append((field, f"session {move.session} is moved twice"))
         seen.add(move.session)
+        found.append((f"moves[{i}].date", date_problem(move.date)))
     return found
 
 

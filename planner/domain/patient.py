@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from planner.domain.bounds import date_problem, text_problem
 from planner.domain.errors import FieldProblem, ValidationError
 from planner.domain.text import fold_words
 from planner.domain.vocab import Sex
@@ -46,8 +47,14 @@ def patient_problems(patient: Patient, *, today: date, prefix: str = "") -> list
         add("name", "is required")
     elif len(name) > NAME_MAX:
         add("name", f"is longer than {NAME_MAX} characters")
+    for field in ("name", "phone", "email", "notes"):
+        problem = text_problem(getattr(patient, field))
+        if problem is not None:
+            add(field, problem)
     if patient.birth_date is not None:
-        if patient.birth_date > today:
+        if (problem := date_problem(patient.birth_date)) is not None:
+            add("birth_date", problem)
+        elif patient.birth_date > today:
             add("birth_date", f"{patient.birth_date.isoformat()} is in the future")
         elif patient.birth_date.year < today.year - 130:
             add("birth_date", f"{patient.birth_date.isoformat()} is more than 130 years ago")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from planner.domain import wording
+from planner.domain.bounds import date_problem
 from planner.domain.course_override import CourseOverride, override_problems
 from planner.domain.errors import FieldProblem
 from planner.domain.vocab import WEEKDAYS, Modality, Side, Technique
@@ -153,8 +154,12 @@ def _calendar_problems(p: Plan) -> _Found:
         elif problem is None and p.clinic_days and day not in p.clinic_days:
             problem = f"{day!r} is not a clinic day (the clinic is open {open_days})"
         found.append((f"preferred_days[{i}]", problem))
+    if p.start_date is not None:
+        found.append(("start_date", date_problem(p.start_date)))
     for i, skipped in enumerate(p.skip_dates):
-        if skipped in p.skip_dates[:i]:
+        if (problem := date_problem(skipped)) is not None:
+            found.append((f"skip_dates[{i}]", problem))
+        elif skipped in p.skip_dates[:i]:
             found.append((f"skip_dates[{i}]", wording.listed_twice(skipped.isoformat())))
     return found
 
@@ -222,6 +227,8 @@ def _override_problems(p: Plan) -> _Found:
                     ),
                 )
             )
+        if override.recorded_on is not None:
+            found.append((f"{field}.recorded_on", date_problem(override.recorded_on)))
         if not reason.strip():
             found.append((f"{field}.reason", wording.REQUIRED))
         elif len(reason) > REASON_MAX:

@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from planner.domain.bounds import date_problem
 from planner.domain.course_override import Phase
 from planner.domain.errors import ValidationError
 from planner.domain.vocab import WEEKDAYS
@@ -84,6 +85,12 @@ def schedule(
     date is taken as it is, and the sessions after it follow on from it.
     """
     pinned = pinned or {}
+    # A stored plan may predate the bounds: refuse it here rather than overflow the calendar.
+    if (problem := date_problem(start)) is not None:
+        raise ValidationError.single("start_date", problem)
+    for number, day in sorted(pinned.items()):
+        if (problem := date_problem(day)) is not None:
+            raise ValidationError.single("course_override.moves", f"session {number}: {problem}")
     allowed = frozenset(WEEKDAYS.index(d) for d in weekdays)
     if not allowed:
         raise ValidationError.single("clinic_days", "no open day: choose at least one weekday")

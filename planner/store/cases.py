@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from enum import Enum
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, func, insert, select
@@ -34,6 +35,7 @@ from planner.store.tables import (
 )
 
 EXPORT_BATCH = 1000
+IMPORT_BATCH = 1000  # cases per multi-row INSERT; an import is still one transaction
 
 
 class _Unchecked(Enum):
@@ -108,38 +110,53 @@ class CaseRepository:
 
             check_gate(self._screen(case), action=action)
 
-    def import_cases(self, cases: Sequence[Case]) -> list[int]:
-        """Store already-validated cases in one transaction; new patient ids in input order.
-        SafetyStop (nothing stored) when the safety gate stops any case's plan."""
-        for case in cases:
-            self._gate(case, "imported")
+    def import_cases(self, cases: Iterable[Case]) -> list[int]:
+        """Store already-validated cases in one transaction, all or nothing; the new patient
+        ids in input order. SafetyStop (nothing stored) when the safety gate stops any
+        case's plan.
+
+        cases may be a stream (planner.casefile.iter_cases): they are gated and written
+        IMPORT_BATCH at a time, so memory stays flat however many there are, and anything
+        the stream raises part-way (a bad record found late) rolls the whole import back.
+        """
         now = datetime.now(UTC)
+        ids: list[int] = []
+        stream = iter(cases)
         with self._sessions.begin() as s:
-            ids = self._patients.add_many(s, [c.patient for c in cases])
-            for pid, case in zip(ids, cases, strict=True):
-                if case.assessment is None and case.plan is None:
-                    continue
-                self._insert_clinical(s, pid, case.assessment, case.plan, now)
+            while batch := list(islice(stream, IMPORT_BATCH)):
+                for case in batch:
+                    self._gate(case, "imported")
+                ids += self._insert_batch(s, batch, now)
         return ids
 
-    def _insert_clinical(
-        self, s: Session, pid: int, a: Assessment | None, plan: Plan | None, now: datetime
-    ) -> None:
-        assessment_id = None
-        if a is not None:
-            assessment_id = s.execute(
-                insert(AssessmentRow).returning(AssessmentRow.id), assessment_values(a, pid, now)
-            ).scalar_one()
-        if plan is not None:
-            values = plan_values(plan, pid, assessment_id) | {
-                "version": 1,
-                "created_at": now,
-                "updated_at": now,
-            }
-            plan_id = s.execute(insert(PlanRow).returning(PlanRow.id), values).scalar_one()
-            targets = target_values(plan, plan_id)
+    def _insert_batch(self, s: Session, batch: Sequence[Case], now: datetime) -> list[int]:
+        """Patients, assessments, plans and targets, one multi-row INSERT each."""
+        pids = self._patients.add_many(s, [c.patient for c in batch])
+        pairs = list(zip(pids, batch, strict=True))
+        assessed = [(pid, c.assessment) for pid, c in pairs if c.assessment is not None]
+        assessment_ids: dict[int, int] = {}
+        if assessed:
+            result = s.execute(
+                insert(AssessmentRow).returning(AssessmentRow.id, sort_by_parameter_order=True),
+                [assessment_values(a, pid, now) for pid, a in assessed],
+            )
+            new_ids = result.scalars()
+            assessment_ids = dict(zip((pid for pid, _ in assessed), new_ids, strict=True))
+        planned = [(pid, c.plan) for pid, c in pairs if c.plan is not None]
+        if planned:
+            stamps = {"version": 1, "created_at": now, "updated_at": now}
+            result = s.execute(
+                insert(PlanRow).returning(PlanRow.id, sort_by_parameter_order=True),
+                [plan_values(p, pid, assessment_ids.get(pid)) | stamps for pid, p in planned],
+            )
+            targets = [
+                row
+                for (_, plan), plan_id in zip(planned, result.scalars(), strict=True)
+                for row in target_values(plan, plan_id)
+            ]
             if targets:
                 s.execute(insert(PlanTargetRow), targets)
+        return pids
 
     def save_assessment(self, patient_id: int, assessment: Assessment) -> Assessment:
         """Record a new dated assessment (earlier ones stay), carried forward from the

@@ -31,8 +31,10 @@ def _normalised(text: str) -> str:
     return " ".join(text.split())
 
 
-short_text = st.text(max_size=30)
-names = st.text(min_size=1, max_size=40).map(_normalised).filter(bool)
+# What a case may hold: any text but a NUL or a lone surrogate (planner.domain.bounds).
+storable = st.characters(codec="utf-8", exclude_characters="\x00")
+short_text = st.text(storable, max_size=30)
+names = st.text(storable, min_size=1, max_size=40).map(_normalised).filter(bool)
 phones = st.just("") | st.from_regex(r"[+0-9()./-][+0-9 ()./-]{1,30}[0-9)]", fullmatch=True)
 emails = st.just("") | st.from_regex(r"[a-z0-9.]{1,10}@[a-z0-9]{1,10}\.[a-z]{2,5}", fullmatch=True)
 kebab = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
@@ -76,7 +78,7 @@ def assessments(draw: st.DrawFn, born: date | None) -> Assessment:
         best, worst = worst, best
     activities = draw(
         st.lists(
-            st.text(min_size=1, max_size=30).filter(str.strip),
+            st.text(storable, min_size=1, max_size=30).filter(str.strip),
             max_size=5,
             unique_by=lambda a: _normalised(a).casefold(),
         )
@@ -127,7 +129,7 @@ def plans(draw: st.DrawFn) -> Plan:
         Override(
             draw(kebab),
             draw(targets),
-            draw(st.text(min_size=1, max_size=30).filter(str.strip)),
+            draw(st.text(storable, min_size=1, max_size=30).filter(str.strip)),
             draw(_optional(st.dates(EARLIEST, TODAY))),
         )
         for _ in range(draw(st.integers(0, 2)))
