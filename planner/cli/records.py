@@ -67,11 +67,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         # Then written in batches inside one transaction; the store gates each plan again,
         # and anything found wrong now (the file changed meanwhile) rolls it all back.
         cases = iter_cases(args.file, today=today, known_target=known_target)
-        ids = store.cases.import_cases(cases)
+        ids = store.cases.import_stream(cases)
     finally:
         store.close()
     if args.json:
-        emit_json({"imported": len(ids), "ids": ids})
+        emit_json({"imported": len(ids), "ids": list(ids)})
     else:
         print(f"Imported {len(ids)} patient{'s' if len(ids) != 1 else ''}.")
     return 0

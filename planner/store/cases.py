@@ -38,6 +38,31 @@ EXPORT_BATCH = 1000
 IMPORT_BATCH = 1000  # cases per multi-row INSERT; an import is still one transaction
 
 
+class IdRuns:
+    """Ids in the order they came, kept as runs of consecutive numbers: the ids of a million
+    imported patients take a few runs, not a million ints."""
+
+    def __init__(self) -> None:
+        self._runs: list[range] = []
+        self._count = 0
+
+    def extend(self, ids: Iterable[int]) -> None:
+        for i in ids:
+            last = self._runs[-1] if self._runs else None
+            if last is not None and last.stop == i:
+                self._runs[-1] = range(last.start, i + 1)
+            else:
+                self._runs.append(range(i, i + 1))
+            self._count += 1
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[int]:
+        for run in self._runs:
+            yield from run
+
+
 class _Unchecked(Enum):
     """save_plan's default: the caller does not say which plan it saw (import, scripts)."""
 
@@ -113,20 +138,22 @@ class CaseRepository:
     def import_cases(self, cases: Iterable[Case]) -> list[int]:
         """Store already-validated cases in one transaction, all or nothing; the new patient
         ids in input order. SafetyStop (nothing stored) when the safety gate stops any
-        case's plan.
+        case's plan. See import_stream, which this is with the ids as a list."""
+        return list(self.import_stream(cases))
 
-        cases may be a stream (planner.casefile.iter_cases): they are gated and written
-        IMPORT_BATCH at a time, so memory stays flat however many there are, and anything
-        the stream raises part-way (a bad record found late) rolls the whole import back.
-        """
+    def import_stream(self, cases: Iterable[Case]) -> IdRuns:
+        """import_cases for a stream of any length (planner.casefile.iter_cases): cases are
+        gated and written IMPORT_BATCH at a time inside one transaction, so memory stays flat
+        however many there are, the ids included (kept as runs); anything the stream raises
+        part-way (a bad record found late) rolls the whole import back."""
         now = datetime.now(UTC)
-        ids: list[int] = []
+        ids = IdRuns()
         stream = iter(cases)
         with self._sessions.begin() as s:
             while batch := list(islice(stream, IMPORT_BATCH)):
                 for case in batch:
                     self._gate(case, "imported")
-                ids += self._insert_batch(s, batch, now)
+                ids.extend(self._insert_batch(s, batch, now))
         return ids
 
     def _insert_batch(self, s: Session, batch: Sequence[Case], now: datetime) -> list[int]:

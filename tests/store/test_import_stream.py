@@ -106,7 +106,7 @@ def test_importing_a_file_stream_keeps_memory_flat(tmp_path: Path) -> None:
         store = open_store(f"sqlite:///{tmp_path / name}")
         try:
             tracemalloc.start()
-            store.cases.import_cases(iter_cases(source))
+            store.cases.import_stream(iter_cases(source))
             return tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
@@ -116,3 +116,15 @@ def test_importing_a_file_stream_keeps_memory_flat(tmp_path: Path) -> None:
     peak(small, "warm.sqlite")
     # A list of every case (and every row) grew 6x here; the stream holds one batch.
     assert peak(large, "large.sqlite") < 1.5 * peak(small, "small.sqlite") + 512 * 1024
+
+
+def test_import_stream_keeps_the_ids_in_order_as_a_few_runs(store: Store) -> None:
+    ids = store.cases.import_stream(Case(Patient(f"P{i}")) for i in range(2_500))
+    listed = list(ids)
+    assert len(ids) == len(set(listed)) == 2_500
+    assert [store.patients.get(i).name for i in (listed[0], listed[1_234], listed[-1])] == [
+        "P0",
+        "P1234",
+        "P2499",
+    ]
+    assert len(ids._runs) <= 10  # consecutive ids: not 2,500 ints
