@@ -74,8 +74,9 @@ def test_a_failed_export_leaves_the_previous_file_whole(
         return original(s, rows)
 
     monkeypatch.setattr(cases_module.CaseRepository, "_cases", staticmethod(failing))
-    with pytest.raises(OSError, match="connection lost"):
-        main(["--database-url", two_patients, "export", "-o", str(out)])
-    capsys.readouterr()
+    # One clear line, exit 2 (no traceback), and the previous file untouched.
+    assert main(["--database-url", two_patients, "export", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "connection lost; nothing was written" in err
     assert out.read_bytes() == before
     assert [p.name for p in out.parent.iterdir()] == ["all.jsonl"]  # no temporary file left
