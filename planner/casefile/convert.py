@@ -213,16 +213,7 @@ def _assessment_dict(a: Assessment) -> dict[str, Any]:
     }
     # Only when recorded, so a case without them reads as before.
     if a.clearances:
-        doc["clearances"] = [
-            {
-                "rule": c.rule,
-                "cleared_by": c.cleared_by,
-                "role": c.role,
-                "date": c.date.isoformat(),
-                "note": c.note,
-            }
-            for c in a.clearances
-        ]
+        doc["clearances"] = [c.as_dict() for c in a.clearances]
     if a.removed:
         doc["removed"] = list(a.removed)
     return doc

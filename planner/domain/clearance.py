@@ -30,6 +30,16 @@ class Clearance:
     date: dt.date
     note: str
 
+    def as_dict(self) -> dict[str, str]:
+        """As the case document, the database and drafts store it (the date ISO)."""
+        return {
+            "rule": self.rule,
+            "cleared_by": self.cleared_by,
+            "role": self.role,
+            "date": self.date.isoformat(),
+            "note": self.note,
+        }
+
     def describe(self) -> str:
         """One line for findings and reports: who, in which role, when, and the note."""
         return (

@@ -66,16 +66,7 @@ def assessment_values(a: Assessment, patient_id: int, now: datetime) -> dict[str
         "medications": a.medications,
         "consent_date": a.consent_date,
         "notes": a.notes,
-        "clearances": [
-            {
-                "rule": c.rule,
-                "cleared_by": c.cleared_by,
-                "role": c.role,
-                "date": c.date.isoformat(),
-                "note": c.note,
-            }
-            for c in a.clearances
-        ],
+        "clearances": [c.as_dict() for c in a.clearances],
         "removed": list(a.removed),
         "corrects_id": a.corrects_id,
         "version": 1,

@@ -601,16 +601,7 @@ class AssessmentForm(QWidget):
             "medications": self.medications_edit.toPlainText(),
             "consent_date": a.consent_date.isoformat() if a.consent_date else None,
             "notes": self.notes_edit.toPlainText(),
-            "clearances": [
-                {
-                    "rule": c.rule,
-                    "cleared_by": c.cleared_by,
-                    "role": c.role,
-                    "date": c.date.isoformat(),
-                    "note": c.note,
-                }
-                for c in self.clearances
-            ],
+            "clearances": [c.as_dict() for c in self.clearances],
             "carried": list(self.carried),
             "carried_medications": self.carried_medications,
         }
