@@ -7,7 +7,7 @@ from planner.catalog.loader import load_catalog
 from planner.catalog.rules import load_rules
 from planner.domain.case import Case
 from planner.domain.errors import FieldProblem
-from planner.domain.gate import check_gate, describe_stop, stopping_findings
+from planner.domain.gate import describe_stop, stopping_findings
 from planner.domain.screening import Finding, screen_case
 
 
@@ -15,14 +15,6 @@ def case_findings(case: Case) -> list[Finding]:
     """The case's findings under the shipped rules, overrides and clearances applied."""
     catalog = load_catalog()
     return screen_case(case, catalog, load_rules(catalog=catalog))
-
-
-def gate_case(case: Case, *, action: str = "saved") -> None:
-    """SafetyStop when the safety gate stops the case's plan (a case without a plan has
-    nothing to stop)."""
-    if case.plan is None:
-        return
-    check_gate(case_findings(case), action=action)
 
 
 def gate_problems(case: Case) -> list[FieldProblem]:
