@@ -16,7 +16,7 @@ from planner.domain.assessment import (
 )
 from planner.domain.case import CASE_FORMAT, Case
 from planner.domain.clearance import Clearance
-from planner.domain.course_override import CourseOverride, Phase, SessionMove
+from planner.domain.course.override import CourseOverride, Phase, SessionMove
 from planner.domain.errors import FieldProblem, ValidationError
 from planner.domain.patient import Patient, validate_patient
 from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget, plan_problems

@@ -26,7 +26,7 @@ from planner.domain.screening import Finding, Severity, uses_electro
 from planner.domain.vocab import Modality, Side
 
 if TYPE_CHECKING:
-    from planner.domain.course import CourseRecommendation
+    from planner.domain.course.recommend import CourseRecommendation
 
 
 class Paper(StrEnum):

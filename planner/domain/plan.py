@@ -9,7 +9,7 @@ from datetime import date
 
 from planner.domain import wording
 from planner.domain.bounds import date_problem
-from planner.domain.course_override import CourseOverride, override_problems
+from planner.domain.course.override import CourseOverride, override_problems
 from planner.domain.errors import FieldProblem
 from planner.domain.vocab import WEEKDAYS, Modality, Side, Technique
 
@@ -50,7 +50,7 @@ class Plan:
     session_minutes: int = 30
     start_date: date | None = None
     clinic_days: tuple[str, ...] = ()  # vocab.WEEKDAYS
-    # The course planner's inputs (planner.domain.course.course_for_case reads them).
+    # The course planner's inputs (planner.domain.course.recommend.course_for_case reads them).
     preferred_days: tuple[str, ...] = ()  # the patient's weekdays; empty: any clinic day
     skip_dates: tuple[date, ...] = ()  # no session on these (holidays, closures)
     # Keep the course within NICE NG193's 300 minutes. None: the plan does not say, so the

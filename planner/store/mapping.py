@@ -7,7 +7,7 @@ from typing import Any
 
 from planner.domain.assessment import Assessment, PainRegion, PainScores, PsfsItem
 from planner.domain.clearance import Clearance
-from planner.domain.course_override import CourseOverride, Phase, SessionMove
+from planner.domain.course.override import CourseOverride, Phase, SessionMove
 from planner.domain.patient import Patient
 from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget
 from planner.domain.text import fold

@@ -131,7 +131,7 @@ class PlanRow(Base):
     # Revision 0006: the plan's own choice; NULL means the clinic's default applies.
     nice_cap_choice: Mapped[bool | None] = mapped_column(Boolean)
     overrides: Mapped[list[Any]] = mapped_column(JsonList, default=list)
-    # planner.domain.course_override.CourseOverride as JSON; None: the planner's course.
+    # planner.domain.course.override.CourseOverride as JSON; None: the planner's course.
     course_override: Mapped[dict[str, Any] | None] = mapped_column(JsonList)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -84,7 +84,7 @@ def _run(app: QApplication, database_url: str | None, exit_after_startup: bool, 
     # Imported after the store opens so a bad URL fails fast.
     from planner.ui.main_controller import MainController
     from planner.ui.main_window import MainWindow
-    from planner.ui.settings import Settings
+    from planner.ui.shared.settings import Settings
 
     try:
         window = MainWindow()

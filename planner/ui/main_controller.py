@@ -15,24 +15,24 @@ from planner.domain.errors import ConflictError, DomainError, NotFoundError, Val
 from planner.domain.patient import Patient
 from planner.store.lazy import LazyDatabase
 from planner.ui import crash
-from planner.ui.commands import (
+from planner.ui.handout import HANDOUT_PAGE
+from planner.ui.main_window import MainWindow
+from planner.ui.patients.commands import (
     CreatePatientCommand,
     DeletePatientCommand,
     EditPatientCommand,
     same_content,
 )
-from planner.ui.drafts import DraftStore
-from planner.ui.handout import HANDOUT_PAGE
-from planner.ui.main_window import MainWindow
-from planner.ui.patient_model import PatientListModel
-from planner.ui.prompts import ConflictChoice, Prompts
+from planner.ui.patients.model import PatientListModel
 from planner.ui.reference import Reference
-from planner.ui.settings import Settings
+from planner.ui.shared.drafts import DraftStore
+from planner.ui.shared.prompts import ConflictChoice, Prompts
+from planner.ui.shared.settings import Settings
 from planner.ui.workspace import PageSpec, WorkspaceContext, WorkspaceController
 from planner.ui.workspace_pages import PAGES
 
 if TYPE_CHECKING:
-    from planner.ui.patient_dialog import PatientDialog
+    from planner.ui.patients.dialog import PatientDialog
 
 SEARCH_DELAY_MS = 150
 STATUS_MESSAGE_MS = 10_000
@@ -336,7 +336,7 @@ class MainController(QObject):
             self.dialog.raise_()
             self.dialog.activateWindow()
             return
-        from planner.ui.patient_dialog import PatientDialog  # not needed to start up
+        from planner.ui.patients.dialog import PatientDialog  # not needed to start up
 
         dialog = PatientDialog(patient, self.window, confirm_discard=self.prompts.confirm_discard)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.ui.patient_details_view import PatientDetailsView
-from planner.ui.patient_list_view import PatientListPanel
+from planner.ui.patients.details_view import PatientDetailsView
+from planner.ui.patients.list_view import PatientListPanel
 from planner.ui.welcome_view import WelcomeView
 from planner.ui.workspace import WorkspaceView
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.errors import DomainError, FieldProblem, ValidationError
 from planner.domain.handout import ClinicDetails, Paper
-from planner.ui.field_errors import FieldErrors, field_form
+from planner.ui.shared.field_errors import FieldErrors, field_form
 
 THUMBNAIL = QSize(160, 64)
 PAPER_LABELS = {Paper.A4: "A4 (210 × 297 mm)", Paper.LETTER: "US Letter (8.5 × 11 in)"}
@@ -313,7 +313,7 @@ class SettingsDialog(QDialog):
 
     def _ask_discard(self) -> bool:
         if self._confirm_discard is None:
-            from planner.ui.prompts import Prompts
+            from planner.ui.shared.prompts import Prompts
 
             return Prompts().confirm_discard(self)
         return self._confirm_discard(self)

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from planner.store.lazy import LazyDatabase
-    from planner.ui.drafts import DraftStore
-    from planner.ui.prompts import Prompts
     from planner.ui.reference import Reference
+    from planner.ui.shared.drafts import DraftStore
+    from planner.ui.shared.prompts import Prompts
 
 PATIENT_PAGE = "patient"
 PATIENT_TITLE = "Patient"

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtWidgets import QLabel, QWidget
 
 from planner.domain.errors import DomainError
-from planner.ui.drafts import ASSESSMENT
 from planner.ui.handout import HANDOUT_SPEC
-from planner.ui.selector import POINTS_SPEC
+from planner.ui.points import POINTS_SPEC
+from planner.ui.shared.drafts import ASSESSMENT
 from planner.ui.workspace import (
     Notice,
     NoticeAction,
@@ -26,7 +26,7 @@ from planner.ui.workspace import (
 )
 
 if TYPE_CHECKING:
-    from planner.ui.assessment_controller import AssessmentController
+    from planner.ui.assessment.controller import AssessmentController
 
 ASSESSMENT_PAGE = "assessment"
 RESTORE = "Restore"
@@ -53,8 +53,8 @@ class UnavailablePage:
 
 
 def build_assessment_page(context: WorkspaceContext) -> WorkspacePage:
-    from planner.ui.assessment_controller import AssessmentController
-    from planner.ui.assessment_page import AssessmentPageView
+    from planner.ui.assessment.controller import AssessmentController
+    from planner.ui.assessment.view import AssessmentPageView
 
     try:
         chart = context.reference.chart()
@@ -101,27 +101,27 @@ def assessment_notice(context: WorkspaceContext, patient_id: int) -> Notice | No
 COURSE_PAGE = "course"
 VISITS_PAGE = "visits"
 PROGRESS_PAGE = "progress"
-VISIT_DRAFT = "visit"  # planner.ui.visits_controller's draft kind (kept here: no import)
+VISIT_DRAFT = "visit"  # planner.ui.visits.controller's draft kind (kept here: no import)
 
 
 def build_course_page(context: WorkspaceContext) -> WorkspacePage:
-    from planner.ui.course_controller import CourseController
-    from planner.ui.course_view import CoursePageView
+    from planner.ui.course.controller import CourseController
+    from planner.ui.course.view import CoursePageView
 
     return CourseController(context, CoursePageView())
 
 
 def build_visits_page(context: WorkspaceContext) -> WorkspacePage:
-    from planner.ui.visits_controller import VisitsController
-    from planner.ui.visits_page import VisitsPageView
+    from planner.ui.visits.controller import VisitsController
+    from planner.ui.visits.view import VisitsPageView
 
     return VisitsController(context, VisitsPageView())
 
 
 def build_progress_page(context: WorkspaceContext) -> WorkspacePage:
     # QtCharts loads here, the first time the tab is shown, never at start-up.
-    from planner.ui.progress_controller import ProgressController
-    from planner.ui.progress_page import ProgressPageView
+    from planner.ui.progress.controller import ProgressController
+    from planner.ui.progress.view import ProgressPageView
 
     return ProgressController(context, ProgressPageView())
 
@@ -183,7 +183,7 @@ PAGES: tuple[PageSpec, ...] = (
         tip="Pain, function, safety screening and the pain drawing (Ctrl+2)",
         notice=assessment_notice,
     ),
-    POINTS_SPEC,  # planner.ui.selector: built on first show, like the others
+    POINTS_SPEC,  # planner.ui.points: built on first show, like the others
     COURSE_SPEC,
     HANDOUT_SPEC,  # planner.ui.handout
     VISITS_SPEC,

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from planner.domain.assessment import Assessment, PainRegion, PainScores, PsfsItem
 from planner.domain.case import Case
-from planner.domain.course_override import CourseOverride, Phase, SessionMove
+from planner.domain.course.override import CourseOverride, Phase, SessionMove
 from planner.domain.patient import Patient
 from planner.domain.plan import CHANNEL_POINTS, AcupointTarget, Override, Plan, TriggerPointTarget
 from planner.domain.vocab import (

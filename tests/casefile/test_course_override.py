@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from planner.casefile import case_from_dict, case_schema, case_to_dict
-from planner.domain import course_override as co
-from planner.domain.course_override import CourseOverride, Phase, SessionMove
+from planner.domain.course import override as co
+from planner.domain.course.override import CourseOverride, Phase, SessionMove
 from planner.domain.errors import ValidationError
 from tests.casefile.helpers import EXAMPLE, TODAY
 

@@ -26,10 +26,10 @@ from planner.catalog.handouts import load_blocks
 from planner.catalog.rules import load_rules
 from planner.domain.case import Case
 from planner.domain.catalog import Catalog
-from planner.domain.course import course_for_case
+from planner.domain.course.recommend import course_for_case
 from planner.domain.handout import NEXT_APPOINTMENTS, ClinicDetails, NoHandout
 from planner.domain.screening import Rule, Severity
-from tests.domain.test_handout import EXAMPLE, POSITIONS, TODAY
+from tests.domain.handout.test_content import EXAMPLE, POSITIONS, TODAY
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from planner import resources
 from planner.cli import main
-from tests.domain.test_handout import EXAMPLE
+from tests.domain.handout.test_content import EXAMPLE
 
 
 def _write(tmp_path: Path, doc: Any, name: str = "case.json") -> Path:

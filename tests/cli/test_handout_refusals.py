@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from planner.cli import main
-from tests.domain.test_handout import EXAMPLE
+from tests.domain.handout.test_content import EXAMPLE
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ import pytest
 
 from planner.cli import main
 from tests.cli.test_handout import _write
-from tests.domain.test_handout import EXAMPLE
+from tests.domain.handout.test_content import EXAMPLE
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -10,11 +10,11 @@ import pytest
 
 from planner.casefile import case_schema
 from planner.domain.bounds import DATE_MAX, DATE_MIN, date_problem, text_problem
-from planner.domain.course_override import CourseOverride, SessionMove, override_problems
+from planner.domain.course.override import CourseOverride, SessionMove, override_problems
+from planner.domain.course.schedule import schedule
 from planner.domain.errors import ValidationError
 from planner.domain.patient import Patient, patient_problems
 from planner.domain.plan import Plan, plan_problems
-from planner.domain.schedule import schedule
 
 TODAY = date(2026, 11, 20)
 

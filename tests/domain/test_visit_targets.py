@@ -5,7 +5,7 @@ from __future__ import annotations
 from planner.domain.plan import AcupointTarget, Plan, TriggerPointTarget
 from planner.domain.visit import Visit, VisitTarget, validate_visit, visit_targets_from_plan
 from planner.domain.vocab import Side
-from tests.domain.test_handout import TODAY
+from tests.domain.handout.test_content import TODAY
 
 
 def test_points_then_muscles_in_plan_order() -> None:

@@ -22,7 +22,7 @@ from planner.catalog.handouts import load_blocks
 from planner.domain.catalog import Catalog
 from planner.domain.handout import ClinicDetails, Handout, build_handout
 from planner.pdf import render_handout
-from tests.domain.test_handout import CLINIC, EXAMPLE, TODAY
+from tests.domain.handout.test_content import CLINIC, EXAMPLE, TODAY
 
 NAMES = ["Zoë Ångström", "Łukasz Wróbel", "Nguyễn Thị Minh Khai", "Ana López"]
 NEXT = [date(2026, 11, 27), date(2026, 12, 1)]

@@ -14,7 +14,7 @@ from planner.catalog.safety import case_findings
 from planner.domain.assessment import Assessment, PainScores
 from planner.domain.case import Case
 from planner.domain.clearance import Clearance
-from planner.domain.course_override import CourseOverride, SessionMove
+from planner.domain.course.override import CourseOverride, SessionMove
 from planner.domain.errors import ConflictError, ValidationError
 from planner.domain.gate import SafetyStop
 from planner.domain.patient import Patient

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from planner.domain.case import Case
-from planner.domain.course_override import CourseOverride, Phase, SessionMove
+from planner.domain.course.override import CourseOverride, Phase, SessionMove
 from planner.domain.errors import ConflictError, NotFoundError, ValidationError
 from planner.domain.patient import Patient
 from planner.domain.plan import Plan

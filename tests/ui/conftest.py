@@ -20,12 +20,12 @@ from planner.domain.screening import Finding
 from planner.store.database import Store, open_store
 from planner.store.lazy import LazyDatabase
 from planner.ui import crash
-from planner.ui.drafts import DraftStore
 from planner.ui.main_controller import MainController
 from planner.ui.main_window import MainWindow
-from planner.ui.prompts import ConflictChoice, Prompts
 from planner.ui.reference import Reference, Screening
-from planner.ui.settings import Settings
+from planner.ui.shared.drafts import DraftStore
+from planner.ui.shared.prompts import ConflictChoice, Prompts
+from planner.ui.shared.settings import Settings
 
 # The offscreen platform says this whenever a window has a minimum size; it is noise there
 # (a real platform implements it). Could move to qt_log_ignore in pyproject.toml.

@@ -20,7 +20,7 @@ from planner.domain.patient import Patient
 from planner.domain.vocab import Sex
 from planner.store.database import Store
 from planner.ui.main_controller import MainController
-from planner.ui.patient_dialog import PatientDialog
+from planner.ui.patients.dialog import PatientDialog
 
 
 def add_patients(store: Store, *patients: Patient) -> list[int]:

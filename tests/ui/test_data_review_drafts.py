@@ -11,7 +11,7 @@ from planner.domain.case import Case
 from planner.domain.plan import AcupointTarget, Plan
 from planner.domain.vocab import Side
 from planner.store.database import Store
-from planner.ui.drafts import ASSESSMENT, DraftStore
+from planner.ui.shared.drafts import ASSESSMENT, DraftStore
 from tests.ui.conftest import MakeWindow
 
 
@@ -44,7 +44,7 @@ def test_a_damaged_draft_of_one_kind_does_not_replace_another_kinds(tmp_path: Pa
 def test_a_course_draft_the_page_cannot_read_is_kept_aside(
     make_window: MakeWindow, store: Store
 ) -> None:
-    from tests.ui.test_course_page import add_case, open_course
+    from tests.ui.course.test_page import add_case, open_course
 
     pid = add_case(store)
     window = make_window()
@@ -60,7 +60,7 @@ def test_a_course_draft_the_page_cannot_read_is_kept_aside(
 def test_a_plan_saved_while_the_course_saves_is_a_conflict_and_the_draft_stays(
     qtbot: QtBot, make_window: MakeWindow, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.ui.test_course_page import add_case, open_course, settle
+    from tests.ui.course.test_page import add_case, open_course, settle
 
     pid = add_case(store)
     window = make_window()

@@ -11,9 +11,9 @@ import pytest
 
 from planner.casefile.atomic import write_atomically
 from planner.store.database import Store
-from planner.ui.course_controller import CourseController
+from planner.ui.course.controller import CourseController
 from tests.ui.conftest import MakeWindow
-from tests.ui.test_course_page import add_case, open_course
+from tests.ui.course.test_page import add_case, open_course
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ from planner.domain.vocab import Sex
 from planner.store.database import Store, open_store
 from planner.ui.main_controller import SEARCH_DELAY_MS
 from planner.ui.main_window import default_size_for
-from planner.ui.patient_list_view import SEARCH_PLACEHOLDER
-from planner.ui.prompts import ConflictChoice
-from planner.ui.settings import Settings
+from planner.ui.patients.list_view import SEARCH_PLACEHOLDER
+from planner.ui.shared.prompts import ConflictChoice
+from planner.ui.shared.settings import Settings
 from tests.ui.conftest import FakePrompts, MakeWindow
 from tests.ui.helpers import add_patients, jose, open_dialog, type_text, visible_names
 
@@ -376,7 +376,7 @@ def test_the_real_conflict_box_offers_three_choices(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
-    from planner.ui.prompts import Prompts
+    from planner.ui.shared.prompts import Prompts
 
     (pid,) = add_patients(store, jose())
     c = make_window()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from planner.ui.settings import Settings
+from planner.ui.shared.settings import Settings
 
 
 def test_defaults_when_nothing_is_stored(settings: Settings) -> None:

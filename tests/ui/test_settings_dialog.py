@@ -18,10 +18,10 @@ from planner.catalog.handouts import load_clinic
 from planner.domain.handout import Paper
 from planner.store.database import Store
 from planner.ui.handout import HANDOUT_PAGE
-from planner.ui.handout.page import HandoutController
+from planner.ui.handout.controller import HandoutController
 from planner.ui.settings_dialog import SettingsDialog
 from tests.ui.conftest import FakePrompts, MakeWindow, MakeWorkspace
-from tests.ui.test_handout_page import add_example, open_handout
+from tests.ui.handout.test_page import add_example, open_handout
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from planner.domain.plan import AcupointTarget, Plan
 from planner.store.database import Store
 from planner.ui.settings_dialog import SettingsDialog
 from tests.ui.conftest import FakePrompts, MakeWindow
-from tests.ui.test_course_page import START, add_case, open_course, settle
+from tests.ui.course.test_page import START, add_case, open_course, settle
 
 
 def _dialog(qtbot: QtBot, folder: Path, prompts: FakePrompts) -> SettingsDialog:

@@ -12,7 +12,7 @@ HANDOUT_PAGE = "handout"
 
 
 def build_handout_page(context: WorkspaceContext) -> WorkspacePage:
-    from planner.ui.handout.page import HandoutController
+    from planner.ui.handout.controller import HandoutController
     from planner.ui.handout.view import HandoutPageView
 
     return HandoutController(context, HandoutPageView())

@@ -1,0 +1,1 @@
+"""The Assessment step: complaint, scores, pain drawing, health record and screening."""

@@ -1,0 +1,505 @@
+"""The Assessment page's behaviour: history, new/save/discard, drafts, live screening.
+
+States: viewing a saved assessment (read only), editing a new one (autosaved as a draft),
+or waiting while an earlier session's draft is offered back (the workspace's notice).
+Screening reruns ~200 ms after the typing pauses; the draft is written ~600 ms after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtWidgets import QWidget
+
+from planner.domain.assessment import Assessment
+from planner.domain.clearance import Clearance
+from planner.domain.errors import DomainError
+from planner.domain.health_record import starting_assessment
+from planner.domain.plan import Plan
+from planner.domain.screening import apply_clearances, screen, standing_red_flags
+from planner.ui.assessment.history_model import AssessmentListModel
+from planner.ui.assessment.view import AssessmentPageView
+from planner.ui.shared.drafts import ASSESSMENT
+from planner.ui.shared.formatting import long_date
+from planner.ui.workspace import WorkspaceContext
+
+SCREEN_DELAY_MS = 200
+AUTOSAVE_DELAY_MS = 600
+FIX_FIELDS = "Fix the marked fields to save: nothing has been saved yet."
+NO_PLAN_NOTE = "No treatment plan yet: point checks run once points are chosen."
+
+
+def _content(state: dict[str, Any]) -> dict[str, Any]:
+    """A form image without its dates, to tell a blank form from a typed one."""
+    return {k: v for k, v in state.items() if k not in ("date", "onset_date", "consent_date")}
+
+
+class AssessmentController(QObject):
+    def __init__(self, context: WorkspaceContext, view: AssessmentPageView) -> None:
+        super().__init__(view)
+        self.context = context
+        self.view = view
+        self.form = view.form
+        self.model = AssessmentListModel(self)
+        view.history.setModel(self.model)
+        self.patient_id: int | None = None
+        self.birth_date: date | None = None
+        self.plan: Plan | None = None
+        self.correcting: int | None = None  # the saved assessment being corrected
+        self.editing = False
+        self.owns_draft = False  # the draft on disk is this session's typing
+        self._parked: dict[str, Any] | None = None  # the new assessment, while viewing another
+        self._checked_once = False  # after a refused save, messages follow the typing
+        self._selecting = False
+
+        self.form.load(Assessment(date=context.today()))
+        self._blank = _content(self.form.to_json())
+
+        self.screen_timer = QTimer(self)
+        self.screen_timer.setSingleShot(True)
+        self.screen_timer.setInterval(SCREEN_DELAY_MS)
+        self.screen_timer.timeout.connect(self.run_screening)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+
+        self.form.changed.connect(self._on_changed)
+        view.new_button.clicked.connect(self.new_assessment)
+        view.save_button.clicked.connect(self.save)
+        view.discard_button.clicked.connect(self.discard)
+        view.correct_button.clicked.connect(self.correct)
+        self.form.clearance_button.clicked.connect(self.record_clearance)
+        view.history.selectionModel().currentRowChanged.connect(self._on_history_row)
+        self._show_nothing()
+
+    # --- WorkspacePage --------------------------------------------------------------------
+
+    @property
+    def widget(self) -> QWidget:
+        return self.view
+
+    def set_patient(self, patient_id: int | None) -> None:
+        self._park_to_disk()
+        self.patient_id = patient_id
+        self.editing = False
+        self.correcting = None
+        self.owns_draft = False
+        self._parked = None
+        self._checked_once = False
+        self.birth_date = None
+        self.view.show_message("")
+        if patient_id is None:
+            self.model.set_assessments([], unsaved=False)
+            self._show_nothing()
+            return
+        try:
+            store = self.context.database.store
+            assessments = store.cases.assessments(patient_id)
+            case = store.cases.get_case(patient_id)
+            self.plan = case.plan
+            self.birth_date = case.patient.birth_date
+        except DomainError as exc:
+            self.model.set_assessments([], unsaved=False)
+            self._show_nothing()
+            self.view.show_message(f"Could not read this patient's assessments: {exc}")
+            return
+        self.model.set_assessments(assessments, unsaved=False)
+        if self.draft_pending():
+            self._show_latest_or_waiting()
+        elif assessments:
+            self._view_saved(assessments[0])
+        else:
+            self.new_assessment()
+
+    def shutdown(self) -> None:
+        self._park_to_disk()
+        self.screen_timer.stop()
+        self.autosave_timer.stop()  # the draft was just written
+
+    # --- drafts ---------------------------------------------------------------------------
+
+    def draft_pending(self) -> bool:
+        """A draft from another session waits to be restored or discarded."""
+        return (
+            self.patient_id is not None
+            and not self.owns_draft
+            and self.context.drafts.exists(self.patient_id, ASSESSMENT)
+        )
+
+    def autosave(self) -> None:
+        self.autosave_timer.stop()
+        if self.patient_id is None or not self.editing or self.form.read_only:
+            return
+        self._write_draft(self._typed())
+
+    def _typed(self) -> dict[str, Any]:
+        """The form as a draft, and which saved assessment it corrects (if it does)."""
+        return {**self.form.to_json(), "corrects": self.correcting}
+
+    def _write_draft(self, state: dict[str, Any]) -> None:
+        assert self.patient_id is not None
+        drafts = self.context.drafts
+        if _content(state) == self._blank:
+            # Nothing typed (or all of it deleted): nothing to offer back later.
+            if self.owns_draft or not drafts.exists(self.patient_id, ASSESSMENT):
+                drafts.discard(self.patient_id, ASSESSMENT)
+            return
+        try:
+            drafts.save(self.patient_id, ASSESSMENT, state)
+        except OSError as exc:
+            self.view.show_message(f"The draft could not be written ({exc}). Save soon.")
+            return
+        self.owns_draft = True
+        self.view.subtitle.setText(f"Not saved yet · draft kept at {_now_hm()}")
+
+    def _park_to_disk(self) -> None:
+        """Before the patient changes or the window closes: the typing goes to the draft."""
+        self.autosave_timer.stop()
+        if self.patient_id is None:
+            return
+        if self.editing and not self.form.read_only:
+            self._write_draft(self._typed())
+        elif self._parked is not None:
+            self._write_draft(self._parked)
+
+    def restore_draft(self) -> None:
+        """Load the waiting draft into the form (the workspace's Restore button)."""
+        if self.patient_id is None:
+            return
+        draft = self.context.drafts.load(self.patient_id, ASSESSMENT)
+        if draft is None:
+            self.view.show_message("The unsaved assessment could not be read; it was kept aside.")
+            return
+        # A correction stays a correction (saving it then says if someone corrected it since).
+        corrects = draft.data.get("corrects")
+        self.correcting = corrects if isinstance(corrects, int) else None
+        self._start_editing()
+        try:
+            self.form.load_json(draft.data)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            self.view.show_message(f"Part of the unsaved assessment could not be restored: {exc}")
+        self.owns_draft = True
+        what = "correction" if self.correcting is not None else "draft"
+        saved_at = f"{draft.saved_at:%H:%M}"
+        self.view.subtitle.setText(f"Restored the {what} from {saved_at}; not saved yet")
+        self.context.show_status(f"Restored the unsaved assessment from {draft.saved_at:%H:%M}")
+        self._schedule_screening(now=True)
+
+    def discard_waiting_draft(self) -> None:
+        """The workspace's Discard button: drop an earlier session's draft."""
+        if self.patient_id is None:
+            return
+        self.context.drafts.discard(self.patient_id, ASSESSMENT)
+        if not self.editing and not self.model.saved:
+            self.new_assessment()
+        self._update_buttons()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def new_assessment(self) -> None:
+        if self.patient_id is None or self.draft_pending():
+            return
+        if self.editing or self._parked is not None:
+            self._resume_editing()
+            return
+        previous = self._current()
+        start = starting_assessment(previous, Assessment(date=self.context.today()))
+        self._set_carried(previous)
+        self.correcting = None
+        self.form.load(start)
+        self._start_editing()
+        if previous is not None:
+            self.view.subtitle.setText(
+                "Not saved yet · started from the last assessment's health record; untick "
+                "what no longer applies"
+            )
+        self.form.complaint_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _current(self) -> Assessment | None:
+        """The patient's current assessment: the newest not corrected by a later version."""
+        return next((a for a in self.model.saved if not a.corrected), None)
+
+    def correct(self) -> None:
+        """Edit the saved assessment on show as a corrected version (the old one is kept)."""
+        current = self._current()
+        if self.patient_id is None or self.editing or self.draft_pending() or current is None:
+            return
+        self.correcting = current.id
+        self._set_carried(current)  # unticking here removes an item on purpose too
+        self.form.load(current)
+        self._start_editing()
+
+    def _set_carried(self, source: Assessment | None) -> None:
+        self.form.carried = (*source.conditions, *source.red_flags) if source else ()
+        self.form.carried_medications = bool(source and source.medications)
+
+    def record_clearance(self) -> None:
+        """Ask who cleared a standing red flag; kept with the assessment on show."""
+        if self.patient_id is None:
+            return
+        findings = self._findings()
+        flags = standing_red_flags(findings) if findings is not None else []
+        if not flags:
+            self.view.show_message("No red flag stands on this assessment: nothing to clear.")
+            return
+        clearance = self.context.prompts.ask_clearance(self.view, flags, self.context.today())
+        if clearance is None:
+            return
+        if self.editing:
+            self.form.set_clearances((*self.form.clearances, clearance))
+            self.form.changed.emit()
+            return
+        self._clear_saved(clearance)
+
+    def _clear_saved(self, clearance: Clearance) -> None:
+        current = self._current()
+        if current is None or current.id is None or self.patient_id is None:
+            return
+        kept = tuple(c for c in current.clearances if c.rule != clearance.rule)
+        store = self.context.database.store
+        try:
+            saved = store.cases.correct_assessment(
+                current.id, replace(current, clearances=(*kept, clearance))
+            )
+        except DomainError as exc:
+            self.view.show_message(f"Could not record the clearance: {exc}")
+            return
+        self.model.set_assessments(store.cases.assessments(self.patient_id), unsaved=False)
+        self._view_saved(saved)
+        self.context.show_status("Recorded the clearance; the earlier version is kept")
+
+    def save(self) -> None:
+        if self.patient_id is None or not self.editing:
+            return
+        self._checked_once = True
+        problems = self.form.problems(self.context.today())
+        general = self.form.show_problems(problems)
+        if problems:
+            self.view.show_message(" ".join([FIX_FIELDS, *general]))
+            return
+        cases = self.context.database.store.cases
+        try:
+            if self.correcting is not None:
+                saved = cases.correct_assessment(self.correcting, self.form.assessment())
+            else:
+                saved = cases.save_assessment(self.patient_id, self.form.assessment())
+        except DomainError as exc:
+            # The typing stays in the form and in the draft.
+            self.autosave()
+            self.view.show_message(f"Could not save: {exc}")
+            return
+        self.autosave_timer.stop()
+        self.context.drafts.discard(self.patient_id, ASSESSMENT)
+        self.editing = False
+        self.correcting = None
+        self.owns_draft = False
+        self._parked = None
+        self._checked_once = False
+        self.view.show_message("")
+        self.model.set_assessments(
+            self.context.database.store.cases.assessments(self.patient_id), unsaved=False
+        )
+        self._view_saved(saved)
+        self.context.show_status(f"Saved the assessment of {long_date(saved.date)}")
+
+    def discard(self) -> None:
+        if self.patient_id is None or not (self.editing or self._parked is not None):
+            return
+        state = self.form.to_json() if self.editing else (self._parked or {})
+        if _content(state) != self._blank and not self.context.prompts.confirm_discard(self.view):
+            return
+        self.autosave_timer.stop()
+        self.context.drafts.discard(self.patient_id, ASSESSMENT)
+        self.editing = False
+        self.correcting = None
+        self.owns_draft = False
+        self._parked = None
+        self._checked_once = False
+        self.view.show_message("")
+        self.form.show_problems([], focus=False)
+        self.model.set_unsaved(False)
+        self._show_latest_or_waiting()
+        self.context.show_status("Discarded the unsaved assessment")
+
+    # --- showing --------------------------------------------------------------------------
+
+    def _start_editing(self) -> None:
+        self.editing = True
+        self._parked = None
+        self._checked_once = False
+        self.form.set_read_only(False)
+        self.model.set_unsaved(True)
+        self._select_row(0)
+        corrected = next((a for a in self.model.saved if a.id == self.correcting), None)
+        if self.correcting is not None:
+            when = long_date(corrected.date) if corrected is not None else "an earlier date"
+            self.view.title.setText(f"Correcting the assessment of {when}")
+            self.view.subtitle.setText("Not saved yet · the earlier version will be kept")
+        else:
+            self.view.title.setText("New assessment")
+            self.view.subtitle.setText("Not saved yet · kept as a draft while you type")
+        self._update_buttons()
+        self._schedule_screening(now=True)
+
+    def _resume_editing(self) -> None:
+        parked, self._parked = self._parked, None
+        if parked is not None:
+            self.form.load_json(parked)
+        self._start_editing()
+
+    def _view_saved(self, a: Assessment) -> None:
+        if self.editing:
+            self._parked = self._typed()
+            self.autosave_timer.stop()
+            self._write_draft(self._parked)
+            self.editing = False
+        self.form.load(a)
+        self.form.set_read_only(True)
+        row = self.model.row_of(a.id)
+        if row is not None:
+            self._select_row(row)
+        current = self._current()
+        latest = current is not None and current.id == a.id
+        self.view.title.setText(f"Assessment of {long_date(a.date)}")
+        if a.corrected:
+            state = "Corrected: an earlier version, kept"
+        else:
+            state = "Latest" if latest else "Earlier assessment"
+        self.view.subtitle.setText(state + " · read only")
+        self.view.show_message("")
+        self._update_buttons()
+        self._schedule_screening(now=True)
+
+    def _show_latest_or_waiting(self) -> None:
+        saved = self.model.saved
+        if saved:
+            self._view_saved(saved[0])
+            return
+        self.form.load(Assessment(date=self.context.today()))
+        self.form.set_read_only(True)
+        self.view.title.setText("Assessment")
+        self.view.subtitle.setText(
+            "An unsaved assessment is waiting: restore or discard it (above)"
+            if self.draft_pending()
+            else "No assessments yet"
+        )
+        self._update_buttons()
+        self._schedule_screening(now=True)
+
+    def _show_nothing(self) -> None:
+        self.form.load(Assessment(date=self.context.today()))
+        self.form.set_read_only(True)
+        self.view.title.setText("Assessment")
+        self.view.subtitle.setText("Select a patient")
+        self.view.findings.show_message("")
+        self.view.refer_banner.show_findings([])
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has_patient = self.patient_id is not None
+        pending = self.draft_pending()
+        view = self.view
+        view.new_button.setToolTip(
+            "Restore or discard the unsaved assessment first"
+            if pending
+            else "Start a new dated assessment for this patient"
+        )
+        unsaved = self.editing or self._parked is not None
+        view.new_button.setText("Back to the new assessment" if self._parked else "New assessment")
+        view.new_button.setEnabled(has_patient and not pending and (not self.editing))
+        current = self._current()
+        shown = self.view.history.currentIndex()
+        on_current = (
+            current is not None
+            and shown.isValid()
+            and self.model.assessment_at(shown.row()) == current
+        )
+        view.correct_button.setVisible(has_patient and not unsaved and on_current)
+        # A clearance belongs to the assessment being typed or to the latest one.
+        self.form.clearance_button.setEnabled(has_patient and (self.editing or on_current))
+        view.save_button.setVisible(self.editing)
+        view.save_button.setEnabled(self.editing)
+        view.discard_button.setVisible(unsaved)
+        view.empty_history.setVisible(has_patient and not self.model.saved and not unsaved)
+
+    def _select_row(self, row: int) -> None:
+        self._selecting = True
+        try:
+            index = self.model.index(row, 0)
+            self.view.history.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        finally:
+            self._selecting = False
+
+    def _on_history_row(self) -> None:
+        if self._selecting:
+            return
+        index = self.view.history.currentIndex()
+        if not index.isValid():
+            return
+        a = self.model.assessment_at(index.row())
+        if a is None:
+            if not self.editing:
+                self._resume_editing()
+        else:
+            self._view_saved(a)
+
+    # --- typing, validation and screening ---------------------------------------------------
+
+    def _on_changed(self) -> None:
+        if self.editing and not self.form.read_only:
+            self.autosave_timer.start()
+            if self._checked_once:
+                # After a refused save, messages follow the typing; focus stays put.
+                self.form.show_problems(self.form.problems(self.context.today()), focus=False)
+        self._schedule_screening()
+
+    def _schedule_screening(self, *, now: bool = False) -> None:
+        if now:
+            # Still through the loop: the page paints first, then the rules load if needed.
+            self.screen_timer.start(0)
+        else:
+            self.screen_timer.start(SCREEN_DELAY_MS)
+
+    def run_screening(self) -> None:
+        self.screen_timer.stop()
+        findings_view = self.view.findings
+        if self.patient_id is None:
+            findings_view.show_message("")
+            self.view.refer_banner.show_findings([])
+            return
+        try:
+            self.context.reference.screening()  # loads the rules, or says why not
+        except DomainError as exc:
+            findings_view.show_message(f"Screening is unavailable: {exc}")
+            self.view.refer_banner.show_findings([])
+            return
+        findings = self._findings()
+        assert findings is not None  # the reference loaded just above
+        if self.plan is None:
+            note = NO_PLAN_NOTE
+        else:
+            count = len(self.plan.target_ids())
+            note = f"Checked against the current plan ({count} target{'s' * (count != 1)})."
+        findings_view.show_findings(findings, plan_note=note)
+        self.view.refer_banner.show_findings(standing_red_flags(findings))
+
+    def _findings(self) -> list[Any] | None:
+        """The form's findings for this patient (age from the birth date), clearances
+        applied; None when the reference cannot be loaded."""
+        try:
+            reference = self.context.reference.screening()
+        except DomainError:
+            return None
+        a = self.form.assessment()
+        raw = screen(a, self.plan, reference.catalog, reference.rules, birth_date=self.birth_date)
+        return apply_clearances(raw, a.clearances)
+
+
+def _now_hm() -> str:
+    return f"{datetime.now():%H:%M}"

@@ -1,0 +1,1 @@
+"""The Course step: sessions, frequency, reviews and dates, with the evidence."""

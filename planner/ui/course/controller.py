@@ -1,0 +1,810 @@
+"""The Course page's behaviour: recommend, edit, check, save, export.
+
+Every number comes from planner.domain.course.recommend (course_for_case, apply_override); this
+controller only gathers the practitioner's inputs (CourseInputs), asks the domain, and shows
+the answer or the problems at their fields. Edits are coalesced through a 0 ms timer, so a
+delegate's commit never resets the model it is committing to.
+
+The plan keeps the course's inputs (start date, clinic days, the patient's preferred days,
+skipped dates, the NICE cap) and the CourseOverride, which holds only what the practitioner
+overrides (count, phases, reviews, moved dates). The Points page saves into the same plan:
+saving here re-reads the latest plan, keeps its points, and asks before replacing a course
+that someone else saved meanwhile (as the Points page does for its points).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSignalBlocker, QTimer
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from planner.domain.case import Case
+from planner.domain.course.override import CourseOverride, Phase, SessionMove
+from planner.domain.course.recommend import (
+    CourseRecommendation,
+    course_with_response,
+    fit_phases,
+    phase_text,
+)
+from planner.domain.errors import DomainError, FieldProblem, ValidationError
+from planner.domain.gate import stopping_findings
+from planner.domain.plan import Plan, plan_problems
+from planner.domain.screening import Finding, Severity, screen_case
+from planner.domain.visit import Visit
+from planner.domain.vocab import WEEKDAYS
+from planner.ui.course.calendar import pydate, qdate
+from planner.ui.course.model import PhasesModel, SessionRow, SessionsModel, date_clash
+from planner.ui.course.view import FIELDS, CoursePageView
+from planner.ui.shared.formatting import long_date
+from planner.ui.shared.prompts import ConflictChoice
+from planner.ui.workspace import WorkspaceContext
+
+DRAFT_KIND = "course"
+DEFAULT_CLINIC_DAYS = ("mon", "tue", "wed", "thu", "fri")
+NOT_UPDATED = "Fix the marked fields: the dates below are the last ones that worked."
+ChoosePath = Callable[[QWidget, str], "Path | None"]
+
+
+def choose_ics_path(parent: QWidget, suggested: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "Export the course to a calendar", suggested, "iCalendar (*.ics)"
+    )
+    if not name:
+        return None
+    return Path(name if name.endswith(".ics") else name + ".ics")
+
+
+@dataclass(frozen=True)
+class CourseInputs:
+    """What the practitioner set on the page; None leaves the planner's number."""
+
+    start_date: date
+    clinic_days: tuple[str, ...]
+    preferred_days: tuple[str, ...] = ()
+    skip_dates: tuple[date, ...] = ()
+    nice_cap: bool = False
+    sessions: int | None = None
+    phases: tuple[Phase, ...] | None = None
+    reviews_after: tuple[int, ...] | None = None
+    moves: tuple[SessionMove, ...] = ()
+    reason: str = ""
+    reviews_problem: str = field(default="", compare=False)  # the typed text did not parse
+
+    def override(self, today: date) -> CourseOverride | None:
+        if (
+            self.sessions is None
+            and self.phases is None
+            and self.reviews_after is None
+            and not self.moves
+            and not self.reason.strip()
+        ):
+            return None
+        return CourseOverride(
+            sessions=self.sessions,
+            phases=self.phases,
+            reviews_after=self.reviews_after,
+            moves=tuple(sorted(self.moves, key=lambda m: m.session)),
+            reason=self.reason,
+            recorded_on=today,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "start_date": self.start_date.isoformat(),
+            "clinic_days": list(self.clinic_days),
+            "preferred_days": list(self.preferred_days),
+            "skip_dates": [d.isoformat() for d in self.skip_dates],
+            "nice_cap": self.nice_cap,
+            "sessions": self.sessions,
+            "phases": None if self.phases is None else [[p.weeks, p.per_week] for p in self.phases],
+            "reviews_after": None if self.reviews_after is None else list(self.reviews_after),
+            "moves": [[m.session, m.date.isoformat()] for m in self.moves],
+            "reason": self.reason,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CourseInputs:
+        phases, reviews = data.get("phases"), data.get("reviews_after")
+        return cls(
+            start_date=date.fromisoformat(data["start_date"]),
+            clinic_days=tuple(d for d in data.get("clinic_days", ()) if d in WEEKDAYS),
+            preferred_days=tuple(d for d in data.get("preferred_days", ()) if d in WEEKDAYS),
+            skip_dates=tuple(date.fromisoformat(d) for d in data.get("skip_dates", ())),
+            nice_cap=bool(data.get("nice_cap", False)),
+            sessions=data.get("sessions"),
+            phases=None if phases is None else tuple(Phase(int(w), int(p)) for w, p in phases),
+            reviews_after=None if reviews is None else tuple(int(r) for r in reviews),
+            moves=tuple(SessionMove(int(n), date.fromisoformat(d)) for n, d in data["moves"]),
+            reason=str(data.get("reason", "")),
+        )
+
+
+def inputs_from_plan(plan: Plan | None, today: date, nice_cap: bool = False) -> CourseInputs:
+    """The page's inputs for plan; nice_cap is the clinic's default for NICE NG193's cap, used
+    for a course never saved (no start date yet) or a plan that does not say."""
+    plan = plan or Plan()
+    o = plan.course_override
+    saved_cap = plan.nice_cap if plan.start_date is not None else None
+    return CourseInputs(
+        start_date=plan.start_date or today,
+        # In the widgets' order (Monday first), so an unchanged page is not "changed".
+        clinic_days=tuple(d for d in WEEKDAYS if d in plan.clinic_days) or DEFAULT_CLINIC_DAYS,
+        preferred_days=tuple(d for d in WEEKDAYS if d in plan.preferred_days),
+        skip_dates=tuple(sorted(set(plan.skip_dates))),
+        nice_cap=nice_cap if saved_cap is None else saved_cap,
+        sessions=o.sessions if o else None,
+        phases=o.phases if o else None,
+        reviews_after=o.reviews_after if o else None,
+        moves=o.moves if o else (),
+        reason=o.reason if o else "",
+    )
+
+
+def course_of(plan: Plan | None) -> tuple[object, ...]:
+    """The part of a plan this page edits; the Points page owns the targets."""
+    plan = plan or Plan()  # no plan yet: as if an empty one
+    return (
+        plan.start_date,
+        plan.clinic_days,
+        plan.preferred_days,
+        plan.skip_dates,
+        plan.nice_cap,
+        plan.course_override,
+    )
+
+
+def with_course_of(base: Plan, i: CourseInputs, override: CourseOverride | None) -> Plan:
+    """base (the Points page's targets and everything else) with this page's course."""
+    return replace(
+        base,
+        start_date=i.start_date,
+        clinic_days=i.clinic_days,
+        preferred_days=i.preferred_days,
+        skip_dates=i.skip_dates,
+        nice_cap=i.nice_cap,
+        course_override=override,
+    )
+
+
+def parse_reviews(text: str) -> tuple[tuple[int, ...] | None, str]:
+    """'3, 6, 10' -> (3, 6, 10); '' -> None (the planner's reviews); or a problem."""
+    parts = [p for p in re.split(r"[,;\s]+", text.strip()) if p]
+    if not parts:
+        return None, ""
+    if not all(p.isdigit() for p in parts):
+        return None, "write session numbers separated by commas, like 3, 6, 10"
+    return tuple(int(p) for p in parts), ""
+
+
+def field_key(name: str) -> str:
+    """A domain field name ('plan.course_override.reviews_after[1]') -> the page's field."""
+    short = name.removeprefix("plan.").removeprefix("course_override.")
+    head = re.match(r"[a-z_]*", short)
+    key = head.group() if head else ""
+    return key if key in FIELDS else ""
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
+def _numbers(values: Sequence[int]) -> str:
+    words = [str(v) for v in values]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _short(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+class CourseController(QObject):
+    def __init__(
+        self,
+        context: WorkspaceContext,
+        view: CoursePageView,
+        *,
+        choose_path: ChoosePath = choose_ics_path,
+        clinic_folder: Path | None = None,
+    ) -> None:
+        super().__init__(view)
+        self.context = context
+        self.view = view
+        self.choose_path = choose_path
+        self.clinic_folder = clinic_folder  # clinic.json's folder (None: the config folder)
+        self.sessions_model = SessionsModel(self)
+        self.phases_model = PhasesModel(self)
+        view.table.setModel(self.sessions_model)
+        view.phases.setModel(self.phases_model)
+        self.patient_id: int | None = None
+        self.case: Case | None = None
+        self.visits: list[Visit] = []
+        self.findings: list[Finding] = []
+        self.inputs: CourseInputs | None = None
+        self.saved_inputs: CourseInputs | None = None
+        self.course: CourseRecommendation | None = None
+        self.recommended: CourseRecommendation | None = None
+        self.problems: dict[str, list[str]] = {}
+        self.no_course_reason = ""
+        self._last_move: SessionMove | None = None
+        self._loading = False
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(self.recompute)
+
+        v = view
+        v.start_date.dateChanged.connect(self._on_widgets)
+        for box in (*v.clinic_days.boxes.values(), *v.preferred_days.boxes.values()):
+            box.toggled.connect(self._on_widgets)
+        v.nice_cap.toggled.connect(self._on_widgets)
+        v.add_skip_button.clicked.connect(self.add_skip_date)
+        v.remove_skip_button.clicked.connect(self.remove_skip_date)
+        v.sessions.valueChanged.connect(self.set_sessions)
+        v.reviews.textEdited.connect(self._on_reviews)
+        v.reason.textEdited.connect(self._on_reason)
+        self.phases_model.phasesEdited.connect(self._on_phases)
+        v.add_phase_button.clicked.connect(self.phases_model.add_phase)
+        v.remove_phase_button.clicked.connect(self._remove_phase)
+        self.sessions_model.moveRequested.connect(self.move_session)
+        v.move_button.clicked.connect(self.move_selected_to_calendar_day)
+        v.calendar.activated.connect(lambda _d: self.move_selected_to_calendar_day())
+        v.reset_button.clicked.connect(self.use_recommendation)
+        v.revert_button.clicked.connect(self.revert)
+        v.save_button.clicked.connect(self.save)
+        v.export_button.clicked.connect(lambda: self.export_ics())
+        self._show_nothing("Select a patient")
+
+    # --- WorkspacePage --------------------------------------------------------------------
+
+    @property
+    def widget(self) -> QWidget:
+        return self.view
+
+    def set_patient(self, patient_id: int | None) -> None:
+        self._park_draft()
+        self.patient_id = patient_id
+        self.case = None
+        self.inputs = self.saved_inputs = None
+        self.course = self.recommended = None
+        self.view.show_message("")
+        if patient_id is None:
+            self._show_nothing("Select a patient")
+            return
+        self.load()
+
+    def shutdown(self) -> None:
+        self._park_draft()
+        self.timer.stop()
+
+    # --- loading --------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read the case and its screening, then show the saved course (or a waiting draft)."""
+        if self.patient_id is None:
+            return
+        today = self.context.today()
+        try:
+            store = self.context.database.store
+            self.case = store.cases.get_case(self.patient_id)
+            self.visits = store.visits.for_patient(self.patient_id)
+            screening = self.context.reference.screening()
+        except DomainError as exc:
+            self._show_nothing(f"The course cannot be planned: {exc}")
+            return
+        self.findings = screen_case(self.case, screening.catalog, screening.rules)
+        self.saved_inputs = inputs_from_plan(self.case.plan, today, self._nice_cap_default())
+        inputs = self.saved_inputs
+        draft = self.context.drafts.load(self.patient_id, DRAFT_KIND)
+        restored = ""
+        if draft is not None:
+            try:
+                inputs = CourseInputs.from_json(draft.data)
+                restored = f"Restored the unsaved course changes from {draft.saved_at:%H:%M}"
+            except (KeyError, ValueError, TypeError):
+                self.context.drafts.keep_aside(self.patient_id, DRAFT_KIND)
+                restored = "The unsaved course changes could not be read; they were kept aside"
+        self.inputs = inputs
+        self._show_inputs(inputs, first=True)
+        self.recompute()
+        if restored:
+            self.context.show_status(restored)
+
+    def _nice_cap_default(self) -> bool:
+        """The clinic's default for NICE NG193's cap (Settings); off when clinic.json is bad."""
+        from planner.casefile.clinic import read_nice_cap
+
+        try:
+            return read_nice_cap(self.clinic_folder)
+        except DomainError:
+            return False
+
+    def _show_nothing(self, subtitle: str) -> None:
+        self.view.subtitle.setText(subtitle)
+        self.view.summary.setText("")
+        self.view.schedule_text.setText("")
+        self.view.rationale.setText("")
+        self.view.sources.setText("")
+        self.view.refer_banner.hide()
+        self.sessions_model.set_rows([])
+        self.phases_model.set_phases([])
+        self.view.calendar.show_course({})
+        self.view.show_field_problems({})
+        self._set_editable(False)
+        self.view.save_button.setEnabled(False)
+        self.view.revert_button.setEnabled(False)
+        if self.patient_id is not None:
+            self.view.show_message(subtitle)
+
+    def _set_editable(self, editable: bool) -> None:
+        v = self.view
+        for widget in (v.calendar_box, v.changes_box, v.table, v.move_button, v.reset_button):
+            widget.setEnabled(editable)
+
+    def _show_inputs(self, i: CourseInputs, *, first: bool = False) -> None:
+        """The widgets from the inputs, without feeding the change back."""
+        v = self.view
+        self._loading = True
+        try:
+            blockers = [
+                QSignalBlocker(w)
+                for w in (
+                    v.start_date,
+                    v.nice_cap,
+                    v.sessions,
+                    *v.clinic_days.boxes.values(),
+                    *v.preferred_days.boxes.values(),
+                )
+            ]
+            v.start_date.setDate(qdate(i.start_date))
+            v.clinic_days.set_days(i.clinic_days)
+            v.preferred_days.set_days(i.preferred_days)
+            v.nice_cap.setChecked(i.nice_cap)
+            v.skip_list.clear()
+            for day in sorted(i.skip_dates):
+                v.skip_list.addItem(long_date(day))
+            if first:
+                v.skip_date.setDate(qdate(i.start_date))
+                v.reviews.setText(", ".join(map(str, i.reviews_after or ())))
+                v.reason.setText(i.reason)
+            del blockers
+        finally:
+            self._loading = False
+
+    # --- edits ----------------------------------------------------------------------------
+
+    def _update(self, **changes: Any) -> None:
+        if self.inputs is None:
+            return
+        self.inputs = replace(self.inputs, **changes)
+        self.timer.start()
+
+    def _on_widgets(self) -> None:
+        if self._loading:
+            return
+        v = self.view
+        self._update(
+            start_date=pydate(v.start_date.date()),
+            clinic_days=v.clinic_days.days(),
+            preferred_days=v.preferred_days.days(),
+            nice_cap=v.nice_cap.isChecked(),
+        )
+
+    def add_skip_date(self, day: date | None = None) -> None:
+        if self.inputs is None:
+            return
+        day = day or pydate(self.view.skip_date.date())
+        if day in self.inputs.skip_dates:
+            return
+        skips = tuple(sorted((*self.inputs.skip_dates, day)))
+        self._update(skip_dates=skips)
+        self._show_inputs(replace(self.inputs, skip_dates=skips))
+
+    def remove_skip_date(self) -> None:
+        if self.inputs is None:
+            return
+        row = self.view.skip_list.currentRow()
+        days = sorted(self.inputs.skip_dates)
+        if not 0 <= row < len(days):
+            return
+        skips = tuple(d for d in days if d != days[row])
+        self._update(skip_dates=skips)
+        self._show_inputs(replace(self.inputs, skip_dates=skips))
+
+    def set_sessions(self, count: int) -> None:
+        """A typed count; phases, the final review and the moves follow it where they can."""
+        i = self.inputs
+        if i is None or self._loading:
+            return
+        old = self.course.sessions if self.course else None
+        phases = i.phases
+        if phases is not None and count > 0:
+            phases = fit_phases(phases, count)
+        reviews = i.reviews_after
+        if reviews and old is not None and reviews[-1] == old and count > 0:
+            # The review "at the end" moves with the end; a typed later one is left to fail.
+            reviews = (*(r for r in reviews[:-1] if r < count), count)
+        moves = tuple(m for m in i.moves if m.session <= count)
+        self._update(sessions=count, phases=phases, reviews_after=reviews, moves=moves)
+
+    def _on_phases(self) -> None:
+        phases = tuple(self.phases_model.phases)
+        self._update(phases=phases, sessions=None)
+
+    def _remove_phase(self) -> None:
+        row = self.view.phases.currentIndex().row()
+        self.phases_model.remove_phase(row if row >= 0 else len(self.phases_model.phases) - 1)
+
+    def _on_reviews(self, text: str) -> None:
+        reviews, problem = parse_reviews(text)
+        self._update(reviews_after=reviews, reviews_problem=problem)
+
+    def _on_reason(self, text: str) -> None:
+        self._update(reason=text)
+
+    def move_session(self, session: int, day: date) -> None:
+        if self.inputs is None:
+            return
+        move = SessionMove(session, day)
+        moves = (*(m for m in self.inputs.moves if m.session != session), move)
+        self._last_move = move
+        self._update(moves=moves)
+
+    def move_selected_to_calendar_day(self) -> None:
+        index = self.view.table.currentIndex()
+        if not index.isValid() or not 0 <= index.row() < len(self.sessions_model.rows):
+            self.view.set_field_problem(
+                "moves", "Select a session in the table first, then the day in the calendar."
+            )
+            return
+        row = self.sessions_model.rows[index.row()]
+        day = pydate(self.view.calendar.selectedDate())
+        if day != row.day:
+            self.move_session(row.number, day)
+
+    def use_recommendation(self) -> None:
+        if self.inputs is None:
+            return
+        self._update(sessions=None, phases=None, reviews_after=None, moves=(), reason="")
+        self.view.reviews.clear()
+        self.view.reason.clear()
+
+    def revert(self) -> None:
+        if self.patient_id is None:
+            return
+        self.context.drafts.discard(self.patient_id, DRAFT_KIND)
+        self.load()
+        self.context.show_status("Back to the saved course")
+
+    # --- the course -----------------------------------------------------------------------
+
+    def pending(self) -> bool:
+        return self.timer.isActive()
+
+    def _case_with(self, i: CourseInputs, override: CourseOverride | None) -> Case:
+        assert self.case is not None
+        return replace(self.case, plan=with_course_of(self.case.plan or Plan(), i, override))
+
+    def _today_check(self, i: CourseInputs) -> date | None:
+        """Refuse a start in the past only for a new start date, not a running course."""
+        saved = self.case.plan if self.case else None
+        if saved is not None and saved.start_date == i.start_date:
+            return None
+        return self.context.today()
+
+    def _compute(self, i: CourseInputs) -> tuple[CourseRecommendation | None, list[FieldProblem]]:
+        """The course for these inputs, or the problems at their fields."""
+        case = self._case_with(i, i.override(self.context.today()))
+        assert case.plan is not None
+        # The plan's own rules for the calendar (a preferred day the clinic is closed on).
+        rules = [
+            p
+            for p in plan_problems(case.plan)
+            if p.field.startswith(("plan.preferred_days", "plan.skip_dates"))
+        ]
+        try:
+            # The pain recorded at reviews already held moves the count (good or poor response).
+            course = course_with_response(
+                case, self.findings, self.visits, today=self._today_check(i)
+            )
+        except ValidationError as error:
+            return None, [*rules, *error.problems]
+        return (None, rules) if rules else (course, [])
+
+    def recompute(self) -> None:
+        self.timer.stop()
+        i = self.inputs
+        if i is None or self.case is None:
+            return
+        course, problems = self._compute(i)
+        if (
+            problems
+            and self._last_move is not None
+            and any(field_key(p.field) == "moves" for p in problems)
+        ):
+            # A move the calendar cannot take is undone at once and said beside the table.
+            move, self._last_move = self._last_move, None
+            moves = tuple(m for m in i.moves if m != move)
+            self.inputs = i = replace(i, moves=moves)
+            why = "; ".join(p.message for p in problems if field_key(p.field) == "moves")
+            self.recompute()
+            self.view.set_field_problem(
+                "moves", f"Session {move.session} cannot move to {_short(move.date)}: {why}."
+            )
+            return
+        self._last_move = None
+        grouped: dict[str, list[str]] = {}
+        for p in problems:
+            grouped.setdefault(field_key(p.field), []).append(_sentence(p.message))
+        if i.reviews_problem:
+            grouped.setdefault("reviews_after", []).insert(0, _sentence(i.reviews_problem))
+        self.problems = grouped
+        stop = stopping_findings(self.findings)  # the safety gate's reasons, if any
+        if course is None and not problems and stop:
+            self._show_refer(stop)
+            return
+        self.view.refer_banner.show_findings([])
+        self._set_editable(True)
+        self.view.show_field_problems(grouped)
+        general = grouped.get("", [])
+        if course is not None and not grouped:
+            self.course = course
+            self.recommended = self._compute(
+                replace(i, sessions=None, phases=None, reviews_after=None, moves=(), reason="")
+            )[0]
+            self._show_course(course)
+            self.view.show_message("")
+        elif self.course is None:
+            self._clear_course()
+            self.view.show_message(" ".join(general) or NOT_UPDATED)
+        else:
+            self.view.show_message(" ".join([*general, NOT_UPDATED]))
+        self._update_state()
+
+    def _show_refer(self, stop: list[Finding]) -> None:
+        """No course: the safety gate stops the plan (a red flag or a block)."""
+        self.course = self.recommended = None
+        flags = [f for f in stop if f.severity is Severity.REFER]
+        if flags:
+            title = "No course until the red flag is cleared"
+            what = (
+                "Refer the patient on. Once someone qualified has cleared them, record who, "
+                "their role, the date and a note with Record a clearance… on the Assessment "
+                "page; a course change never lifts a red flag."
+            )
+        else:
+            title = "No course while a point that must not be used is planned"
+            what = (
+                "On the Points page, remove "
+                + ", ".join(t for f in stop for t in f.targets)
+                + " or record a written reason for each."
+            )
+        self.view.refer_banner.title.setText(title)
+        self.view.refer_banner.show_findings(stop)
+        self._clear_course()
+        self.no_course_reason = f"{title}: {stop[0].message}" if stop else ""
+        self.view.summary.setText(title)
+        self.view.rationale.setText(what)
+        self._set_editable(False)
+        self.view.show_field_problems({})
+        self.view.show_message("")
+        self._update_state()
+
+    def _clear_course(self) -> None:
+        self.sessions_model.set_rows([])
+        self.view.calendar.show_course({})
+        self.view.summary.setText("")
+        self.view.schedule_text.setText("")
+        self.view.rationale.setText("")
+        self.view.sources.setText("")
+        self.no_course_reason = "There are no session dates yet: " + (
+            self.view.message.text() or "plan the course first."
+        )
+
+    def _show_course(self, course: CourseRecommendation) -> None:
+        assert self.inputs is not None
+        i, v = self.inputs, self.view
+        rec = self.recommended
+        count = course.sessions
+        summary = f"{count} session{'s' * (count != 1)}"
+        if rec is not None and rec.sessions != count:
+            summary += f" (recommended {rec.sessions}, range {rec.min_sessions}–{rec.max_sessions})"
+        else:
+            summary += f" (range {course.min_sessions}–{course.max_sessions})"
+        v.summary.setText(summary)
+        first, last = course.dates[0], course.dates[-1]
+        v.schedule_text.setText(
+            _sentence(", then ".join(phase_text(p) for p in course.phases))
+            + f" Reviews after session{'s' * (len(course.reviews_after) > 1)} "
+            + f"{_numbers(course.reviews_after)}. From {long_date(first)} to {long_date(last)}."
+        )
+        v.rationale.setText(course.rationale)
+        v.sources.setText("Sources: " + "; ".join(course.sources))
+        moved = {m.session for m in i.moves}
+        reviews = set(course.reviews_after)
+        rows = [
+            SessionRow(
+                n,
+                day,
+                review=n in reviews,
+                moved=n in moved,
+                clash=date_clash(day, i.clinic_days, i.preferred_days, i.skip_dates),
+            )
+            for n, day in enumerate(course.dates, start=1)
+        ]
+        current = v.table.currentIndex()
+        self.sessions_model.set_rows(rows)
+        if current.isValid() and current.row() < len(rows):
+            v.table.setCurrentIndex(self.sessions_model.index(current.row(), current.column()))
+        for column in (SessionsModel.NUMBER, SessionsModel.DATE, SessionsModel.WEEKDAY):
+            v.table.resizeColumnToContents(column)
+        v.table.horizontalHeader().setStretchLastSection(True)
+        clashes = [r for r in rows if r.clash]
+        if clashes:
+            v.set_field_problem(
+                "moves",
+                "\n".join(f"⚠ Session {r.number} on {_short(r.day)}: {r.clash}." for r in clashes),
+            )
+        v.calendar.show_course(
+            {r.day: r.number for r in rows},
+            [r.day for r in rows if r.review],
+            [r.day for r in clashes],
+            i.skip_dates,
+        )
+        shown = date(v.calendar.yearShown(), v.calendar.monthShown(), 1)
+        if not first.replace(day=1) <= shown <= last.replace(day=1):
+            v.calendar.setCurrentPage(first.year, first.month)  # keep the month the user is on
+        with QSignalBlocker(v.sessions):
+            v.sessions.setValue(count)
+        v.range_note.setText(
+            f"Recommended {rec.sessions} (range {rec.min_sessions}–{rec.max_sessions})"
+            if rec is not None
+            else ""
+        )
+        if tuple(self.phases_model.phases) != course.phases:
+            self.phases_model.set_phases(course.phases)
+        if not v.reviews.hasFocus() and not i.reviews_problem:
+            v.reviews.setText(", ".join(map(str, course.reviews_after)))
+
+    def _update_state(self) -> None:
+        v = self.view
+        dirty = self.is_dirty()
+        v.save_button.setEnabled(self.course is not None and not self.problems and dirty)
+        v.revert_button.setEnabled(dirty)
+        if self.course is None and self.no_course_reason:
+            v.subtitle.setText("No course planned")
+        elif dirty:
+            v.subtitle.setText("Not saved yet · your changes are kept as a draft")
+        elif self.case is not None and self.case.plan and self.case.plan.course_override:
+            o = self.case.plan.course_override
+            when = f" on {long_date(o.recorded_on)}" if o.recorded_on else ""
+            v.subtitle.setText(f"Saved, with your changes{when}")
+        elif self.case is not None and self.case.plan and self.case.plan.start_date:
+            v.subtitle.setText("Saved · as recommended")
+        else:
+            v.subtitle.setText("Not saved yet")
+
+    def is_dirty(self) -> bool:
+        if self.inputs is None or self.saved_inputs is None:
+            return False
+        if self.case is not None and (self.case.plan is None or not self.case.plan.start_date):
+            return True  # a course never saved: the page proposes one
+        return self.inputs != self.saved_inputs
+
+    # --- drafts ---------------------------------------------------------------------------
+
+    def _park_draft(self) -> None:
+        self.timer.stop()
+        if self.patient_id is None or self.inputs is None or self.saved_inputs is None:
+            return
+        if self.inputs != self.saved_inputs:
+            try:
+                self.context.drafts.save(self.patient_id, DRAFT_KIND, self.inputs.to_json())
+            except OSError as exc:
+                self.context.show_status(f"The unsaved course could not be kept: {exc}")
+        else:
+            self.context.drafts.discard(self.patient_id, DRAFT_KIND)
+
+    # --- save -----------------------------------------------------------------------------
+
+    def _override_to_save(self, i: CourseInputs) -> CourseOverride | None:
+        """The inputs' override; an unchanged one keeps the day it was first recorded."""
+        override = i.override(self.context.today())
+        saved = self.case.plan.course_override if self.case and self.case.plan else None
+        unchanged = (
+            override is not None
+            and saved is not None
+            and replace(override, recorded_on=saved.recorded_on) == saved
+        )
+        return saved if unchanged else override
+
+    def save(self) -> bool:
+        """Save the course into the latest plan; ask first if someone else changed the course."""
+        i = self.inputs
+        if self.patient_id is None or i is None or self.case is None:
+            return False
+        self.recompute()
+        if self.problems or self.course is None:
+            self.view.show_message("Fix the marked fields to save: nothing has been saved yet.")
+            return False
+        store = self.context.database.store
+        try:
+            # The latest plan, so the points chosen on the Points page are kept as they are.
+            latest = store.cases.get_case(self.patient_id)
+            if course_of(latest.plan) != course_of(self.case.plan):
+                choice = self.context.prompts.resolve_conflict(
+                    self.view,
+                    "Someone else saved a different course for this patient since you opened it.",
+                )
+                if choice is ConflictChoice.RELOAD:
+                    self.context.drafts.discard(self.patient_id, DRAFT_KIND)
+                    self.load()
+                    self.context.show_status("Showing the course saved by someone else")
+                    return False
+                if choice is ConflictChoice.CANCEL:
+                    return False
+            plan = with_course_of(latest.plan or Plan(), i, self._override_to_save(i))
+            assessment_id = latest.assessment.id if latest.assessment else None
+            based_on = latest.plan.id if latest.plan else None
+            # A plan saved between the read above and this save is a conflict, not lost.
+            store.cases.save_plan(self.patient_id, plan, assessment_id, based_on=based_on)
+        except DomainError as exc:
+            self.view.show_message(f"The course was not saved: {exc}")
+            return False
+        self.context.drafts.discard(self.patient_id, DRAFT_KIND)
+        self.load()
+        self.context.show_status(
+            f"Saved the course: {self.course.sessions if self.course else 0} sessions"
+        )
+        return True
+
+    # --- export ---------------------------------------------------------------------------
+
+    def export_ics(self, path: Path | None = None) -> Path | None:
+        """Write the dates as an .ics file; path None asks where (a save dialog)."""
+        v = self.view
+        if self.course is None or not self.course.dates or self.case is None:
+            v.set_field_problem(
+                "export",
+                "Nothing to export: "
+                + (self.no_course_reason or "the course has no session dates yet").removeprefix(
+                    "There are no session dates yet: "
+                ),
+            )
+            return None
+        name = self.case.patient.name
+        if path is None:
+            slug = re.sub(r"[^\w-]+", "-", name).strip("-").lower() or "course"
+            path = self.choose_path(v, f"{slug}-course.ics")
+            if path is None:
+                return None
+        from planner.casefile.ics import course_to_ics
+
+        t = v.session_time.time()
+        try:
+            data = course_to_ics(
+                name,
+                self.course.dates,
+                self.course.calendar.session_minutes,
+                v.clinic_name.text(),
+                time(t.hour(), t.minute()),
+            )
+            from planner.casefile.atomic import write_atomically
+
+            write_atomically(path, data)  # private (0600): it names the patient
+        except ValidationError as error:
+            v.set_field_problem("export", " ".join(_sentence(p.message) for p in error.problems))
+            return None
+        except OSError as exc:
+            v.set_field_problem("export", f"Could not write {path}: {exc.strerror or exc}")
+            return None
+        v.set_field_problem("export", "")
+        self.context.show_status(f"Exported {len(self.course.dates)} sessions to {path}")
+        return path

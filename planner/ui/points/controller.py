@@ -1,0 +1,882 @@
+"""The Points page's behaviour: library, chart markers, plan targets, screening, undo, save.
+
+The plan being edited is one immutable Plan value; every change replaces it through a
+PlanChange on the page's QUndoStack, and show_plan() brings every widget in step with it
+(targets table, markers, findings, detail, suggestions' ticks). Screening runs on every
+change: it is pure and takes well under a millisecond for a plan of this size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from planner.domain.assessment import Assessment
+from planner.domain.catalog import Channel, Target
+from planner.domain.chart import ChartPosition
+from planner.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
+from planner.domain.plan import Override, Plan, plan_problems
+from planner.domain.protocol import (
+    PlannedTarget,
+    Protocol,
+    apply_protocol,
+    default_side,
+    merge_targets,
+    plan_targets,
+    protocol_from_plan,
+    toggle_side,
+    with_targets,
+)
+from planner.domain.screening import (
+    OVERRIDABLE,
+    Finding,
+    apply_clearances,
+    apply_overrides,
+    screen,
+)
+from planner.domain.suggestions import Suggestion, SuggestionKind, suggest
+from planner.domain.vocab import Modality, Side, Technique
+from planner.ui.points.commands import PlanChange
+from planner.ui.points.delegates import RetentionDelegate, SideDelegate, TechniqueDelegate
+from planner.ui.points.detail import detail_html
+from planner.ui.points.library_model import (
+    KIND_LABELS,
+    REGION_GROUP_LABELS,
+    Kind,
+    LibraryFilter,
+    LibraryModel,
+    RegionGroup,
+    in_region_group,
+)
+from planner.ui.points.markers import MarkerLayer
+from planner.ui.points.override_dialog import OverrideDialog
+from planner.ui.points.suggestions_model import SuggestionsModel
+from planner.ui.points.targets_model import RETENTION, SIDE, TECHNIQUE, TargetsModel
+from planner.ui.points.view import PointsPageView
+from planner.ui.reference import Screening
+from planner.ui.shared.prompts import ConflictChoice
+from planner.ui.workspace import WorkspaceContext
+
+DRAFT_KIND = "points"
+AskName = Callable[[QWidget, str, str], "str | None"]
+# parent, title, label, the text to start from (the current name).
+AskNewName = Callable[[QWidget, str, str, str], "str | None"]
+
+
+def ask_protocol_name(parent: QWidget, title: str, label: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text if ok else None
+
+
+def ask_protocol_new_name(parent: QWidget, title: str, label: str, current: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, title, label, text=current)
+    return text if ok else None
+
+
+def protocol_name_problem(exc: ValidationError, name: str) -> str:
+    """A ValidationError about a protocol's name, in a sentence for the practitioner."""
+    problem = exc.first()
+    if problem.field.endswith("name"):
+        if not name.strip():
+            return "A protocol needs a name."
+        if "exists" in problem.message:
+            return (
+                f"Another protocol is already called {' '.join(name.split())!r} (names count "
+                "as the same whatever their capitals or accents). Choose another name."
+            )
+    return str(problem.message)
+
+
+def _plan_draft(plan: Plan) -> dict[str, Any]:
+    return {
+        "modality": plan.modality.value,
+        "electro": plan.electro,
+        "targets": [
+            {
+                "target": t.target,
+                "side": t.side.value,
+                "technique": t.technique.value,
+                "retention_minutes": t.retention_minutes,
+                "notes": t.notes,
+            }
+            for t in plan_targets(plan)
+        ],
+        "overrides": [
+            {"rule": o.rule, "target": o.target, "reason": o.reason} for o in plan.overrides
+        ],
+    }
+
+
+def _plan_from_draft(base: Plan, data: Mapping[str, Any]) -> Plan:
+    targets = [
+        PlannedTarget(
+            d["target"],
+            Side(d["side"]),
+            Technique(d["technique"]),
+            d.get("retention_minutes"),
+            d.get("notes", ""),
+        )
+        for d in data.get("targets", [])
+    ]
+    overrides = tuple(
+        Override(o["rule"], o["target"], o["reason"]) for o in data.get("overrides", [])
+    )
+    plan = replace(
+        base,
+        modality=Modality(data.get("modality", base.modality)),
+        electro=bool(data.get("electro", base.electro)),
+        overrides=overrides,
+    )
+    return with_targets(plan, targets)
+
+
+class PointsController(QObject):
+    """A WorkspacePage: build it once, then set_patient() as the selection changes."""
+
+    def __init__(
+        self,
+        context: WorkspaceContext,
+        view: PointsPageView,
+        screening: Screening,
+        chart_positions: Mapping[str, tuple[ChartPosition, ...]],
+        *,
+        ask_name: AskName = ask_protocol_name,
+        ask_new_name: AskNewName = ask_protocol_new_name,
+    ) -> None:
+        super().__init__(view)
+        self.context = context
+        self.view = view
+        self.catalog = screening.catalog
+        self.rules = screening.rules
+        self.ask_name = ask_name
+        self.ask_new_name = ask_new_name
+        self.patient_id: int | None = None
+        self.birth_date: date | None = None
+        self.assessment: Assessment | None = None
+        self.saved_plan: Plan | None = None
+        self.plan = Plan()
+        self.findings: list[Finding] = []
+        self.current_target: str | None = None
+        self.override_dialog: OverrideDialog | None = None
+        self.protocol_list: list[Protocol] = []
+        self.all_suggestions: list[Suggestion] = []  # before the library's filters
+        self.undo_stack = QUndoStack(self)
+
+        self.library = LibraryModel(self.catalog, self)
+        self.proxy = LibraryFilter(self.library, self)
+        view.results.setModel(self.proxy)
+        self.targets = TargetsModel(self.catalog, self)
+        view.targets.setModel(self.targets)
+        view.set_targets_columns()
+        view.targets.setItemDelegateForColumn(SIDE, SideDelegate(view.targets))
+        view.targets.setItemDelegateForColumn(TECHNIQUE, TechniqueDelegate(view.targets))
+        view.targets.setItemDelegateForColumn(RETENTION, RetentionDelegate(view.targets))
+        self.suggestions = SuggestionsModel(self.targets.name, self)
+        view.suggestions.setModel(self.suggestions)
+        self.markers = MarkerLayer(view.chart, self.catalog, chart_positions, self)
+        self.chart_positions = chart_positions
+        self._connect()
+        self._shortcuts()
+        # Shown again after another page saved a new assessment: screen against that one.
+        view.installEventFilter(self)
+        self._update_count()
+        self._set_enabled(False)
+
+    # --- wiring -----------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        v = self.view
+        v.search.textChanged.connect(self._on_search)
+        v.search.stepRequested.connect(self._step_into_results)
+        v.search.returnPressed.connect(self._add_first_result)
+        v.group_filter.currentIndexChanged.connect(self._on_filters)
+        v.channel_filter.currentIndexChanged.connect(self._on_filters)
+        v.kind_filter.currentIndexChanged.connect(self._on_filters)
+        v.results.selectionModel().currentRowChanged.connect(self._on_result_current)
+        v.results.addRequested.connect(self.add_current_result)
+        v.results.doubleClicked.connect(lambda _i: self.add_current_result())
+        v.targets.selectionModel().currentRowChanged.connect(self._on_target_current)
+        v.targets.removeRequested.connect(self.remove_selected)
+        v.remove_button.clicked.connect(self.remove_selected)
+        self.targets.editRequested.connect(self._on_edit)
+        self.markers.clicked.connect(self._on_marker_clicked)
+        self.markers.hovered.connect(self._on_marker_hovered)
+        v.chart.zoomChanged.connect(lambda z: v.zoom_label.setText(f"{round(z * 100)}%"))
+        v.zoom_in_button.clicked.connect(v.chart.zoom_in)
+        v.zoom_out_button.clicked.connect(v.chart.zoom_out)
+        v.fit_button.clicked.connect(v.chart.fit)
+        v.modality.currentIndexChanged.connect(self._on_modality)
+        v.electro.toggled.connect(self._on_electro)
+        v.undo_button.clicked.connect(self.undo_stack.undo)
+        v.redo_button.clicked.connect(self.undo_stack.redo)
+        v.undoKey.connect(self.undo_stack.undo)
+        v.redoKey.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(v.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(v.redo_button.setEnabled)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        v.undo_button.setEnabled(False)
+        v.redo_button.setEnabled(False)
+        v.save_button.clicked.connect(self.save)
+        v.reload_button.clicked.connect(self.reload)
+        v.suggestions.clicked.connect(self._on_suggestion_clicked)
+        v.apply_protocol_button.clicked.connect(self.apply_selected_protocol)
+        v.save_protocol_button.clicked.connect(self.save_as_protocol)
+        v.rename_protocol_button.clicked.connect(self.rename_selected_protocol)
+        v.delete_protocol_button.clicked.connect(self.delete_selected_protocol)
+        v.repeat_button.clicked.connect(self.repeat_last_visit)
+
+    def _shortcuts(self) -> None:
+        def action(keys: Sequence[str], run: Callable[[], None], text: str) -> QAction:
+            a = QAction(text, self.view)
+            a.setShortcuts([QKeySequence(k) for k in keys])
+            # Window-wide, but only while the page is shown (Qt skips hidden widgets).
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            a.triggered.connect(run)
+            self.view.addAction(a)
+            return a
+
+        self.search_action = action(("Ctrl+K", "Ctrl+L"), self.focus_search, "Search the library")
+        self.zoom_in_action = action(("Ctrl+=", "Ctrl++"), self.view.chart.zoom_in, "Zoom in")
+        self.zoom_out_action = action(("Ctrl+-",), self.view.chart.zoom_out, "Zoom out")
+        self.fit_action = action(("Ctrl+0",), self.view.chart.fit, "Fit the figure")
+
+    def _set_enabled(self, on: bool) -> None:
+        for w in (
+            self.view.targets,
+            self.view.save_button,
+            self.view.reload_button,
+            self.view.remove_button,
+            self.view.modality,
+            self.view.electro,
+            self.view.apply_protocol_button,
+            self.view.save_protocol_button,
+            self.view.rename_protocol_button,
+            self.view.delete_protocol_button,
+            self.view.repeat_button,
+            self.view.suggestions,
+        ):
+            w.setEnabled(on)
+
+    # --- WorkspacePage ------------------------------------------------------------------
+
+    @property
+    def widget(self) -> QWidget:
+        return self.view
+
+    def set_patient(self, patient_id: int | None) -> None:
+        self._park_draft()
+        self.patient_id = patient_id
+        self.undo_stack.clear()
+        if patient_id is None:
+            self.assessment = None
+            self.saved_plan = None
+            self._show_plan(Plan())
+            self._set_enabled(False)
+            return
+        self._set_enabled(True)
+        self._load(patient_id)
+
+    def shutdown(self) -> None:
+        self._park_draft()
+
+    def _park_draft(self) -> None:
+        # Unsaved selections survive a patient switch, a close or a crash as a draft.
+        if self.patient_id is None:
+            return
+        if self.undo_stack.isClean():
+            self.context.drafts.discard(self.patient_id, DRAFT_KIND)
+        else:
+            self.context.drafts.save(self.patient_id, DRAFT_KIND, _plan_draft(self.plan))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Show:
+            self._follow_latest_assessment()
+        return False
+
+    def _follow_latest_assessment(self) -> None:
+        """Screen against the patient's latest saved assessment (the Assessment page or
+        another practitioner may have saved a new one since the plan was opened)."""
+        if self.patient_id is None:
+            return
+        try:
+            case = self.context.database.store.cases.get_case(self.patient_id)
+        except DomainError:
+            return  # the save gate reads the case again and says what is wrong
+        self.birth_date = case.patient.birth_date
+        if self._use_assessment(case.assessment):
+            self._show_plan(self.plan)
+            self._refresh_suggestions()
+
+    def _use_assessment(self, assessment: Assessment | None) -> bool:
+        """Take this assessment as the one to screen against; True if it is a new one
+        (the caller then screens again)."""
+        changed = assessment != self.assessment
+        self.assessment = assessment
+        intensities = {
+            r.region: r.intensity for r in (assessment.pain_regions if assessment else ())
+        }
+        self.view.chart.set_intensities(intensities)
+        return changed
+
+    def _load(self, patient_id: int) -> None:
+        try:
+            case = self.context.database.store.cases.get_case(patient_id)
+        except DomainError as exc:
+            self.context.prompts.show_problem(self.view, "Cannot open the plan", str(exc))
+            return
+        self.birth_date = case.patient.birth_date
+        self._use_assessment(case.assessment)
+        self.saved_plan = case.plan
+        self._show_plan(case.plan or Plan())
+        draft = self.context.drafts.load(patient_id, DRAFT_KIND)
+        if draft is not None:
+            try:
+                restored = _plan_from_draft(self.plan, draft.data)
+            except (KeyError, ValueError, TypeError):
+                restored = None
+            if restored is not None and restored != self.plan:
+                self.push(restored, "Restore unsaved selection")
+                self.context.show_status(
+                    f"Restored the unsaved points from {draft.saved_at:%H:%M} (Ctrl+Z undoes it)"
+                )
+        self._refresh_suggestions()
+        self._refresh_protocols()
+        self._update_repeat_note()
+
+    # --- the plan -------------------------------------------------------------------------
+
+    def push(self, after: Plan, text: str) -> None:
+        if after == self.plan:
+            return
+        self.undo_stack.push(PlanChange(self._show_plan, self.plan, after, text))
+
+    def _show_plan(self, plan: Plan) -> None:
+        keep = self.current_row_target()
+        self.plan = plan
+        self.targets.set_targets(plan_targets(plan))
+        with QSignalBlocker(self.view.modality), QSignalBlocker(self.view.electro):
+            self.view.modality.setCurrentIndex(self.view.modality.findData(plan.modality.value))
+            self.view.electro.setChecked(plan.electro)
+        self._rescreen()
+        if keep is not None:
+            self.select_target_row(keep)
+        self.suggestions.refresh_planned(self._suggestion_planned)
+        self._show_detail()
+        self._update_state()
+
+    def _rescreen(self) -> None:
+        raw = screen(
+            self.assessment, self.plan, self.catalog, self.rules, birth_date=self.birth_date
+        )
+        # The same findings the store's gate reads: overrides lift blocks, clearances flags.
+        clearances = self.assessment.clearances if self.assessment else ()
+        self.findings = apply_clearances(apply_overrides(raw, self.plan.overrides), clearances)
+        self.targets.set_findings(self.findings)
+        worst: dict[str, str] = {}
+        for f in self.findings:
+            for t in f.targets:
+                worst.setdefault(t, str(f.severity))
+        self.markers.set_planned(self.targets.planned_sides(), worst)
+        self.view.findings.show_findings(self.findings)
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self._update_state()
+
+    def _update_state(self) -> None:
+        blocks = self.standing_blocks()
+        parts = []
+        if self.patient_id is not None:
+            count = len(self.targets.targets)
+            parts.append(f"{count} target{'s' if count != 1 else ''}")
+            if blocks:
+                parts.append(f"{len(blocks)} finding(s) need a written reason before saving")
+            parts.append("unsaved changes" if not self.undo_stack.isClean() else "saved")
+        self.view.state_label.setText(" · ".join(parts))
+
+    def standing_blocks(self) -> list[Finding]:
+        """Block findings about planned targets with no reason recorded yet (a red flag is
+        not lifted here: the store's gate refuses the save and says so)."""
+        return [
+            f for f in self.findings if f.severity in OVERRIDABLE and not f.resolved and f.targets
+        ]
+
+    def current_row_target(self) -> str | None:
+        index = self.view.targets.currentIndex()
+        if not index.isValid() or index.row() >= self.targets.rowCount():
+            return None
+        return self.targets.target_at(index.row()).target
+
+    def select_target_row(self, target: str) -> None:
+        row = self.targets.row_of(target)
+        if row is not None:
+            self.view.targets.setCurrentIndex(self.targets.index(row, 1))
+
+    # --- changes --------------------------------------------------------------------------
+
+    def add_target(self, target_id: str, side: Side | None = None) -> None:
+        target = self.catalog.target(target_id)
+        if target is None or self.patient_id is None:
+            return
+        current = plan_targets(self.plan)
+        if any(t.target == target.target_id for t in current):
+            self.select_target_row(target.target_id)
+            self.context.show_status(f"{target.target_id} is already in the plan")
+            return
+        new = PlannedTarget(target.target_id, side or default_side(target.target_id))
+        self.push(with_targets(self.plan, (*current, new)), f"Add {target.target_id}")
+        self.current_target = target.target_id
+        self.select_target_row(target.target_id)
+        self._show_detail()
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.view.targets.selectionModel().selectedRows()})
+        if not rows and self.view.targets.currentIndex().isValid():
+            rows = [self.view.targets.currentIndex().row()]
+        if not rows:
+            return
+        current = plan_targets(self.plan)
+        names = ", ".join(current[r].target for r in rows)
+        kept = [t for i, t in enumerate(current) if i not in rows]
+        self.push(with_targets(self.plan, kept), f"Remove {names}")
+
+    def _on_edit(self, row: int, new: PlannedTarget) -> None:
+        current = list(plan_targets(self.plan))
+        old = current[row]
+        current[row] = new
+        plan = with_targets(self.plan, current)
+        if new.technique is Technique.ELECTRO and not plan.electro:
+            plan = replace(plan, electro=True)  # plan_problems requires them in step
+        what = (
+            "side"
+            if new.side != old.side
+            else "technique"
+            if new.technique != old.technique
+            else ("retention" if new.retention_minutes != old.retention_minutes else "notes")
+        )
+        self.push(plan, f"Change {what} of {new.target}")
+
+    def _on_marker_clicked(self, target: str, side: str) -> None:
+        if self.patient_id is None:
+            return
+        current = plan_targets(self.plan)
+        after = toggle_side(current, target, Side(side))
+        was = any(t.target == target for t in current)
+        now = any(t.target == target for t in after)
+        text = (
+            f"Add {target}"
+            if now and not was
+            else f"Remove {target}"
+            if was and not now
+            else (f"Change side of {target}")
+        )
+        self.push(with_targets(self.plan, after), text)
+        self.current_target = target
+        self.select_target_row(target)
+        self._show_detail()
+
+    def _on_marker_hovered(self, target: str) -> None:
+        found = self.catalog.target(target) if target else None
+        self.view.hover_label.setText(
+            MarkerLayer.tooltip(found, Side.BOTH).split(" · ")[0] if found else ""
+        )
+
+    def _on_modality(self, _index: int) -> None:
+        modality = Modality(self.view.modality.currentData())
+        self.push(replace(self.plan, modality=modality), "Change modality")
+
+    def _on_electro(self, on: bool) -> None:
+        plan = replace(self.plan, electro=on)
+        if not on:
+            # Electro targets need plan.electro: turning it off makes them manual.
+            plan = with_targets(
+                plan, [replace(t, technique=Technique.MANUAL) for t in plan_targets(plan)]
+            )
+        self.push(plan, "Electro on" if on else "Electro off")
+
+    # --- library --------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.view.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.view.search.selectAll()
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_count()
+        if self.proxy.rowCount():
+            self.view.results.setCurrentIndex(self.proxy.index(0, 0))
+            self.view.results.scrollToTop()
+
+    def _on_filters(self, _index: int = 0) -> None:
+        v = self.view
+        self.proxy.set_group(RegionGroup(v.group_filter.currentData()))
+        channel = v.channel_filter.currentData()
+        self.proxy.set_channel(Channel(channel) if channel else None)
+        self.proxy.set_kind(Kind(v.kind_filter.currentData()))
+        self.markers.set_filter(lambda t: self.proxy.accepts(t, with_text=False))
+        self._update_count()
+        self._show_suggestions()
+
+    def _update_count(self) -> None:
+        n = self.proxy.rowCount()
+        self.view.count_label.setText(f"{n} entr{'y' if n == 1 else 'ies'}")
+
+    def _step_into_results(self, step: int) -> None:
+        if not self.proxy.rowCount():
+            return
+        row = self.view.results.currentIndex().row() if step > 0 else 0
+        row = max(0, min(self.proxy.rowCount() - 1, row if row >= 0 else 0))
+        self.view.results.setCurrentIndex(self.proxy.index(row, 0))
+        self.view.results.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _add_first_result(self) -> None:
+        if self.proxy.rowCount():
+            self.add_current_result()
+
+    def add_current_result(self) -> None:
+        index = self.view.results.currentIndex()
+        row = index.row() if index.isValid() else 0
+        target = self.proxy.target_id(row)
+        if target is not None:
+            self.add_target(target)
+
+    def _on_result_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        target = self.proxy.target_id(current.row()) if current.isValid() else None
+        if target is not None:
+            self.current_target = target
+            self.markers.flash(target)
+            self._show_detail()
+
+    def _on_target_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and current.row() < self.targets.rowCount():
+            self.current_target = self.targets.target_at(current.row()).target
+            self._show_detail()
+
+    def _show_detail(self) -> None:
+        target: Target | None = (
+            self.catalog.target(self.current_target) if self.current_target else None
+        )
+        about = [f for f in self.findings if target is not None and target.target_id in f.targets]
+        planned = target is not None and self.targets.row_of(target.target_id) is not None
+        if target is not None and not planned:
+            # What the screening would say if it were added: so the risk shows before a click.
+            trial = with_targets(
+                self.plan,
+                (
+                    *plan_targets(self.plan),
+                    PlannedTarget(target.target_id, default_side(target.target_id)),
+                ),
+            )
+            raw = screen(
+                self.assessment, trial, self.catalog, self.rules, birth_date=self.birth_date
+            )
+            about = [f for f in raw if target.target_id in f.targets]
+        self.view.detail.setHtml(detail_html(target, self.catalog, about, planned=planned))
+
+    # --- suggestions ----------------------------------------------------------------------
+
+    def _refresh_suggestions(self) -> None:
+        regions = self.assessment.pain_regions if self.assessment else ()
+        self.all_suggestions = suggest(
+            regions, self.catalog, self.view.chart.chart, self.chart_positions
+        )
+        self._show_suggestions()
+
+    def _show_suggestions(self) -> None:
+        items = self.all_suggestions
+        # The library's kind and region filters apply here too (not its channel: a
+        # trigger-point region has none, and the search text is about the library).
+        shown = [s for s in items if self._suggestion_in_filters(s)]
+        self.suggestions.set_suggestions(shown, self._suggestion_planned)
+        if not (self.assessment and self.assessment.pain_regions):
+            note = "No pain drawing yet: mark the painful regions on the Assessment page."
+        else:
+            note = "From the pain drawing of the latest assessment. Click one to add it."
+            hidden = len(items) - len(shown)
+            if hidden:
+                note += f" {hidden} more hidden by the library's filters ({self._filter_words()})."
+        self.view.suggestions_note.setText(note)
+
+    def _suggestion_in_filters(self, s: Suggestion) -> bool:
+        target = self.catalog.target(s.target)
+        if target is None:
+            return False
+        kind, group = self.proxy.kind, self.proxy.group
+        if kind is Kind.ACUPOINTS and s.kind is not SuggestionKind.ACUPOINT:
+            return False
+        if kind is Kind.TRIGGER_POINTS and s.kind is not SuggestionKind.TRIGGER_POINT:
+            return False
+        return in_region_group(target, group)
+
+    def _filter_words(self) -> str:
+        words = []
+        if self.proxy.kind is not Kind.ALL:
+            words.append(KIND_LABELS[self.proxy.kind].lower())
+        if self.proxy.group is not RegionGroup.ALL:
+            words.append(REGION_GROUP_LABELS[self.proxy.group].lower())
+        return ", ".join(words)
+
+    def _suggestion_planned(self, s: Suggestion) -> bool:
+        return self.targets.row_of(s.target) is not None
+
+    def _on_suggestion_clicked(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        s = self.suggestions.suggestion_at(index.row())
+        if self._suggestion_planned(s):
+            self.select_target_row(s.target)
+            return
+        self.add_target(s.target, s.side)
+
+    # --- protocols and last visit -----------------------------------------------------------
+
+    def _refresh_protocols(self) -> None:
+        try:
+            self.protocol_list = self.context.database.store.protocols.list()
+        except DomainError:
+            self.protocol_list = []
+        combo = self.view.protocols
+        with QSignalBlocker(combo):
+            combo.clear()
+            for p in self.protocol_list:
+                combo.addItem(f"{p.name} ({len(p.targets)})", p.id)
+        has = bool(self.protocol_list) and self.patient_id is not None
+        self.view.apply_protocol_button.setEnabled(has)
+        self.view.rename_protocol_button.setEnabled(has)
+        self.view.delete_protocol_button.setEnabled(has)
+
+    def _selected_protocol(self) -> Protocol | None:
+        pid = self.view.protocols.currentData()
+        return next((p for p in self.protocol_list if p.id == pid), None)
+
+    def apply_selected_protocol(self) -> None:
+        protocol = self._selected_protocol()
+        if protocol is None:
+            return
+        self.push(apply_protocol(self.plan, protocol), f"Apply protocol {protocol.name}")
+
+    def save_as_protocol(self) -> None:
+        if not self.plan.acupoints and not self.plan.trigger_points:
+            self.context.show_status("Add targets first: a protocol needs at least one")
+            return
+        name = self.ask_name(self.view, "Save as protocol", "Name of the protocol:")
+        if name is None:
+            return
+        try:
+            saved = self.context.database.store.protocols.add(protocol_from_plan(name, self.plan))
+        except ValidationError as exc:
+            self.context.prompts.show_problem(
+                self.view, "Protocol not saved", protocol_name_problem(exc, name)
+            )
+            return
+        self._refresh_protocols()
+        self.view.protocols.setCurrentIndex(self.view.protocols.findData(saved.id))
+        self.context.show_status(f"Saved protocol {saved.name!r}")
+
+    def rename_selected_protocol(self) -> None:
+        protocol = self._selected_protocol()
+        if protocol is None or protocol.id is None:
+            return
+        name = self.ask_new_name(self.view, "Rename protocol", "New name:", protocol.name)
+        if name is None or " ".join(name.split()) == protocol.name:
+            return
+        problem = "Protocol not renamed"
+        if not name.strip():
+            self.context.prompts.show_problem(self.view, problem, "A protocol needs a name.")
+            return
+        try:
+            renamed = self.context.database.store.protocols.rename(protocol, name)
+        except ValidationError as exc:
+            self.context.prompts.show_problem(self.view, problem, protocol_name_problem(exc, name))
+            return
+        except ConflictError:
+            self._refresh_protocols()
+            self._select_protocol(protocol.id)
+            self.context.prompts.show_problem(
+                self.view,
+                problem,
+                f"Someone else changed the protocol {protocol.name!r} since the list was "
+                "loaded. The list now shows their version: rename it again if you still want to.",
+            )
+            return
+        except NotFoundError:
+            self._refresh_protocols()
+            self.context.prompts.show_problem(
+                self.view, problem, f"The protocol {protocol.name!r} was deleted meanwhile."
+            )
+            return
+        self._refresh_protocols()
+        self._select_protocol(protocol.id)
+        self.context.show_status(f"Renamed protocol {protocol.name!r} to {renamed.name!r}")
+
+    def _select_protocol(self, protocol_id: int) -> None:
+        index = self.view.protocols.findData(protocol_id)
+        if index >= 0:
+            self.view.protocols.setCurrentIndex(index)
+
+    def delete_selected_protocol(self) -> None:
+        protocol = self._selected_protocol()
+        if protocol is None or protocol.id is None:
+            return
+        if not self.context.prompts.confirm_delete(
+            self.view,
+            protocol.name,
+            what="protocol",
+            undo_hint="Patients' plans that used it keep their points.",
+        ):
+            return
+        self.context.database.store.protocols.delete(protocol.id)
+        self._refresh_protocols()
+        self.context.show_status(f"Deleted protocol {protocol.name!r}")
+
+    def _last_visit_targets(self) -> tuple[tuple[PlannedTarget, ...], str]:
+        """Targets of the last recorded visit, else of the latest saved plan; and which."""
+        if self.patient_id is None:
+            return (), ""
+        visits = self.context.database.store.visits.for_patient(self.patient_id)
+        if visits and visits[0].targets:
+            last = visits[0]
+            return (
+                tuple(PlannedTarget(t.target, Side(t.side)) for t in last.targets),
+                f"the visit of {last.date:%d %b %Y}",
+            )
+        if self.saved_plan is not None and (
+            self.saved_plan.acupoints or self.saved_plan.trigger_points
+        ):
+            return plan_targets(self.saved_plan), "the latest saved plan (no visit recorded yet)"
+        return (), ""
+
+    def _update_repeat_note(self) -> None:
+        targets, source = self._last_visit_targets()
+        self.view.repeat_button.setEnabled(bool(targets))
+        self.view.repeat_note.setText(
+            f"Adds the {len(targets)} targets of {source}."
+            if targets
+            else "No earlier visit or plan."
+        )
+
+    def repeat_last_visit(self) -> None:
+        targets, source = self._last_visit_targets()
+        if not targets:
+            return
+        merged = merge_targets(plan_targets(self.plan), targets)
+        self.push(with_targets(self.plan, merged), "Repeat last visit")
+        self.context.show_status(f"Added the targets of {source}")
+
+    # --- save and reload -------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save through the store; first ask for a reason for each standing block."""
+        if self.patient_id is None:
+            return False
+        blocks = self.standing_blocks()
+        if blocks:
+            self.ask_override(blocks[0])
+            return False
+        problems = plan_problems(
+            self.plan, known_target=lambda t: self.catalog.target(t) is not None
+        )
+        if problems:
+            text = "\n".join(str(p) for p in problems[:8])
+            self.context.prompts.show_problem(self.view, "The plan cannot be saved yet", text)
+            return False
+        store = self.context.database.store
+        try:
+            latest_case = store.cases.get_case(self.patient_id)
+            if self._use_assessment(latest_case.assessment):
+                # A new assessment was saved since the screening shown: screen again, and
+                # let any new block stop the save like any other.
+                self._show_plan(self.plan)
+                self._refresh_suggestions()
+                blocks = self.standing_blocks()
+                if blocks:
+                    self.context.show_status(
+                        "Not saved: the patient's assessment changed; the plan was screened again"
+                    )
+                    self.ask_override(blocks[0])
+                    return False
+            assessment_id = self.assessment.id if self.assessment else None
+            latest = latest_case.plan
+            if _points_of(latest) != _points_of(self.saved_plan):
+                choice = self.context.prompts.resolve_conflict(
+                    self.view,
+                    "Someone else saved different points for this patient since you opened "
+                    "the plan.",
+                )
+                if choice is ConflictChoice.RELOAD:
+                    self.undo_stack.clear()
+                    self.context.drafts.discard(self.patient_id, DRAFT_KIND)
+                    self._load(self.patient_id)
+                    return False
+                if choice is ConflictChoice.CANCEL:
+                    return False
+            # The Course page saves the dates into the same plan: keep them, replace ours.
+            to_save = _with_points_of(latest or Plan(), self.plan)
+            saved = store.cases.save_plan(
+                self.patient_id,
+                to_save,
+                assessment_id,
+                based_on=latest.id if latest else None,  # a plan saved since: ConflictError
+            )
+        except DomainError as exc:
+            self.context.prompts.show_problem(self.view, "The plan was not saved", str(exc))
+            return False
+        self.saved_plan = saved
+        self.plan = saved  # same content; id and version from the store
+        self.undo_stack.setClean()
+        self.context.drafts.discard(self.patient_id, DRAFT_KIND)
+        self._update_state()
+        self._update_repeat_note()
+        self.context.show_status("Plan saved")
+        return True
+
+    def ask_override(self, finding: Finding) -> OverrideDialog:
+        """A window-modal dialog for one finding's reason; accepting records it and saves."""
+        dialog = OverrideDialog(finding, ", ".join(finding.targets), self.view)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self._record_override(finding, dialog.text()))
+        dialog.finished.connect(lambda _r: setattr(self, "override_dialog", None))
+        dialog.rejected.connect(
+            lambda: self.context.show_status("Not saved: a blocking finding needs a reason")
+        )
+        self.override_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _record_override(self, finding: Finding, reason: str) -> None:
+        today = self.context.today()
+        added = tuple(Override(finding.rule, t, reason, today) for t in finding.targets)
+        plan = replace(self.plan, overrides=(*self.plan.overrides, *added))
+        self.push(plan, f"Record reason for {', '.join(finding.targets)}")
+        self.save()
+
+    def reload(self) -> None:
+        if self.patient_id is None:
+            return
+        case = self.context.database.store.cases.get_case(self.patient_id)
+        self.saved_plan = case.plan
+        self.push(case.plan or Plan(), "Reload saved plan")
+        self.undo_stack.setClean()
+        self._update_state()
+
+
+def _points_of(plan: Plan | None) -> tuple[object, ...]:
+    """The part of a plan this page edits; the Course page owns the dates."""
+    plan = plan or Plan()  # no plan yet: as if an empty one
+    return (plan.modality, plan.electro, plan.acupoints, plan.trigger_points, plan.overrides)
+
+
+def _with_points_of(base: Plan, edited: Plan) -> Plan:
+    return replace(
+        base,
+        modality=edited.modality,
+        electro=edited.electro,
+        acupoints=edited.acupoints,
+        trigger_points=edited.trigger_points,
+        overrides=edited.overrides,
+    )

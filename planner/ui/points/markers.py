@@ -1,0 +1,453 @@
+"""The catalog's points and trigger-point regions as markers on the body chart.
+
+Markers and labels ignore the view's transformation, so they keep one screen size at every
+zoom: small dots when the whole figure shows, labels only where there is room. The upper
+back holds dozens of points within a few pixels at fit zoom, so labels are placed greedily
+in screen space (selected and hovered first, then others once zoomed in) and a label that
+would cover another label or a dot is moved aside with a leader line, or left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from planner.domain.catalog import Acupoint, Catalog, Target
+from planner.domain.chart import ChartPosition
+from planner.domain.protocol import is_midline_code
+from planner.domain.vocab import Side
+from planner.ui.points.chart import ZoomableChart
+from planner.ui.shared.body_chart import Layer
+
+POINT_COLOR = QColor("#455a64")
+TRIGGER_COLOR = QColor("#7b1fa2")
+SELECTED_COLOR = QColor("#1565c0")
+HOVER_COLOR = QColor("#ff6f00")
+# Rings by severity: the same hues as the screening cards (planner.ui.shared.findings_view).
+SEVERITY_RING: dict[str, QColor] = {
+    "refer": QColor("#c62828"),
+    "block": QColor("#b34700"),
+    "caution": QColor("#f2b600"),
+    "info": QColor("#6b6b6b"),
+}
+DOT_RADIUS = 2.6  # pixels, at any zoom
+SELECTED_RADIUS = 5.5
+HIT_RADIUS = 7.0  # a comfortable click target around a small dot
+LABEL_ZOOM = 3.0  # from this zoom (x fit) unselected markers get labels where they fit
+LABEL_PAD = 2.0
+
+
+@dataclass(frozen=True)
+class MarkerKey:
+    target: str  # "GB21", "TP:levator-scapulae"
+    side: Side  # LEFT, RIGHT or MIDLINE: which dot of the target
+
+
+def target_positions(
+    target: Target, chart_positions: Mapping[str, tuple[ChartPosition, ...]]
+) -> tuple[ChartPosition, ...]:
+    """The target's chart positions: its own, else the chart's (Jiaji levels gathered)."""
+    if target.positions:
+        return target.positions
+    found = chart_positions.get(target.target_id, ())
+    if not found and isinstance(target, Acupoint) and target.levels:
+        found = tuple(
+            p for level in target.levels for p in chart_positions.get(f"{target.code}-{level}", ())
+        )
+    return found
+
+
+def covers(planned: Side, dot: Side) -> bool:
+    """Whether a target planned on `planned` is needled at the dot on side `dot`."""
+    if planned is Side.BOTH:
+        return True
+    return planned is dot
+
+
+def short_label(target: Target) -> str:
+    if isinstance(target, Acupoint):
+        return target.code
+    return target.name.removesuffix(" muscle")
+
+
+class MarkerItem(QGraphicsItem):
+    def __init__(self, layer: MarkerLayer, key: MarkerKey, target: Target, first: bool) -> None:
+        super().__init__()
+        self.layer = layer
+        self.key = key
+        self.target = target
+        self.first = first  # the dot that carries the label (Jiaji has 17 per side)
+        self.trigger = not isinstance(target, Acupoint)
+        self.selected = False
+        self.hovered = False
+        self.severity: str | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(layer.tooltip(target, key.side))
+
+    @property
+    def radius(self) -> float:
+        base = SELECTED_RADIUS if self.selected else DOT_RADIUS
+        return base + (1.5 if self.trigger else 0.0) + (1.0 if self.hovered else 0.0)
+
+    def boundingRect(self) -> QRectF:
+        r = max(HIT_RADIUS, SELECTED_RADIUS + 6)
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addEllipse(QPointF(0, 0), HIT_RADIUS, HIT_RADIUS)
+        return path
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = self.radius
+        # One ring per target side: Jiaji's 17 levels in a column would merge into a bar.
+        if self.severity is not None and self.first:
+            ring = QPen(SEVERITY_RING.get(self.severity, SEVERITY_RING["info"]), 2.4)
+            painter.setPen(ring)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QPointF(0, 0), r + 2.8, r + 2.8)
+        color = SELECTED_COLOR if self.selected else TRIGGER_COLOR if self.trigger else POINT_COLOR
+        if self.hovered:
+            color = HOVER_COLOR
+        fill = QColor(color)
+        if not self.selected and self.trigger:
+            fill.setAlpha(150)
+        painter.setBrush(QBrush(fill))
+        painter.setPen(QPen(QColor("#ffffff"), 1.2 if self.selected else 0.7))
+        if self.trigger:
+            diamond = QPainterPath()
+            diamond.moveTo(0, -r)
+            diamond.lineTo(r, 0)
+            diamond.lineTo(0, r)
+            diamond.lineTo(-r, 0)
+            diamond.closeSubpath()
+            painter.drawPath(diamond)
+        else:
+            painter.drawEllipse(QPointF(0, 0), r, r)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.layer.set_hovered(self.key)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.layer.set_hovered(None)
+        super().hoverLeaveEvent(event)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        event.accept()  # a click on a marker is not the start of a pan
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            # Hit areas overlap where markers crowd: the nearest centre wins, not the top item.
+            chosen = self.layer.nearest(event.scenePos())
+            if chosen is not None:
+                self.layer.clicked.emit(chosen.key.target, str(chosen.key.side))
+        event.accept()
+
+
+class LabelItem(QGraphicsItem):
+    """A marker's name at a pixel offset from it, with a leader line when moved aside."""
+
+    def __init__(self, text: str, font: QFont, emphasis: bool) -> None:
+        super().__init__()
+        self.text = text
+        self.font = font
+        self.emphasis = emphasis
+        metrics = QFontMetricsF(font)
+        self.size = QRectF(
+            0, 0, metrics.horizontalAdvance(text) + 2 * LABEL_PAD + 2, metrics.height()
+        )
+        self.offset = QPointF(6, -self.size.height() / 2)
+        self.leader = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks reach the markers
+        self.setAcceptHoverEvents(False)
+
+    def place(self, offset: QPointF, leader: bool) -> None:
+        self.prepareGeometryChange()
+        self.offset = offset
+        self.leader = leader
+
+    def rect(self) -> QRectF:
+        return self.size.translated(self.offset)
+
+    def boundingRect(self) -> QRectF:
+        return self.rect().united(QRectF(-1, -1, 2, 2)).adjusted(-1, -1, 1, 1)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = self.rect()
+        if self.leader:
+            painter.setPen(QPen(QColor(60, 60, 60, 170), 0.9))
+            end = QPointF(rect.left() if rect.left() > 0 else rect.right(), rect.center().y())
+            painter.drawLine(QPointF(0, 0), end)
+        painter.setPen(QPen(QColor(0, 0, 0, 60), 0.6))
+        background = QColor("#e3f2fd") if self.emphasis else QColor(255, 255, 255, 225)
+        painter.setBrush(QBrush(background))
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setFont(self.font)
+        painter.setPen(QPen(QColor("#0d3c78") if self.emphasis else QColor("#212121")))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text)
+
+
+def _candidate_offsets(w: float, h: float, r: float) -> Iterable[tuple[QPointF, bool]]:
+    """Where a label may go around its dot, nearest first; True: needs a leader line."""
+    gap = r + 3
+    yield QPointF(gap, -h / 2), False
+    yield QPointF(-gap - w, -h / 2), False
+    yield QPointF(-w / 2, -gap - h), False
+    yield QPointF(-w / 2, gap), False
+    for distance in (22.0, 40.0, 60.0):
+        for dy in (0.0, -(h + 2), h + 2, -2 * (h + 2), 2 * (h + 2)):
+            yield QPointF(distance, dy - h / 2), True
+            yield QPointF(-distance - w, dy - h / 2), True
+
+
+def _z(item: MarkerItem) -> float:
+    """Above the regions and hover outline; selected on top, regions over plain points."""
+    return float(Layer.POINTS) + (3 if item.selected else 1 if item.trigger else 0)
+
+
+class MarkerLayer(QObject):
+    """Builds the markers on a ZoomableChart and keeps them in step with the plan."""
+
+    # A marker was clicked: target id and the dot's side ("left", "right", "midline").
+    clicked = Signal(str, str)
+    hovered = Signal(str)  # target id, "" when the mouse leaves
+
+    def __init__(
+        self,
+        chart: ZoomableChart,
+        catalog: Catalog,
+        chart_positions: Mapping[str, tuple[ChartPosition, ...]],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.chart = chart
+        self.catalog = catalog
+        self.markers: dict[MarkerKey, list[MarkerItem]] = {}
+        self.labels: dict[MarkerKey, LabelItem] = {}
+        self._hovered: MarkerKey | None = None
+        self._visible: Callable[[Target], bool] = lambda _t: True
+        self.font = QFont(chart.font())
+        self.font.setPixelSize(11)
+        self.bold = QFont(self.font)
+        self.bold.setBold(True)
+        for target in catalog:
+            self._add(target, target_positions(target, chart_positions))
+        # Relayout once per burst of changes (a wheel spin emits many).
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.relayout)
+        chart.viewportChanged.connect(self._timer.start)
+        chart.zoomChanged.connect(self._timer.start)
+
+    def _add(self, target: Target, positions: tuple[ChartPosition, ...]) -> None:
+        midline = is_midline_code(target.target_id)
+        for pos in positions:
+            if midline or abs(pos.x - 0.5) < 1e-3:
+                dots = [(Side.MIDLINE, pos)]
+            else:
+                dots = [(Side.LEFT, pos), (Side.RIGHT, pos.mirrored())]
+            for side, p in dots:
+                key = MarkerKey(target.target_id, side)
+                items = self.markers.setdefault(key, [])
+                item = MarkerItem(self, key, target, first=not items)
+                # On the view's frame, not in the layer's QGraphicsItemGroup: a group takes
+                # its children's mouse and hover events, and markers need their own.
+                item.setParentItem(self.chart.frames[p.view])
+                cv = self.chart.chart.view(p.view)
+                item.setPos(p.x * cv.width, p.y * cv.height)
+                item.setZValue(_z(item))
+                items.append(item)
+
+    @staticmethod
+    def tooltip(target: Target, side: Side) -> str:
+        where = {Side.LEFT: "patient's left", Side.RIGHT: "patient's right"}.get(side, "midline")
+        if isinstance(target, Acupoint):
+            names = " ".join(n for n in (target.pinyin, target.hanzi) if n)
+            english = f" ({target.english})" if target.english else ""
+            return f"{target.code} {names}{english} · {where}"
+        return f"{target.name} (trigger-point region, {target.muscle}) · {where}"
+
+    # --- state from the plan ----------------------------------------------------------
+
+    def items(self, target: str, side: Side) -> list[MarkerItem]:
+        return self.markers.get(MarkerKey(target, side), [])
+
+    def set_planned(
+        self, planned: Mapping[str, Iterable[Side]], severity: Mapping[str, str]
+    ) -> None:
+        """Which targets are in the plan (on which sides) and each one's worst finding."""
+        for key, items in self.markers.items():
+            sides = list(planned.get(key.target, ()))
+            on = any(
+                covers(s, key.side) or (s is Side.MIDLINE and key.side is Side.MIDLINE)
+                for s in sides
+            )
+            for item in items:
+                changed = item.selected != on or item.severity != (
+                    severity.get(key.target) if on else None
+                )
+                item.selected = on
+                item.severity = severity.get(key.target) if on else None
+                item.setZValue(_z(item))
+                if changed:
+                    item.update()
+        self._timer.start()
+
+    def set_filter(self, visible: Callable[[Target], bool]) -> None:
+        """Show only the markers whose target passes (selected ones always show)."""
+        self._visible = visible
+        for items in self.markers.values():
+            for item in items:
+                item.setVisible(item.selected or visible(item.target))
+        self._timer.start()
+
+    def set_hovered(self, key: MarkerKey | None) -> None:
+        if key == self._hovered:
+            return
+        for old in self.markers.get(self._hovered, []) if self._hovered else []:
+            old.hovered = False
+            old.update()
+        self._hovered = key
+        for new in self.markers.get(key, []) if key else []:
+            new.hovered = True
+            new.update()
+        self.hovered.emit(key.target if key else "")
+        self.relayout()
+
+    def nearest(self, scene_pos: QPointF) -> MarkerItem | None:
+        """The visible marker whose centre is nearest to a click, within the hit radius."""
+        view = self.chart
+        click = QPointF(view.mapFromScene(scene_pos))
+        best: tuple[float, MarkerItem] | None = None
+        for items in self.markers.values():
+            for item in items:
+                if not item.isVisible():
+                    continue
+                d = QPointF(view.mapFromScene(item.scenePos())) - click
+                distance = d.x() * d.x() + d.y() * d.y()
+                if distance <= HIT_RADIUS * HIT_RADIUS and (best is None or distance < best[0]):
+                    best = (distance, item)
+        return best[1] if best else None
+
+    def flash(self, target: str) -> None:
+        """Hover-highlight a target from elsewhere (the library's current row)."""
+        side = Side.MIDLINE if is_midline_code(target) else Side.LEFT
+        key = MarkerKey(target, side)
+        self.set_hovered(key if key in self.markers else None)
+
+    # --- labels ------------------------------------------------------------------------
+
+    def relayout(self) -> None:
+        """Place the labels that fit, most important first; hide the rest."""
+        view = self.chart
+        viewport = QRectF(view.viewport().rect())
+        dots: list[QRectF] = []
+        wanted: list[tuple[int, MarkerItem]] = []
+        zoomed = view.zoom >= LABEL_ZOOM
+        for key, items in self.markers.items():
+            for item in items:
+                if not item.isVisible():
+                    continue
+                p = QPointF(view.mapFromScene(item.scenePos()))
+                if not viewport.contains(p):
+                    continue
+                r = item.radius
+                dots.append(QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r))
+                if not item.first:
+                    continue
+                if key == self._hovered:
+                    wanted.append((0, item))
+                elif item.selected:
+                    wanted.append((1, item))
+                elif zoomed:
+                    wanted.append((2 + int(item.trigger), item))
+        wanted.sort(key=lambda pair: (pair[0], pair[1].scenePos().y(), pair[1].scenePos().x()))
+        placed: list[QRectF] = []
+        shown: set[MarkerKey] = set()
+        for priority, item in wanted:
+            p = QPointF(view.mapFromScene(item.scenePos()))
+            label = self._label(item, emphasis=priority <= 1)
+            w, h = label.size.width(), label.size.height()
+            spot = self._free_spot(p, w, h, item.radius, placed, dots, viewport, priority)
+            if spot is None:
+                continue
+            offset, leader = spot
+            label.place(offset, leader)
+            label.setParentItem(item.parentItem())
+            label.setPos(item.pos())
+            label.setZValue(float(Layer.LABELS) + 5)
+            label.show()
+            placed.append(label.rect().translated(p))
+            shown.add(item.key)
+        for key, label in self.labels.items():
+            if key not in shown:
+                label.hide()
+
+    def _label(self, item: MarkerItem, emphasis: bool) -> LabelItem:
+        label = self.labels.get(item.key)
+        text = short_label(item.target)
+        if label is None or label.emphasis != emphasis:
+            if label is not None and label.scene() is not None:
+                label.scene().removeItem(label)
+            label = LabelItem(text, self.bold if emphasis else self.font, emphasis)
+            self.labels[item.key] = label
+        return label
+
+    @staticmethod
+    def _free_spot(
+        p: QPointF,
+        w: float,
+        h: float,
+        r: float,
+        placed: list[QRectF],
+        dots: list[QRectF],
+        viewport: QRectF,
+        priority: int,
+    ) -> tuple[QPointF, bool] | None:
+        # Optional labels (priority 2+) take only the spots right beside their dot.
+        options = list(_candidate_offsets(w, h, r))
+        if priority >= 2:
+            options = options[:2]
+        reach = 80.0 + w  # no candidate lies farther than this from its dot
+        dots = [
+            d
+            for d in dots
+            if abs(d.center().x() - p.x()) < reach and abs(d.center().y() - p.y()) < reach
+        ]
+        placed = [
+            o
+            for o in placed
+            if abs(o.center().x() - p.x()) < reach + o.width()
+            and abs(o.center().y() - p.y()) < reach
+        ]
+        for offset, leader in options:
+            rect = QRectF(p + offset, QRectF(0, 0, w, h).size())
+            if not viewport.contains(rect):
+                continue
+            if any(rect.intersects(other) for other in placed):
+                continue
+            if any(rect.intersects(d) for d in dots):
+                continue
+            return offset, leader
+        return None

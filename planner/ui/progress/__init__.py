@@ -1,0 +1,1 @@
+"""The Progress step: pain, disability and function over time, with review decisions."""

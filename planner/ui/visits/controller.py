@@ -1,0 +1,483 @@
+"""The Visits page's behaviour: the log, logging and correcting a visit, delete and undo,
+conflicts, and a draft of the form so typed notes survive a crash or a patient switch.
+
+A visit is part of the clinical record: delete only hides it (store.visits.delete is a soft
+delete) and Undo brings it back; nothing here removes a row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QItemSelectionModel, QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from planner.domain.errors import ConflictError, DomainError, ValidationError
+from planner.domain.plan import Plan
+from planner.domain.visit import Visit, visit_targets_from_plan
+from planner.ui.shared.formatting import long_date
+from planner.ui.shared.prompts import ConflictChoice
+from planner.ui.visits.model import TargetRow, VisitLogModel
+from planner.ui.visits.view import VisitsPageView
+from planner.ui.workspace import WorkspaceContext
+
+DRAFT_KIND = "visit"  # planner.ui.workspace_pages.VISIT_DRAFT says the same
+AUTOSAVE_DELAY_MS = 600
+FIX_FIELDS = "Fix the marked fields to save: nothing has been saved yet."
+
+
+class SoftDeletes(Protocol):
+    """The part of store.visits the delete command needs."""
+
+    def delete(self, visit_id: int) -> Visit: ...
+
+    def restore(self, visit_id: int) -> Visit: ...
+
+
+class DeleteVisitCommand(QUndoCommand):
+    """Soft-delete on redo, restore on undo; `done` is told the visit to select (or None)."""
+
+    def __init__(
+        self,
+        visits: SoftDeletes,
+        visit: Visit,
+        done: Callable[[int | None], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        super().__init__(f"Delete the visit of {long_date(visit.date)}")
+        assert visit.id is not None
+        self._visits = visits
+        self._id = visit.id
+        self._done = done
+        self._failed = failed
+
+    def redo(self) -> None:
+        try:
+            self._visits.delete(self._id)
+        except DomainError as exc:
+            self._failed(str(exc))
+            return
+        self._done(None)
+
+    def undo(self) -> None:
+        try:
+            self._visits.restore(self._id)
+        except DomainError as exc:
+            self._failed(str(exc))
+            return
+        self._done(self._id)
+
+
+class VisitsController(QObject):
+    visits_changed = Signal()  # a visit was saved, deleted or restored
+
+    def __init__(self, context: WorkspaceContext, view: VisitsPageView) -> None:
+        super().__init__(view)
+        self.context = context
+        self.view = view
+        self.form = view.form
+        self.model = VisitLogModel(self)
+        view.log.setModel(self.model)
+        view.fit_log_columns()
+        self.undo_stack = QUndoStack(self)
+        self.patient_id: int | None = None
+        self.plan: Plan | None = None
+        self.base: Visit | None = None  # the visit the form edits (id None: a new one)
+        self.dirty = False
+        self.owns_draft = False
+        self._loading = False
+
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+
+        self.form.changed.connect(self._on_changed)
+        view.new_button.clicked.connect(self.new_visit)
+        view.save_button.clicked.connect(self.save)
+        view.discard_button.clicked.connect(self.discard)
+        view.edit_button.clicked.connect(self.open_selected)
+        view.log.doubleClicked.connect(lambda _i: self.open_selected())
+        view.delete_button.clicked.connect(self.delete_selected)
+        view.undo_button.clicked.connect(self.undo_stack.undo)
+        view.log.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self._show_nothing()
+
+    # --- WorkspacePage --------------------------------------------------------------------
+
+    @property
+    def widget(self) -> QWidget:
+        return self.view
+
+    def set_patient(self, patient_id: int | None) -> None:
+        self._park()
+        self.patient_id = patient_id
+        self.base = None
+        self.dirty = self.owns_draft = False
+        self.undo_stack.clear()  # its commands belong to the previous patient
+        self.view.undo_host.hide()
+        self.view.show_message("")
+        if patient_id is None:
+            self._show_nothing()
+            return
+        try:
+            self.plan = self.context.database.store.cases.get_case(patient_id).plan
+        except DomainError as exc:
+            self.view.show_message(f"Could not read this patient's plan: {exc}")
+            self.plan = None
+        if not self.reload():
+            return
+        if self.draft_waiting():
+            self._show_read_only(self.model.visit_at(0))
+        elif self.model.visits:
+            self._show_read_only(self.model.visits[0])
+        else:
+            self.new_visit()
+
+    def shutdown(self) -> None:
+        self._park()
+        self.autosave_timer.stop()  # parked just now; nothing may run after the window goes
+
+    # --- the log --------------------------------------------------------------------------
+
+    def reload(self, select_id: int | None = None) -> bool:
+        if self.patient_id is None:
+            return False
+        try:
+            visits = self.context.database.store.visits.for_patient(self.patient_id)
+        except DomainError as exc:
+            self.model.set_visits([])
+            self.view.show_message(f"Could not read this patient's visits: {exc}")
+            return False
+        self.model.set_visits(visits)
+        row = self.model.row_of(select_id) if select_id is not None else None
+        if row is not None:
+            self.view.log.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self.view.empty_log.setVisible(not visits)
+        self.view.log.setVisible(bool(visits))
+        count = len(visits)
+        self.view.subtitle.setText(
+            f"{count} visit{'s' * (count != 1)} recorded" if count else "No visits recorded yet"
+        )
+        self._update_buttons()
+        return True
+
+    def selected_visit(self) -> Visit | None:
+        index = self.view.log.currentIndex()
+        return self.model.visit_at(index.row()) if index.isValid() else None
+
+    # --- the form -------------------------------------------------------------------------
+
+    def _prefill(self) -> tuple[list[TargetRow], str]:
+        """The last visit's targets ticked, then the plan's others unticked."""
+        last = self.model.visits[0] if self.model.visits else None
+        rows = [TargetRow(t.target, t.side) for t in last.targets] if last else []
+        planned = visit_targets_from_plan(self.plan) if self.plan is not None else ()
+        if last is not None and last.targets:
+            seen = {(r.target, r.side) for r in rows}
+            rows += [
+                TargetRow(t.target, t.side, used=False)
+                for t in planned
+                if (t.target, t.side) not in seen
+            ]
+            source = f"Ticked as at the visit of {long_date(last.date)}; untick what was not used."
+            if len(rows) > len(last.targets):
+                source += " Unticked: the rest of the plan."
+            return rows, source
+        if planned:
+            rows = [TargetRow(t.target, t.side) for t in planned]
+            return rows, "From the plan; untick what was not used."
+        return [], "No plan or earlier visit: add what was needled below."
+
+    def new_visit(self) -> None:
+        if self.patient_id is None:
+            return
+        if self.draft_waiting():
+            self.restore_draft()
+            return
+        if self.base is not None and self.base.id is None and self.dirty:
+            return  # already typing a new visit: keep it
+        base = Visit(date=self.context.today(), plan_id=self.plan.id if self.plan else None)
+        rows, source = self._prefill()
+        self._load(base, rows, source)
+        self.form.set_read_only(False)
+        self.view.form_title.setText("Log visit")
+        self.view.form_state.setText("Not saved yet · kept as a draft while you type")
+        self.form.nprs_before.setFocus()
+        self._update_buttons()
+
+    def open_selected(self) -> None:
+        visit = self.selected_visit()
+        if visit is None:
+            return
+        if self.dirty and not self._confirm_leave():
+            return
+        self._load(visit)
+        self.form.set_read_only(False)
+        self.view.form_title.setText(f"Visit of {long_date(visit.date)}")
+        self.view.form_state.setText("Saved · change anything and save to correct it")
+        self._update_buttons()
+
+    def _show_read_only(self, visit: Visit | None) -> None:
+        if visit is None:
+            self._load(Visit(date=self.context.today()))
+            self.form.set_read_only(True)
+            self.base = None
+            self.view.form_title.setText("Log visit")
+            self.view.form_state.setText(
+                "An unsaved visit is waiting: restore or discard it (above)"
+                if self.draft_waiting()
+                else "Press “Log visit” to record a treatment"
+            )
+        else:
+            self._load(visit)
+            self.form.set_read_only(True)
+            self.view.form_title.setText(f"Visit of {long_date(visit.date)}")
+            self.view.form_state.setText("Saved · Open it to correct it")
+        self._update_buttons()
+
+    def _load(self, visit: Visit, rows: list[TargetRow] | None = None, source: str = "") -> None:
+        self._loading = True
+        try:
+            self.form.load(visit, rows, source)
+        finally:
+            self._loading = False
+        self.base = visit
+        self.dirty = False
+        self.view.show_message("")
+
+    def _show_nothing(self) -> None:
+        self.model.set_visits([])
+        self._loading = True
+        try:
+            self.form.load(Visit(date=self.context.today()))
+        finally:
+            self._loading = False
+        self.form.set_read_only(True)
+        self.view.subtitle.setText("Select a patient")
+        self.view.form_state.setText("")
+        self._update_buttons()
+
+    def _on_changed(self) -> None:
+        if self._loading or self.form.read_only or self.base is None:
+            return
+        self.dirty = True
+        self.autosave_timer.start()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        v = self.view
+        has_patient = self.patient_id is not None
+        editing = self.base is not None and not self.form.read_only
+        v.new_button.setEnabled(has_patient)
+        is_new = self.base is not None and self.base.id is None
+        v.save_button.setEnabled(editing and (self.dirty or is_new))
+        v.discard_button.setEnabled(editing and self.dirty)
+        selected = self.selected_visit() is not None
+        v.edit_button.setEnabled(selected)
+        v.delete_button.setEnabled(selected)
+
+    def _confirm_leave(self) -> bool:
+        return self.context.prompts.confirm_discard(self.view)
+
+    # --- drafts ---------------------------------------------------------------------------
+
+    def draft_waiting(self) -> bool:
+        return (
+            self.patient_id is not None
+            and not self.owns_draft
+            and self.context.drafts.exists(self.patient_id, DRAFT_KIND)
+        )
+
+    def autosave(self) -> None:
+        self.autosave_timer.stop()
+        if self.patient_id is None or self.base is None or not self.dirty:
+            return
+        data = {
+            "visit_id": self.base.id,
+            "version": self.base.version,
+            "plan_id": self.base.plan_id,
+            "form": self.form.to_json(),
+        }
+        try:
+            self.context.drafts.save(self.patient_id, DRAFT_KIND, data)
+        except OSError as exc:
+            self.view.show_message(f"The draft could not be written ({exc}). Save soon.")
+            return
+        self.owns_draft = True
+
+    def _park(self) -> None:
+        """Before the patient changes or the window closes: typing goes to the draft."""
+        self.autosave_timer.stop()
+        if self.dirty:
+            self.autosave()
+
+    def restore_draft(self) -> None:
+        if self.patient_id is None:
+            return
+        draft = self.context.drafts.load(self.patient_id, DRAFT_KIND)
+        if draft is None:
+            self.view.show_message("The unsaved visit could not be read; it was kept aside.")
+            return
+        data = draft.data
+        base = Visit(
+            date=self.context.today(),
+            id=data.get("visit_id"),
+            version=int(data.get("version") or 0),
+            plan_id=data.get("plan_id"),
+        )
+        self._loading = True
+        try:
+            self.form.load(base)
+            self.form.load_json(data.get("form", {}))
+        except (KeyError, ValueError, TypeError) as exc:
+            self.view.show_message(f"Part of the unsaved visit could not be restored: {exc}")
+        finally:
+            self._loading = False
+        self.base = base
+        self.dirty = True
+        self.owns_draft = True
+        self.form.set_read_only(False)
+        what = "a correction" if base.id is not None else "a new visit"
+        self.view.form_title.setText("Log visit" if base.id is None else "Correct visit")
+        self.view.form_state.setText(f"Restored {what} from {draft.saved_at:%H:%M}; not saved yet")
+        self.context.show_status(f"Restored the unsaved visit from {draft.saved_at:%H:%M}")
+        self._update_buttons()
+
+    def discard_draft(self) -> None:
+        if self.patient_id is None:
+            return
+        self.context.drafts.discard(self.patient_id, DRAFT_KIND)
+        self.owns_draft = False
+        if self.base is None:
+            self._show_read_only(self.model.visit_at(0))
+
+    # --- actions --------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        if self.patient_id is None or self.base is None or self.form.read_only:
+            return False
+        visit = self.form.visit(self.base)
+        visits = self.context.database.store.visits
+        today = self.context.today()
+        try:
+            if visit.id is None:
+                saved = visits.add(self.patient_id, visit, today=today)
+            else:
+                saved = visits.update(visit, today=today)
+        except ValidationError as error:
+            general = self.form.show_problems(error.problems)
+            self.view.show_message(" ".join([FIX_FIELDS, *general]))
+            self.autosave()
+            return False
+        except ConflictError as exc:
+            return self._resolve_conflict(visit, str(exc))
+        except DomainError as exc:
+            self.autosave()
+            self.view.show_message(f"Could not save: {exc}")
+            return False
+        self._saved(saved)
+        return True
+
+    def _resolve_conflict(self, visit: Visit, message: str) -> bool:
+        choice = self.context.prompts.resolve_conflict(self.view, message)
+        visits = self.context.database.store.visits
+        if choice is ConflictChoice.RELOAD:
+            assert visit.id is not None
+            theirs = visits.get(visit.id)
+            self._discard_draft_file()
+            self._load(theirs)
+            self.reload(theirs.id)
+            self.view.form_state.setText("Reloaded their version")
+            self.context.show_status("Reloaded the visit as saved by someone else")
+            return False
+        if choice is ConflictChoice.OVERWRITE:
+            try:
+                saved = visits.update(visit, force=True, today=self.context.today())
+            except DomainError as exc:
+                self.view.show_message(f"Could not save: {exc}")
+                return False
+            self._saved(saved)
+            return True
+        self.autosave()
+        self.view.show_message("Not saved: the visit was changed elsewhere. Your typing is kept.")
+        return False
+
+    def _saved(self, saved: Visit) -> None:
+        self._discard_draft_file()
+        self.form.show_problems([])
+        self.reload(saved.id)
+        self._load(saved)
+        self.form.set_read_only(True)
+        self.view.form_title.setText(f"Visit of {long_date(saved.date)}")
+        self.view.form_state.setText("Saved")
+        self.context.show_status(f"Saved the visit of {long_date(saved.date)}")
+        self._update_buttons()
+        self.visits_changed.emit()
+
+    def _discard_draft_file(self) -> None:
+        self.autosave_timer.stop()
+        if self.patient_id is not None:
+            self.context.drafts.discard(self.patient_id, DRAFT_KIND)
+        self.owns_draft = False
+        self.dirty = False
+
+    def discard(self) -> None:
+        if self.base is None or not self.dirty:
+            return
+        if not self.context.prompts.confirm_discard(self.view):
+            return
+        self._discard_draft_file()
+        self.form.show_problems([])
+        self._show_read_only(self.model.visit_at(0))
+        self.context.show_status("Discarded the unsaved visit")
+
+    def delete_selected(self) -> bool:
+        visit = self.selected_visit()
+        if visit is None or visit.id is None:
+            return False
+        if not self.context.prompts.confirm_delete(
+            self.view,
+            f"the visit of {long_date(visit.date)}",
+            what="visit",
+            undo_hint="The visit is hidden from the log, never erased. Undo on this page "
+            "brings it back.",
+        ):
+            return False
+        if self.base is not None and self.base.id == visit.id and self.dirty:
+            self._discard_draft_file()
+        self.undo_stack.push(
+            DeleteVisitCommand(
+                self.context.database.store.visits, visit, self._after_delete, self._failed
+            )
+        )
+        self.view.undo_banner.setText(
+            f"Deleted the visit of {long_date(visit.date)}. It stays on record; undo brings it "
+            "back."
+        )
+        self.view.undo_host.setVisible(self.undo_stack.canUndo())
+        return True
+
+    def _after_delete(self, select_id: int | None) -> None:
+        self.reload(select_id)
+        if select_id is None:
+            if self.base is not None and self.model.row_of(self.base.id) is None:
+                self._show_read_only(self.model.visit_at(0))
+            self.context.show_status("Visit deleted (Undo delete brings it back)")
+        else:
+            self.view.undo_host.hide()
+            restored = self.model.visit_at(self.model.row_of(select_id) or 0)
+            if not self.dirty:
+                self._show_read_only(restored)
+            self.context.show_status("Visit restored")
+        self.visits_changed.emit()
+
+    def _failed(self, message: str) -> None:
+        self.view.show_message(message)
+        self.reload()

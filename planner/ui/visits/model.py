@@ -1,0 +1,167 @@
+"""Qt models of the Visits page: the log (newest first) and the targets checklist."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from planner.domain.visit import Visit, VisitTarget
+from planner.domain.vocab import Side
+from planner.ui.shared.table_model import Index, RowsTableModel
+from planner.ui.visits.labels import event_label, side_label
+
+EVENT_BACKGROUND = QColor("#fff4e5")
+
+
+def targets_text(targets: Sequence[VisitTarget]) -> str:
+    return ", ".join(
+        t.target.removeprefix("TP:").replace("-", " ")
+        + ("" if t.side in (Side.BOTH, Side.MIDLINE) else f" ({t.side.value[0].upper()})")
+        for t in targets
+    )
+
+
+def pain_text(v: Visit) -> str:
+    before = "–" if v.nprs_before is None else str(v.nprs_before)
+    after = "–" if v.nprs_after is None else str(v.nprs_after)
+    return f"{before} → {after}"
+
+
+class VisitLogModel(RowsTableModel[Visit]):
+    DATE, PAIN, TARGETS, EVENTS, HANDOUT = range(5)
+    HEADERS = ("Date", "Pain", "Targets", "Adverse events", "Handout")
+    HEADER_TIPS = (
+        "Date of the visit",
+        "Pain (NPRS 0-10) before → after needling",
+        "What was needled (L/R: side)",
+        "Adverse events recorded at this visit",
+        "Aftercare handout given",
+    )
+
+    @property
+    def visits(self) -> list[Visit]:
+        return self.rows
+
+    def set_visits(self, visits: Sequence[Visit]) -> None:
+        self.set_rows(visits)
+
+    def visit_at(self, row: int) -> Visit | None:
+        return self.visits[row] if 0 <= row < len(self.visits) else None
+
+    def row_of(self, visit_id: int | None) -> int | None:
+        for row, v in enumerate(self.visits):
+            if v.id == visit_id:
+                return row
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        v = self.row_at(index)
+        if v is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.DATE:
+                return f"{v.date.day} {v.date:%b %Y}"
+            if column == self.PAIN:
+                return pain_text(v)
+            if column == self.TARGETS:
+                return targets_text(v.targets) or "—"
+            if column == self.EVENTS:
+                return ", ".join(event_label(e.kind) for e in v.adverse_events) or "None"
+            if column == self.HANDOUT:
+                return "Given" if v.handout_given else "—"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.EVENTS and v.adverse_events:
+                return "\n".join(
+                    f"{event_label(e.kind)}: {e.description or '(no description)'}"
+                    + (f" · follow-up: {e.follow_up}" if e.follow_up else "")
+                    for e in v.adverse_events
+                )
+            if column == self.TARGETS and v.targets:
+                return targets_text(v.targets)
+            notes = [t for t in (v.subjective, v.assessment) if t]
+            return "\n".join(notes) or None
+        if role == Qt.ItemDataRole.BackgroundRole and v.adverse_events and column == self.EVENTS:
+            return QBrush(EVENT_BACKGROUND)
+        return None
+
+
+@dataclass
+class TargetRow:
+    target: str
+    side: Side
+    used: bool = True
+
+
+class VisitTargetsModel(RowsTableModel[TargetRow]):
+    """A checklist: tick what was actually needled; the side is editable."""
+
+    TARGET, SIDE = range(2)
+    HEADERS = ("Target", "Side")
+
+    def set_rows(self, rows: Sequence[TargetRow]) -> None:
+        # Copies: ticking a box here must not change the caller's rows.
+        super().set_rows([TargetRow(r.target, r.side, r.used) for r in rows])
+
+    def add(self, target: str, side: Side) -> bool:
+        """Add (ticked) unless already listed with that side; True when added or re-ticked."""
+        for row, r in enumerate(self.rows):
+            if r.target == target and r.side == side:
+                if not r.used:
+                    self.setData(self.index(row, 0), Qt.CheckState.Checked.value,
+                                 Qt.ItemDataRole.CheckStateRole)  # fmt: skip
+                return not r.used
+        at = len(self.rows)
+        self.beginInsertRows(QModelIndex(), at, at)
+        self.rows.append(TargetRow(target, side, True))
+        self.endInsertRows()
+        return True
+
+    def used(self) -> tuple[VisitTarget, ...]:
+        return tuple(VisitTarget(r.target, r.side) for r in self.rows if r.used)
+
+    def column_flags(self, column: int) -> Qt.ItemFlag:
+        if column == self.TARGET:
+            return Qt.ItemFlag.ItemIsUserCheckable
+        return Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        r = self.row_at(index)
+        if r is None:
+            return None
+        if index.column() == self.TARGET:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return r.target.removeprefix("TP:").replace("-", " ") + (
+                    " (trigger point)" if r.target.startswith("TP:") else ""
+                )
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return (Qt.CheckState.Checked if r.used else Qt.CheckState.Unchecked).value
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "Ticked: needled at this visit"
+        elif index.column() == self.SIDE:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return side_label(r.side)
+            if role == Qt.ItemDataRole.EditRole:
+                return r.side.value
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        r = self.row_at(index)
+        if r is None:
+            return False
+        if index.column() == self.TARGET and role == Qt.ItemDataRole.CheckStateRole:
+            state = value.value if isinstance(value, Qt.CheckState) else int(value)
+            r.used = state == Qt.CheckState.Checked.value
+        elif index.column() == self.SIDE and role == Qt.ItemDataRole.EditRole:
+            try:
+                r.side = Side(str(value))
+            except ValueError:
+                return False
+        else:
+            return False
+        self.dataChanged.emit(index, index, [role])
+        return True
