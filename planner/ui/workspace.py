@@ -1,9 +1,10 @@
 """The per-patient workspace on the right of the main window: a tab per workflow step.
 
 The first tab, "Patient", is the window's own stack (the record, the welcome panel, or the
-"select a patient" hint). Every other step is a page registered with a PageSpec
-(planner.ui.workspace_pages) and built the first time its tab is shown, so a page's
-imports (catalog, rules, body chart, ...) cost nothing at start-up.
+"select a patient" hint). Every other step is a page registered with a PageSpec (each step's
+package holds its own; planner.ui.workspace_pages lists them in tab order) and built the
+first time its tab is shown, so a page's imports (catalog, rules, body chart, ...) cost
+nothing at start-up.
 
 A page implements WorkspacePage. It learns which patient is open through set_patient()
 (never for the same patient twice in a row) and must keep its own unsaved work safe when the
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -308,3 +309,67 @@ class WorkspaceController(QObject):
     def shutdown(self) -> None:
         for page in self._pages.values():
             page.shutdown()
+
+
+class UnavailablePage:
+    """Stands in for a page whose reference data failed to load: says why, breaks nothing."""
+
+    def __init__(self, message: str) -> None:
+        self._label = QLabel(message)
+        self._label.setWordWrap(True)
+        self._label.setMargin(24)
+
+    @property
+    def widget(self) -> QWidget:
+        return self._label
+
+    def set_patient(self, patient_id: int | None) -> None:
+        pass
+
+    def shutdown(self) -> None:
+        pass
+
+
+RESTORE = "Restore"
+DISCARD = "Discard"
+
+
+class DraftPage(Protocol):
+    """A page that can take back, or drop, a draft left by an earlier session."""
+
+    def restore_draft(self) -> None: ...
+
+    def discard_waiting_draft(self) -> None: ...
+
+
+def draft_notice(
+    page_key: str, kind: str, what: str
+) -> Callable[[WorkspaceContext, int], Notice | None]:
+    """The banner offering back unsaved `what` ("assessment") of draft `kind`, built without
+    the page: Restore opens the page and loads it, Discard drops it."""
+
+    def restore(workspace: WorkspaceController) -> None:
+        page = workspace.open(page_key)
+        if page is not None and hasattr(page, "restore_draft"):
+            cast("DraftPage", page).restore_draft()
+
+    def discard(workspace: WorkspaceController) -> None:
+        page = workspace.page(page_key)
+        if page is not None and hasattr(page, "discard_waiting_draft"):
+            cast("DraftPage", page).discard_waiting_draft()
+        elif workspace.patient_id is not None:
+            workspace.context.drafts.discard(workspace.patient_id, kind)
+        workspace.context.show_status(f"Discarded the unsaved {what}")
+
+    def notice(context: WorkspaceContext, patient_id: int) -> Notice | None:
+        draft = context.drafts.load(patient_id, kind)
+        if draft is None:
+            return None
+        when = draft.saved_at
+        day = "" if when.date() == context.today() else f"{when.day} {when:%B}, "
+        return Notice(
+            f"Restore the unsaved {what} from {day}{when:%H:%M}?",
+            (NoticeAction(RESTORE, restore), NoticeAction(DISCARD, discard)),
+        )
+
+    return notice

@@ -27,13 +27,14 @@ from planner.catalog.rules import load_rules, shipped_rules
 from planner.domain.chart import View
 from planner.store.lazy import LazyDatabase
 from planner.ui.app import application
+from planner.ui.assessment import ASSESSMENT_PAGE
 from planner.ui.assessment.controller import AssessmentController
 from planner.ui.main_controller import MainController
 from planner.ui.main_window import MainWindow
 from planner.ui.reference import Reference, Screening
 from planner.ui.shared.drafts import ASSESSMENT, DraftStore
 from planner.ui.shared.settings import Settings
-from planner.ui.workspace_pages import ASSESSMENT_PAGE, RESTORE
+from planner.ui.workspace import RESTORE
 
 COMPLAINT = "Neck pain since the fall"
 

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QLabel,
-    QLineEdit,
     QListView,
     QStackedWidget,
     QStyle,
@@ -19,26 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from planner.ui.patients.model import SummaryRole
+from planner.ui.shared.search_box import SearchBox
 
 SEARCH_PLACEHOLDER = "Search patients (Ctrl+F)"
-
-
-class SearchBox(QLineEdit):
-    """A line edit that hands Up/Down to the list and clears itself on Escape."""
-
-    # +1 / -1: move the list's current row down / up.
-    stepRequested = Signal(int)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key == Qt.Key.Key_Down:
-            self.stepRequested.emit(1)
-        elif key == Qt.Key.Key_Up:
-            self.stepRequested.emit(-1)
-        elif key == Qt.Key.Key_Escape and self.text():
-            self.clear()
-        else:
-            super().keyPressEvent(event)
 
 
 class PatientListView(QListView):

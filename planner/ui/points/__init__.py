@@ -6,17 +6,16 @@ need) load only when the tab is first shown, through build_points_page.
 
 from __future__ import annotations
 
-from planner.ui.workspace import PageSpec, WorkspaceContext, WorkspacePage
+from planner.ui.workspace import PageSpec, UnavailablePage, WorkspaceContext, WorkspacePage
 
 POINTS_PAGE = "points"
 
 
 def build_points_page(context: WorkspaceContext) -> WorkspacePage:
-    from planner.catalog.bodychart import load_positions
+    from planner.catalog.bodychart_positions import load_positions
     from planner.domain.errors import DomainError
     from planner.ui.points.controller import PointsController
     from planner.ui.points.view import PointsPageView
-    from planner.ui.workspace_pages import UnavailablePage
 
     try:
         screening = context.reference.screening()

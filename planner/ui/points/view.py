@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 from planner.domain.bodychart import BodyChart
 from planner.domain.catalog import Channel
 from planner.domain.vocab import Modality
-from planner.ui.patients.list_view import SearchBox
 from planner.ui.points.chart import ZoomableChart
 from planner.ui.points.library_model import KIND_LABELS, REGION_GROUP_LABELS
 from planner.ui.points.targets_model import NOTES, RETENTION, SAFETY, SIDE, TARGET, TECHNIQUE
 from planner.ui.shared.findings_view import FindingsView
+from planner.ui.shared.search_box import SearchBox
 
 SEARCH_PLACEHOLDER = "Search: GB21, jianjing, shoulder well, 肩井, levator (Ctrl+K)"
 MODALITY_LABELS = {Modality.ACUPUNCTURE: "Acupuncture", Modality.DRY_NEEDLING: "Dry needling"}

@@ -2,7 +2,7 @@
 and the review decisions as labelled markers.
 
 QtCharts is imported here, at module level: this module is imported only when the Progress
-tab is first shown (planner.ui.workspace_pages.build_progress_page), never at start-up.
+tab is first shown (planner.ui.progress.build_progress_page), never at start-up.
 """
 
 from __future__ import annotations

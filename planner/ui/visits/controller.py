@@ -19,11 +19,12 @@ from planner.domain.plan import Plan
 from planner.domain.visit import Visit, visit_targets_from_plan
 from planner.ui.shared.formatting import long_date
 from planner.ui.shared.prompts import ConflictChoice
+from planner.ui.visits import VISIT_DRAFT
 from planner.ui.visits.model import TargetRow, VisitLogModel
 from planner.ui.visits.view import VisitsPageView
 from planner.ui.workspace import WorkspaceContext
 
-DRAFT_KIND = "visit"  # planner.ui.workspace_pages.VISIT_DRAFT says the same
+DRAFT_KIND = VISIT_DRAFT
 AUTOSAVE_DELAY_MS = 600
 FIX_FIELDS = "Fix the marked fields to save: nothing has been saved yet."
 
@@ -350,7 +351,7 @@ class VisitsController(QObject):
         self.context.show_status(f"Restored the unsaved visit from {draft.saved_at:%H:%M}")
         self._update_buttons()
 
-    def discard_draft(self) -> None:
+    def discard_waiting_draft(self) -> None:
         if self.patient_id is None:
             return
         self.context.drafts.discard(self.patient_id, DRAFT_KIND)

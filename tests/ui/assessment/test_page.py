@@ -20,12 +20,12 @@ from planner.domain.patient import Patient
 from planner.domain.plan import AcupointTarget, Plan
 from planner.domain.vocab import Sex
 from planner.store.database import Store
+from planner.ui.assessment import ASSESSMENT_PAGE
 from planner.ui.assessment.controller import AUTOSAVE_DELAY_MS, AssessmentController
 from planner.ui.main_controller import MainController
 from planner.ui.shared.body_chart import BodyChartWidget
 from planner.ui.shared.drafts import ASSESSMENT, DraftStore
-from planner.ui.workspace import PATIENT_PAGE
-from planner.ui.workspace_pages import ASSESSMENT_PAGE, DISCARD, RESTORE
+from planner.ui.workspace import DISCARD, PATIENT_PAGE, RESTORE
 from tests.ui.conftest import FakePrompts, MakeWorkspace
 from tests.ui.helpers import type_text
 

@@ -21,12 +21,12 @@ from planner.domain.patient import Patient
 from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget
 from planner.domain.vocab import Modality, Side, Technique
 from planner.store.database import Store
+from planner.ui.course import COURSE_PAGE
 from planner.ui.course.controller import CourseController
 from planner.ui.course.model import SessionsModel
 from planner.ui.main_controller import MainController
 from planner.ui.shared.formatting import long_date
 from planner.ui.shared.prompts import ConflictChoice
-from planner.ui.workspace_pages import COURSE_PAGE
 from tests.ui.conftest import FakePrompts, MakeWindow
 from tests.ui.helpers import type_text
 

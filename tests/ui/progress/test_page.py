@@ -16,10 +16,11 @@ from planner.domain.plan import AcupointTarget, Plan
 from planner.domain.visit import Visit, VisitTarget
 from planner.store.database import Store
 from planner.ui.main_controller import MainController
+from planner.ui.progress import PROGRESS_PAGE
 from planner.ui.progress.controller import ProgressController
 from planner.ui.progress.data import build_progress
+from planner.ui.visits import VISITS_PAGE
 from planner.ui.visits.controller import VisitsController
-from planner.ui.workspace_pages import PROGRESS_PAGE, VISITS_PAGE
 from tests.ui.conftest import MakeWindow
 from tests.ui.helpers import loaded_at_start_up
 

@@ -20,9 +20,10 @@ from planner.domain.vocab import Side
 from planner.store.database import Store
 from planner.ui.main_controller import MainController
 from planner.ui.shared.prompts import ConflictChoice
+from planner.ui.visits import VISITS_PAGE
 from planner.ui.visits.controller import AUTOSAVE_DELAY_MS, DRAFT_KIND, VisitsController
 from planner.ui.visits.model import VisitLogModel
-from planner.ui.workspace_pages import RESTORE, VISITS_PAGE
+from planner.ui.workspace import RESTORE
 from tests.ui.conftest import FakePrompts, MakeWindow, MakeWorkspace
 from tests.ui.helpers import type_text
 
