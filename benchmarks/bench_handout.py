@@ -53,7 +53,8 @@ def run(workdir: Path) -> list[Result]:
     from planner import resources
     from planner.casefile import read_cases
     from planner.catalog import load_catalog
-    from planner.catalog.bodychart import load_body_chart, load_positions
+    from planner.catalog.bodychart import load_body_chart
+    from planner.catalog.bodychart_positions import load_positions
     from planner.catalog.handouts import load_blocks
     from planner.domain.handout import ClinicDetails, build_handout
     from planner.pdf import render_handout

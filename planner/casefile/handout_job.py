@@ -134,7 +134,7 @@ def course_dates(
 def chart_positions() -> Positions | None:
     """The body chart's positions, the same data the app's chart draws; without them the
     handout's diagram shades areas only."""
-    from planner.catalog.bodychart import load_positions
+    from planner.catalog.bodychart_positions import load_positions
 
     try:
         return load_positions()

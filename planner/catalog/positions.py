@@ -1,7 +1,7 @@
 """Joins the body chart's positions (resources/bodychart/positions.json) to the targets.
 
 That file belongs to the body chart, which resolves its landmark-derived positions
-(planner.catalog.bodychart); the catalog attaches the results to its targets, and loads
+(planner.catalog.bodychart_positions); the catalog attaches the results to its targets, and loads
 without the file.
 """
 
@@ -23,7 +23,8 @@ def read_positions(
 ) -> dict[str, tuple[ChartPosition, ...]]:
     """Positions by target id. attach_to maps each accepted key to the target it belongs to
     ('GB21' -> 'GB21', 'EX-B2-T4' -> 'EX-B2'); other keys are problems."""
-    from planner.catalog.bodychart import load_body_chart, parse_positions
+    from planner.catalog.bodychart import load_body_chart
+    from planner.catalog.bodychart_positions import parse_positions
 
     try:
         document = json.loads(path.read_text(encoding="utf-8"))

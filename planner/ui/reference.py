@@ -93,7 +93,7 @@ def _warm_handout_data() -> None:
     render itself, which owns ReportLab's global registry."""
     import importlib
 
-    from planner.catalog.bodychart import load_positions
+    from planner.catalog.bodychart_positions import load_positions
     from planner.catalog.handouts import load_blocks
 
     load_blocks()

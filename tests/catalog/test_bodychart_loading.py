@@ -14,13 +14,15 @@ import pytest
 
 from planner import resources
 from planner.catalog.bodychart import (
-    EDGE_MARGIN,
     REQUIRED_LANDMARKS,
     BodyChartError,
     load_body_chart,
+    parse_body_chart,
+)
+from planner.catalog.bodychart_positions import (
+    EDGE_MARGIN,
     load_positions,
     load_positions_file,
-    parse_body_chart,
     parse_positions,
 )
 from planner.domain.bodychart import BodyChart

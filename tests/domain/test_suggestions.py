@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from planner.catalog import load_catalog
-from planner.catalog.bodychart import load_body_chart, load_positions
+from planner.catalog.bodychart import load_body_chart
+from planner.catalog.bodychart_positions import load_positions
 from planner.domain.assessment import PainRegion
 from planner.domain.catalog import Catalog
 from planner.domain.suggestions import (

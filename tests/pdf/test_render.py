@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from planner import resources
 from planner.casefile import case_from_dict
 from planner.catalog import load_catalog
-from planner.catalog.bodychart import load_positions
+from planner.catalog.bodychart_positions import load_positions
 from planner.catalog.handouts import load_blocks
 from planner.domain.catalog import Catalog
 from planner.domain.handout import ClinicDetails, Handout, build_handout
