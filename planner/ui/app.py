@@ -35,6 +35,10 @@ def application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setApplicationVersion(planner.__version__)
+    from planner.ui.shared.input_guard import InputGuard, install
+
+    if app.findChild(InputGuard) is None:
+        install(app)
     return app
 
 
