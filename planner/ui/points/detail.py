@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from planner.domain.catalog import Acupoint, Catalog, Target
 from planner.domain.errors import NotFoundError
 from planner.domain.screening import Finding
-from planner.ui.points.markers import SEVERITY_RING
+from planner.ui.points.marker_items import SEVERITY_RING
 from planner.ui.shared.labels import SEVERITY_LABELS
 
 EMPTY = "<p style='color:#777'>Choose a point or region in the library or on the chart.</p>"

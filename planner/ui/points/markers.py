@@ -10,47 +10,25 @@ would cover another label or a dot is moved aside with a leader line, or left ou
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsSceneHoverEvent,
-    QGraphicsSceneMouseEvent,
-    QStyleOptionGraphicsItem,
-    QWidget,
-)
+from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
+from PySide6.QtGui import QFont
 
 from planner.domain.catalog import Acupoint, Catalog, Target
 from planner.domain.chart import ChartPosition
 from planner.domain.protocol import is_midline_code
 from planner.domain.vocab import Side
 from planner.ui.points.chart import ZoomableChart
+from planner.ui.points.marker_items import (
+    HIT_RADIUS,
+    LabelItem,
+    MarkerItem,
+    MarkerKey,
+    short_label,
+)
 from planner.ui.shared.body_chart import Layer
 
-POINT_COLOR = QColor("#455a64")
-TRIGGER_COLOR = QColor("#7b1fa2")
-SELECTED_COLOR = QColor("#1565c0")
-HOVER_COLOR = QColor("#ff6f00")
-# Rings by severity: the same hues as the screening cards (planner.ui.shared.findings_view).
-SEVERITY_RING: dict[str, QColor] = {
-    "refer": QColor("#c62828"),
-    "block": QColor("#b34700"),
-    "caution": QColor("#f2b600"),
-    "info": QColor("#6b6b6b"),
-}
-DOT_RADIUS = 2.6  # pixels, at any zoom
-SELECTED_RADIUS = 5.5
-HIT_RADIUS = 7.0  # a comfortable click target around a small dot
 LABEL_ZOOM = 3.0  # from this zoom (x fit) unselected markers get labels where they fit
-LABEL_PAD = 2.0
-
-
-@dataclass(frozen=True)
-class MarkerKey:
-    target: str  # "GB21", "TP:levator-scapulae"
-    side: Side  # LEFT, RIGHT or MIDLINE: which dot of the target
 
 
 def target_positions(
@@ -72,139 +50,6 @@ def covers(planned: Side, dot: Side) -> bool:
     if planned is Side.BOTH:
         return True
     return planned is dot
-
-
-def short_label(target: Target) -> str:
-    if isinstance(target, Acupoint):
-        return target.code
-    return target.name.removesuffix(" muscle")
-
-
-class MarkerItem(QGraphicsItem):
-    def __init__(self, layer: MarkerLayer, key: MarkerKey, target: Target, first: bool) -> None:
-        super().__init__()
-        self.layer = layer
-        self.key = key
-        self.target = target
-        self.first = first  # the dot that carries the label (Jiaji has 17 per side)
-        self.trigger = not isinstance(target, Acupoint)
-        self.selected = False
-        self.hovered = False
-        self.severity: str | None = None
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self.setAcceptHoverEvents(True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(layer.tooltip(target, key.side))
-
-    @property
-    def radius(self) -> float:
-        base = SELECTED_RADIUS if self.selected else DOT_RADIUS
-        return base + (1.5 if self.trigger else 0.0) + (1.0 if self.hovered else 0.0)
-
-    def boundingRect(self) -> QRectF:
-        r = max(HIT_RADIUS, SELECTED_RADIUS + 6)
-        return QRectF(-r, -r, 2 * r, 2 * r)
-
-    def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addEllipse(QPointF(0, 0), HIT_RADIUS, HIT_RADIUS)
-        return path
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        r = self.radius
-        # One ring per target side: Jiaji's 17 levels in a column would merge into a bar.
-        if self.severity is not None and self.first:
-            ring = QPen(SEVERITY_RING.get(self.severity, SEVERITY_RING["info"]), 2.4)
-            painter.setPen(ring)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(QPointF(0, 0), r + 2.8, r + 2.8)
-        color = SELECTED_COLOR if self.selected else TRIGGER_COLOR if self.trigger else POINT_COLOR
-        if self.hovered:
-            color = HOVER_COLOR
-        fill = QColor(color)
-        if not self.selected and self.trigger:
-            fill.setAlpha(150)
-        painter.setBrush(QBrush(fill))
-        painter.setPen(QPen(QColor("#ffffff"), 1.2 if self.selected else 0.7))
-        if self.trigger:
-            diamond = QPainterPath()
-            diamond.moveTo(0, -r)
-            diamond.lineTo(r, 0)
-            diamond.lineTo(0, r)
-            diamond.lineTo(-r, 0)
-            diamond.closeSubpath()
-            painter.drawPath(diamond)
-        else:
-            painter.drawEllipse(QPointF(0, 0), r, r)
-
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self.layer.set_hovered(self.key)
-        super().hoverEnterEvent(event)
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self.layer.set_hovered(None)
-        super().hoverLeaveEvent(event)
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        event.accept()  # a click on a marker is not the start of a pan
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            # Hit areas overlap where markers crowd: the nearest centre wins, not the top item.
-            chosen = self.layer.nearest(event.scenePos())
-            if chosen is not None:
-                self.layer.clicked.emit(chosen.key.target, str(chosen.key.side))
-        event.accept()
-
-
-class LabelItem(QGraphicsItem):
-    """A marker's name at a pixel offset from it, with a leader line when moved aside."""
-
-    def __init__(self, text: str, font: QFont, emphasis: bool) -> None:
-        super().__init__()
-        self.text = text
-        self.font = font
-        self.emphasis = emphasis
-        metrics = QFontMetricsF(font)
-        self.size = QRectF(
-            0, 0, metrics.horizontalAdvance(text) + 2 * LABEL_PAD + 2, metrics.height()
-        )
-        self.offset = QPointF(6, -self.size.height() / 2)
-        self.leader = False
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks reach the markers
-        self.setAcceptHoverEvents(False)
-
-    def place(self, offset: QPointF, leader: bool) -> None:
-        self.prepareGeometryChange()
-        self.offset = offset
-        self.leader = leader
-
-    def rect(self) -> QRectF:
-        return self.size.translated(self.offset)
-
-    def boundingRect(self) -> QRectF:
-        return self.rect().united(QRectF(-1, -1, 2, 2)).adjusted(-1, -1, 1, 1)
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = self.rect()
-        if self.leader:
-            painter.setPen(QPen(QColor(60, 60, 60, 170), 0.9))
-            end = QPointF(rect.left() if rect.left() > 0 else rect.right(), rect.center().y())
-            painter.drawLine(QPointF(0, 0), end)
-        painter.setPen(QPen(QColor(0, 0, 0, 60), 0.6))
-        background = QColor("#e3f2fd") if self.emphasis else QColor(255, 255, 255, 225)
-        painter.setBrush(QBrush(background))
-        painter.drawRoundedRect(rect, 3, 3)
-        painter.setFont(self.font)
-        painter.setPen(QPen(QColor("#0d3c78") if self.emphasis else QColor("#212121")))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text)
 
 
 def _candidate_offsets(w: float, h: float, r: float) -> Iterable[tuple[QPointF, bool]]:

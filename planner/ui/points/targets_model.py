@@ -25,7 +25,7 @@ from planner.domain.catalog import Acupoint, Catalog
 from planner.domain.protocol import PlannedTarget, allowed_sides
 from planner.domain.screening import Finding
 from planner.domain.vocab import Side, Technique
-from planner.ui.points.markers import SEVERITY_RING
+from planner.ui.points.marker_items import SEVERITY_RING
 from planner.ui.shared.labels import SEVERITY_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
