@@ -35,25 +35,13 @@ from PySide6.QtWidgets import (
 from planner.domain.course.override import REASON_MAX, SESSIONS_MAX
 from planner.domain.vocab import WEEKDAYS
 from planner.ui.course.calendar import LEGEND, CourseCalendarWidget
+from planner.ui.course.inputs import FIELDS
 from planner.ui.shared import page_header
 from planner.ui.shared.findings_view import ReferBanner
 
 SHORT_DAYS = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri",
               "sat": "Sat", "sun": "Sun"}  # fmt: skip
 ERROR_STYLE = "color: #b3261e;"
-# The keys field messages are shown under (CourseController maps domain field names to them).
-FIELDS = (
-    "start_date",
-    "clinic_days",
-    "preferred_days",
-    "skip_dates",
-    "sessions",
-    "phases",
-    "reviews_after",
-    "reason",
-    "moves",
-    "export",
-)
 
 
 class WrappedLabel(QLabel):
