@@ -39,7 +39,7 @@ def test_points_save_gate_uses_the_latest_saved_assessment(
     controller.workspace.open("assessment")
     page = open_points(controller, pid)
     page.add_target("LI4")
-    assert any(f.rule == "pregnancy-point" for f in page.findings)
+    assert any(f.rule == "pregnancy-point" for f in page.state.findings)
     assert not page.save()
     assert store.cases.get_case(pid).plan is None
 
@@ -59,7 +59,7 @@ def test_points_save_refuses_when_the_assessment_changed_while_open(
     assert store.cases.get_case(pid).plan is None
     assert page.override_dialog is not None
     assert page.override_dialog.isVisible()
-    assert any(f.rule == "pregnancy-point" for f in page.findings)
+    assert any(f.rule == "pregnancy-point" for f in page.state.findings)
 
 
 def test_handout_follows_a_plan_saved_after_it_was_shown(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, Qt
@@ -34,7 +33,6 @@ from planner.domain.protocol import (
     with_targets,
 )
 from planner.domain.screening import (
-    OVERRIDABLE,
     Finding,
     apply_clearances,
     apply_overrides,
@@ -56,6 +54,7 @@ from planner.ui.points.library_model import (
 )
 from planner.ui.points.markers import MarkerLayer
 from planner.ui.points.override_dialog import OverrideDialog
+from planner.ui.points.state import PlanState
 from planner.ui.points.suggestions_model import SuggestionsModel
 from planner.ui.points.targets_model import RETENTION, SIDE, TECHNIQUE, TargetsModel
 from planner.ui.points.view import PointsPageView
@@ -156,12 +155,7 @@ class PointsController(QObject):
         self.rules = screening.rules
         self.ask_name = ask_name
         self.ask_new_name = ask_new_name
-        self.patient_id: int | None = None
-        self.birth_date: date | None = None
-        self.assessment: Assessment | None = None
-        self.saved_plan: Plan | None = None
-        self.plan = Plan()
-        self.findings: list[Finding] = []
+        self.state = PlanState()
         self.current_target: str | None = None
         self.override_dialog: OverrideDialog | None = None
         self.protocol_list: list[Protocol] = []
@@ -271,11 +265,11 @@ class PointsController(QObject):
 
     def set_patient(self, patient_id: int | None) -> None:
         self._park_draft()
-        self.patient_id = patient_id
+        self.state.patient_id = patient_id
         self.undo_stack.clear()
         if patient_id is None:
-            self.assessment = None
-            self.saved_plan = None
+            self.state.assessment = None
+            self.state.saved_plan = None
             self._show_plan(Plan())
             self._set_enabled(False)
             return
@@ -287,12 +281,14 @@ class PointsController(QObject):
 
     def _park_draft(self) -> None:
         # Unsaved selections survive a patient switch, a close or a crash as a draft.
-        if self.patient_id is None:
+        if self.state.patient_id is None:
             return
         if self.undo_stack.isClean():
-            self.context.drafts.discard(self.patient_id, DRAFT_KIND)
+            self.context.drafts.discard(self.state.patient_id, DRAFT_KIND)
         else:
-            self.context.drafts.save(self.patient_id, DRAFT_KIND, _plan_draft(self.plan))
+            self.context.drafts.save(
+                self.state.patient_id, DRAFT_KIND, _plan_draft(self.state.plan)
+            )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view and event.type() == QEvent.Type.Show:
@@ -302,22 +298,22 @@ class PointsController(QObject):
     def _follow_latest_assessment(self) -> None:
         """Screen against the patient's latest saved assessment (the Assessment page or
         another practitioner may have saved a new one since the plan was opened)."""
-        if self.patient_id is None:
+        if self.state.patient_id is None:
             return
         try:
-            case = self.context.database.store.cases.get_case(self.patient_id)
+            case = self.context.database.store.cases.get_case(self.state.patient_id)
         except DomainError:
             return  # the save gate reads the case again and says what is wrong
-        self.birth_date = case.patient.birth_date
+        self.state.birth_date = case.patient.birth_date
         if self._use_assessment(case.assessment):
-            self._show_plan(self.plan)
+            self._show_plan(self.state.plan)
             self._refresh_suggestions()
 
     def _use_assessment(self, assessment: Assessment | None) -> bool:
         """Take this assessment as the one to screen against; True if it is a new one
         (the caller then screens again)."""
-        changed = assessment != self.assessment
-        self.assessment = assessment
+        changed = assessment != self.state.assessment
+        self.state.assessment = assessment
         intensities = {
             r.region: r.intensity for r in (assessment.pain_regions if assessment else ())
         }
@@ -330,17 +326,17 @@ class PointsController(QObject):
         except DomainError as exc:
             self.context.prompts.show_problem(self.view, "Cannot open the plan", str(exc))
             return
-        self.birth_date = case.patient.birth_date
+        self.state.birth_date = case.patient.birth_date
         self._use_assessment(case.assessment)
-        self.saved_plan = case.plan
+        self.state.saved_plan = case.plan
         self._show_plan(case.plan or Plan())
         draft = self.context.drafts.load(patient_id, DRAFT_KIND)
         if draft is not None:
             try:
-                restored = _plan_from_draft(self.plan, draft.data)
+                restored = _plan_from_draft(self.state.plan, draft.data)
             except (KeyError, ValueError, TypeError):
                 restored = None
-            if restored is not None and restored != self.plan:
+            if restored is not None and restored != self.state.plan:
                 self.push(restored, "Restore unsaved selection")
                 self.context.show_status(
                     f"Restored the unsaved points from {draft.saved_at:%H:%M} (Ctrl+Z undoes it)"
@@ -352,13 +348,13 @@ class PointsController(QObject):
     # --- the plan -------------------------------------------------------------------------
 
     def push(self, after: Plan, text: str) -> None:
-        if after == self.plan:
+        if after == self.state.plan:
             return
-        self.undo_stack.push(PlanChange(self._show_plan, self.plan, after, text))
+        self.undo_stack.push(PlanChange(self._show_plan, self.state.plan, after, text))
 
     def _show_plan(self, plan: Plan) -> None:
         keep = self.current_row_target()
-        self.plan = plan
+        self.state.plan = plan
         self.targets.set_targets(plan_targets(plan))
         with QSignalBlocker(self.view.modality), QSignalBlocker(self.view.electro):
             self.view.modality.setCurrentIndex(self.view.modality.findData(plan.modality.value))
@@ -372,39 +368,38 @@ class PointsController(QObject):
 
     def _rescreen(self) -> None:
         raw = screen(
-            self.assessment, self.plan, self.catalog, self.rules, birth_date=self.birth_date
+            self.state.assessment,
+            self.state.plan,
+            self.catalog,
+            self.rules,
+            birth_date=self.state.birth_date,
         )
         # The same findings the store's gate reads: overrides lift blocks, clearances flags.
-        clearances = self.assessment.clearances if self.assessment else ()
-        self.findings = apply_clearances(apply_overrides(raw, self.plan.overrides), clearances)
-        self.targets.set_findings(self.findings)
+        clearances = self.state.assessment.clearances if self.state.assessment else ()
+        self.state.findings = apply_clearances(
+            apply_overrides(raw, self.state.plan.overrides), clearances
+        )
+        self.targets.set_findings(self.state.findings)
         worst: dict[str, str] = {}
-        for f in self.findings:
+        for f in self.state.findings:
             for t in f.targets:
                 worst.setdefault(t, str(f.severity))
         self.markers.set_planned(self.targets.planned_sides(), worst)
-        self.view.findings.show_findings(self.findings)
+        self.view.findings.show_findings(self.state.findings)
 
     def _on_clean_changed(self, _clean: bool) -> None:
         self._update_state()
 
     def _update_state(self) -> None:
-        blocks = self.standing_blocks()
+        blocks = self.state.standing_blocks()
         parts = []
-        if self.patient_id is not None:
+        if self.state.patient_id is not None:
             count = len(self.targets.targets)
             parts.append(f"{count} target{'s' if count != 1 else ''}")
             if blocks:
                 parts.append(f"{len(blocks)} finding(s) need a written reason before saving")
             parts.append("unsaved changes" if not self.undo_stack.isClean() else "saved")
         self.view.state_label.setText(" · ".join(parts))
-
-    def standing_blocks(self) -> list[Finding]:
-        """Block findings about planned targets with no reason recorded yet (a red flag is
-        not lifted here: the store's gate refuses the save and says so)."""
-        return [
-            f for f in self.findings if f.severity in OVERRIDABLE and not f.resolved and f.targets
-        ]
 
     def current_row_target(self) -> str | None:
         index = self.view.targets.currentIndex()
@@ -421,15 +416,15 @@ class PointsController(QObject):
 
     def add_target(self, target_id: str, side: Side | None = None) -> None:
         target = self.catalog.target(target_id)
-        if target is None or self.patient_id is None:
+        if target is None or self.state.patient_id is None:
             return
-        current = plan_targets(self.plan)
+        current = plan_targets(self.state.plan)
         if any(t.target == target.target_id for t in current):
             self.select_target_row(target.target_id)
             self.context.show_status(f"{target.target_id} is already in the plan")
             return
         new = PlannedTarget(target.target_id, side or default_side(target.target_id))
-        self.push(with_targets(self.plan, (*current, new)), f"Add {target.target_id}")
+        self.push(with_targets(self.state.plan, (*current, new)), f"Add {target.target_id}")
         self.current_target = target.target_id
         self.select_target_row(target.target_id)
         self._show_detail()
@@ -440,16 +435,16 @@ class PointsController(QObject):
             rows = [self.view.targets.currentIndex().row()]
         if not rows:
             return
-        current = plan_targets(self.plan)
+        current = plan_targets(self.state.plan)
         names = ", ".join(current[r].target for r in rows)
         kept = [t for i, t in enumerate(current) if i not in rows]
-        self.push(with_targets(self.plan, kept), f"Remove {names}")
+        self.push(with_targets(self.state.plan, kept), f"Remove {names}")
 
     def _on_edit(self, row: int, new: PlannedTarget) -> None:
-        current = list(plan_targets(self.plan))
+        current = list(plan_targets(self.state.plan))
         old = current[row]
         current[row] = new
-        plan = with_targets(self.plan, current)
+        plan = with_targets(self.state.plan, current)
         if new.technique is Technique.ELECTRO and not plan.electro:
             plan = replace(plan, electro=True)  # plan_problems requires them in step
         what = (
@@ -462,9 +457,9 @@ class PointsController(QObject):
         self.push(plan, f"Change {what} of {new.target}")
 
     def _on_marker_clicked(self, target: str, side: str) -> None:
-        if self.patient_id is None:
+        if self.state.patient_id is None:
             return
-        current = plan_targets(self.plan)
+        current = plan_targets(self.state.plan)
         after = toggle_side(current, target, Side(side))
         was = any(t.target == target for t in current)
         now = any(t.target == target for t in after)
@@ -475,7 +470,7 @@ class PointsController(QObject):
             if was and not now
             else (f"Change side of {target}")
         )
-        self.push(with_targets(self.plan, after), text)
+        self.push(with_targets(self.state.plan, after), text)
         self.current_target = target
         self.select_target_row(target)
         self._show_detail()
@@ -488,10 +483,10 @@ class PointsController(QObject):
 
     def _on_modality(self, _index: int) -> None:
         modality = Modality(self.view.modality.currentData())
-        self.push(replace(self.plan, modality=modality), "Change modality")
+        self.push(replace(self.state.plan, modality=modality), "Change modality")
 
     def _on_electro(self, on: bool) -> None:
-        plan = replace(self.plan, electro=on)
+        plan = replace(self.state.plan, electro=on)
         if not on:
             # Electro targets need plan.electro: turning it off makes them manual.
             plan = with_targets(
@@ -561,19 +556,25 @@ class PointsController(QObject):
         target: Target | None = (
             self.catalog.target(self.current_target) if self.current_target else None
         )
-        about = [f for f in self.findings if target is not None and target.target_id in f.targets]
+        about = [
+            f for f in self.state.findings if target is not None and target.target_id in f.targets
+        ]
         planned = target is not None and self.targets.row_of(target.target_id) is not None
         if target is not None and not planned:
             # What the screening would say if it were added: so the risk shows before a click.
             trial = with_targets(
-                self.plan,
+                self.state.plan,
                 (
-                    *plan_targets(self.plan),
+                    *plan_targets(self.state.plan),
                     PlannedTarget(target.target_id, default_side(target.target_id)),
                 ),
             )
             raw = screen(
-                self.assessment, trial, self.catalog, self.rules, birth_date=self.birth_date
+                self.state.assessment,
+                trial,
+                self.catalog,
+                self.rules,
+                birth_date=self.state.birth_date,
             )
             about = [f for f in raw if target.target_id in f.targets]
         self.view.detail.setHtml(detail_html(target, self.catalog, about, planned=planned))
@@ -581,7 +582,7 @@ class PointsController(QObject):
     # --- suggestions ----------------------------------------------------------------------
 
     def _refresh_suggestions(self) -> None:
-        regions = self.assessment.pain_regions if self.assessment else ()
+        regions = self.state.assessment.pain_regions if self.state.assessment else ()
         self.all_suggestions = suggest(
             regions, self.catalog, self.view.chart.chart, self.chart_positions
         )
@@ -593,7 +594,7 @@ class PointsController(QObject):
         # trigger-point region has none, and the search text is about the library).
         shown = [s for s in items if self._suggestion_in_filters(s)]
         self.suggestions.set_suggestions(shown, self._suggestion_planned)
-        if not (self.assessment and self.assessment.pain_regions):
+        if not (self.state.assessment and self.state.assessment.pain_regions):
             note = "No pain drawing yet: mark the painful regions on the Assessment page."
         else:
             note = "From the pain drawing of the latest assessment. Click one to add it."
@@ -645,7 +646,7 @@ class PointsController(QObject):
             combo.clear()
             for p in self.protocol_list:
                 combo.addItem(f"{p.name} ({len(p.targets)})", p.id)
-        has = bool(self.protocol_list) and self.patient_id is not None
+        has = bool(self.protocol_list) and self.state.patient_id is not None
         self.view.apply_protocol_button.setEnabled(has)
         self.view.rename_protocol_button.setEnabled(has)
         self.view.delete_protocol_button.setEnabled(has)
@@ -658,17 +659,19 @@ class PointsController(QObject):
         protocol = self._selected_protocol()
         if protocol is None:
             return
-        self.push(apply_protocol(self.plan, protocol), f"Apply protocol {protocol.name}")
+        self.push(apply_protocol(self.state.plan, protocol), f"Apply protocol {protocol.name}")
 
     def save_as_protocol(self) -> None:
-        if not self.plan.acupoints and not self.plan.trigger_points:
+        if not self.state.plan.acupoints and not self.state.plan.trigger_points:
             self.context.show_status("Add targets first: a protocol needs at least one")
             return
         name = self.ask_name(self.view, "Save as protocol", "Name of the protocol:")
         if name is None:
             return
         try:
-            saved = self.context.database.store.protocols.add(protocol_from_plan(name, self.plan))
+            saved = self.context.database.store.protocols.add(
+                protocol_from_plan(name, self.state.plan)
+            )
         except ValidationError as exc:
             self.context.prompts.show_problem(
                 self.view, "Protocol not saved", protocol_name_problem(exc, name)
@@ -736,19 +739,21 @@ class PointsController(QObject):
 
     def _last_visit_targets(self) -> tuple[tuple[PlannedTarget, ...], str]:
         """Targets of the last recorded visit, else of the latest saved plan; and which."""
-        if self.patient_id is None:
+        if self.state.patient_id is None:
             return (), ""
-        visits = self.context.database.store.visits.for_patient(self.patient_id)
+        visits = self.context.database.store.visits.for_patient(self.state.patient_id)
         if visits and visits[0].targets:
             last = visits[0]
             return (
                 tuple(PlannedTarget(t.target, Side(t.side)) for t in last.targets),
                 f"the visit of {last.date:%d %b %Y}",
             )
-        if self.saved_plan is not None and (
-            self.saved_plan.acupoints or self.saved_plan.trigger_points
+        if self.state.saved_plan is not None and (
+            self.state.saved_plan.acupoints or self.state.saved_plan.trigger_points
         ):
-            return plan_targets(self.saved_plan), "the latest saved plan (no visit recorded yet)"
+            return plan_targets(
+                self.state.saved_plan
+            ), "the latest saved plan (no visit recorded yet)"
         return (), ""
 
     def _update_repeat_note(self) -> None:
@@ -764,22 +769,22 @@ class PointsController(QObject):
         targets, source = self._last_visit_targets()
         if not targets:
             return
-        merged = merge_targets(plan_targets(self.plan), targets)
-        self.push(with_targets(self.plan, merged), "Repeat last visit")
+        merged = merge_targets(plan_targets(self.state.plan), targets)
+        self.push(with_targets(self.state.plan, merged), "Repeat last visit")
         self.context.show_status(f"Added the targets of {source}")
 
     # --- save and reload -------------------------------------------------------------------
 
     def save(self) -> bool:
         """Save through the store; first ask for a reason for each standing block."""
-        if self.patient_id is None:
+        if self.state.patient_id is None:
             return False
-        blocks = self.standing_blocks()
+        blocks = self.state.standing_blocks()
         if blocks:
             self.ask_override(blocks[0])
             return False
         problems = plan_problems(
-            self.plan, known_target=lambda t: self.catalog.target(t) is not None
+            self.state.plan, known_target=lambda t: self.catalog.target(t) is not None
         )
         if problems:
             text = "\n".join(str(p) for p in problems[:8])
@@ -787,22 +792,22 @@ class PointsController(QObject):
             return False
         store = self.context.database.store
         try:
-            latest_case = store.cases.get_case(self.patient_id)
+            latest_case = store.cases.get_case(self.state.patient_id)
             if self._use_assessment(latest_case.assessment):
                 # A new assessment was saved since the screening shown: screen again, and
                 # let any new block stop the save like any other.
-                self._show_plan(self.plan)
+                self._show_plan(self.state.plan)
                 self._refresh_suggestions()
-                blocks = self.standing_blocks()
+                blocks = self.state.standing_blocks()
                 if blocks:
                     self.context.show_status(
                         "Not saved: the patient's assessment changed; the plan was screened again"
                     )
                     self.ask_override(blocks[0])
                     return False
-            assessment_id = self.assessment.id if self.assessment else None
+            assessment_id = self.state.assessment.id if self.state.assessment else None
             latest = latest_case.plan
-            if _points_of(latest) != _points_of(self.saved_plan):
+            if _points_of(latest) != _points_of(self.state.saved_plan):
                 choice = self.context.prompts.resolve_conflict(
                     self.view,
                     "Someone else saved different points for this patient since you opened "
@@ -810,15 +815,15 @@ class PointsController(QObject):
                 )
                 if choice is ConflictChoice.RELOAD:
                     self.undo_stack.clear()
-                    self.context.drafts.discard(self.patient_id, DRAFT_KIND)
-                    self._load(self.patient_id)
+                    self.context.drafts.discard(self.state.patient_id, DRAFT_KIND)
+                    self._load(self.state.patient_id)
                     return False
                 if choice is ConflictChoice.CANCEL:
                     return False
             # The Course page saves the dates into the same plan: keep them, replace ours.
-            to_save = _with_points_of(latest or Plan(), self.plan)
+            to_save = _with_points_of(latest or Plan(), self.state.plan)
             saved = store.cases.save_plan(
-                self.patient_id,
+                self.state.patient_id,
                 to_save,
                 assessment_id,
                 based_on=latest.id if latest else None,  # a plan saved since: ConflictError
@@ -826,10 +831,10 @@ class PointsController(QObject):
         except DomainError as exc:
             self.context.prompts.show_problem(self.view, "The plan was not saved", str(exc))
             return False
-        self.saved_plan = saved
-        self.plan = saved  # same content; id and version from the store
+        self.state.saved_plan = saved
+        self.state.plan = saved  # same content; id and version from the store
         self.undo_stack.setClean()
-        self.context.drafts.discard(self.patient_id, DRAFT_KIND)
+        self.context.drafts.discard(self.state.patient_id, DRAFT_KIND)
         self._update_state()
         self._update_repeat_note()
         self.context.show_status("Plan saved")
@@ -851,15 +856,15 @@ class PointsController(QObject):
     def _record_override(self, finding: Finding, reason: str) -> None:
         today = self.context.today()
         added = tuple(Override(finding.rule, t, reason, today) for t in finding.targets)
-        plan = replace(self.plan, overrides=(*self.plan.overrides, *added))
+        plan = replace(self.state.plan, overrides=(*self.state.plan.overrides, *added))
         self.push(plan, f"Record reason for {', '.join(finding.targets)}")
         self.save()
 
     def reload(self) -> None:
-        if self.patient_id is None:
+        if self.state.patient_id is None:
             return
-        case = self.context.database.store.cases.get_case(self.patient_id)
-        self.saved_plan = case.plan
+        case = self.context.database.store.cases.get_case(self.state.patient_id)
+        self.state.saved_plan = case.plan
         self.push(case.plan or Plan(), "Reload saved plan")
         self.undo_stack.setClean()
         self._update_state()

@@ -223,8 +223,8 @@ def test_save_and_reload(page: PointsController, store: Store) -> None:
     page.add_target("TP:levator-scapulae", Side.RIGHT)
     assert page.targets.setData(page.targets.index(0, 4), 20)
     assert page.save()
-    assert page.patient_id is not None
-    saved = store.cases.get_case(page.patient_id).plan
+    assert page.state.patient_id is not None
+    saved = store.cases.get_case(page.state.patient_id).plan
     assert saved is not None
     assert saved.acupoints[0].retention_minutes == 20
     assert saved.trigger_points[0].muscle == "levator-scapulae"
@@ -310,18 +310,18 @@ def test_saving_points_keeps_the_course_saved_meanwhile(
 
     from planner.domain.course.override import CourseOverride
 
-    assert page.patient_id is not None
+    assert page.state.patient_id is not None
     page.add_target("GB21", Side.RIGHT)
     # Meanwhile the Course page saves dates into the patient's plan.
     course = CourseOverride(sessions=6, reason="patient travels in January")
     store.cases.save_plan(
-        page.patient_id,
+        page.state.patient_id,
         replace(
             Plan(), start_date=date(2026, 12, 1), clinic_days=("mon", "thu"), course_override=course
         ),
     )
     assert page.save()
-    saved = store.cases.get_case(page.patient_id).plan
+    saved = store.cases.get_case(page.state.patient_id).plan
     assert saved is not None
     assert [a.code for a in saved.acupoints] == ["GB21"]
     assert saved.course_override == course
@@ -335,16 +335,16 @@ def test_someone_elses_points_are_never_overwritten_silently(
     from planner.ui.shared.prompts import ConflictChoice
     from tests.ui.conftest import FakePrompts
 
-    assert page.patient_id is not None
+    assert page.state.patient_id is not None
     prompts = page.context.prompts
     assert isinstance(prompts, FakePrompts)
     prompts.conflict_answer = ConflictChoice[answer.upper()]
     page.add_target("GB21", Side.RIGHT)
     theirs = Plan(acupoints=(AcupointTarget("SI3", Side.BOTH),))
-    store.cases.save_plan(page.patient_id, theirs)  # another practitioner
+    store.cases.save_plan(page.state.patient_id, theirs)  # another practitioner
     saved_now = page.save()
     assert "conflict" in prompts.kinds()
-    latest = store.cases.get_case(page.patient_id).plan
+    latest = store.cases.get_case(page.state.patient_id).plan
     assert latest is not None
     if answer == "overwrite":
         assert saved_now
