@@ -10,10 +10,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -21,15 +20,11 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -50,9 +45,9 @@ from planner.ui.visits.labels import (
     ADVICE_UNREADABLE,
     RECORD_FOLLOW_UP,
     event_label,
-    side_label,
 )
-from planner.ui.visits.model import TargetRow, VisitTargetsModel
+from planner.ui.visits.model import TargetRow
+from planner.ui.visits.targets import TargetsEditor
 
 NOT_ASKED = -1  # the spin boxes' "not recorded" value
 FIELDS = ("date", "targets", "nprs_before", "nprs_after", "subjective", "objective",
@@ -63,34 +58,6 @@ SOAP = (
     ("assessment", "Assessment", "Your clinical impression and the response so far"),
     ("plan", "Plan", "What next: points, dose, home advice, next visit"),
 )
-
-
-class SideDelegate(QStyledItemDelegate):
-    """A combo box of the four sides for the targets' Side column."""
-
-    def createEditor(
-        self,
-        parent: QWidget,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> QWidget:
-        combo = QComboBox(parent)
-        for side in Side:
-            combo.addItem(side_label(side), side.value)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-
-    def setModelData(
-        self,
-        editor: QWidget,
-        model: Any,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class EventRow(QFrame):
@@ -165,34 +132,7 @@ class VisitForm(QWidget):
         self.date.setDisplayFormat("d MMM yyyy")
         self.date.setAccessibleName("Visit date")
 
-        self.targets = VisitTargetsModel(self)
-        self.targets_view = QTableView()
-        self.targets_view.setObjectName("visitTargets")
-        self.targets_view.setAccessibleName("Targets needled at this visit")
-        self.targets_view.setModel(self.targets)
-        self.targets_view.verticalHeader().hide()
-        self.targets_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.targets_view.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.targets_view.setItemDelegateForColumn(1, SideDelegate(self.targets_view))
-        self.targets_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        self.targets_view.setMinimumHeight(110)
-        self.targets_view.setMaximumHeight(170)
-        self.targets_source = QLabel()
-        self.targets_source.setWordWrap(True)
-        self.targets_source.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.add_target = QLineEdit()
-        self.add_target.setPlaceholderText("Add: GB21 or TP:upper-trapezius")
-        self.add_target.setAccessibleName("Add a target")
-        self.add_side = QComboBox()
-        for side in Side:
-            self.add_side.addItem(side_label(side), side.value)
-        self.add_target_button = QPushButton("Add")
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.add_target, 1)
-        add_row.addWidget(self.add_side)
-        add_row.addWidget(self.add_target_button)
+        self.targets = TargetsEditor(self.problems["targets"])
 
         self.nprs_before = self._nprs("Pain before needling")
         self.nprs_after = self._nprs("Pain after needling")
@@ -256,19 +196,10 @@ class VisitForm(QWidget):
 
         self.handout = QCheckBox("Aftercare handout given")
 
-        targets_host = QWidget()
-        targets_layout = QVBoxLayout(targets_host)
-        targets_layout.setContentsMargins(0, 0, 0, 0)
-        targets_layout.setSpacing(4)
-        targets_layout.addWidget(self.targets_source)
-        targets_layout.addWidget(self.targets_view)
-        targets_layout.addLayout(add_row)
-        targets_layout.addWidget(self.problems["targets"])
-
         main_form = QFormLayout()
         main_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         main_form.addRow("Date", self._with_problem(self.date, "date"))
-        main_form.addRow("Needled", targets_host)
+        main_form.addRow("Needled", self.targets)
         pain_host = QWidget()
         pain_layout = QVBoxLayout(pain_host)
         pain_layout.setContentsMargins(0, 0, 0, 0)
@@ -287,16 +218,13 @@ class VisitForm(QWidget):
         column.addStretch(1)
 
         self.date.dateChanged.connect(self.changed)
-        self.targets.dataChanged.connect(self.changed)
-        self.targets.rowsInserted.connect(self.changed)
+        self.targets.changed.connect(self.changed)
         self.nprs_before.valueChanged.connect(self.changed)
         self.nprs_after.valueChanged.connect(self.changed)
         for edit in self.notes.values():
             edit.textChanged.connect(self.changed)
         self.handout.toggled.connect(self.changed)
         self.add_event_button.clicked.connect(lambda: self.add_event())
-        self.add_target_button.clicked.connect(self._add_typed_target)
-        self.add_target.returnPressed.connect(self._add_typed_target)
         self.changed.connect(self._update_banner)
 
     def _nprs(self, name: str) -> QSpinBox:
@@ -369,21 +297,6 @@ class VisitForm(QWidget):
         self.banner_text.setText(f"{text} {RECORD_FOLLOW_UP}")
         self.pneumothorax_banner.setAccessibleName(title)
 
-    # --- targets --------------------------------------------------------------------------
-
-    def _add_typed_target(self) -> None:
-        text = self.add_target.text().strip()
-        if not text:
-            return
-        target = text if text.startswith("TP:") else text.upper()
-        self.targets.add(target, Side(self.add_side.currentData()))
-        self.add_target.clear()
-
-    def set_targets(self, rows: Sequence[TargetRow], source: str) -> None:
-        self.targets.set_rows(rows)
-        self.targets_source.setText(source)
-        self.targets_source.setVisible(bool(source))
-
     # --- in and out -----------------------------------------------------------------------
 
     def visit(self, base: Visit) -> Visit:
@@ -395,7 +308,7 @@ class VisitForm(QWidget):
 
         return Visit(
             date=date(d.year(), d.month(), d.day()),
-            targets=self.targets.used(),
+            targets=self.targets.model.used(),
             nprs_before=score(self.nprs_before),
             nprs_after=score(self.nprs_after),
             subjective=self.notes["subjective"].toPlainText(),
@@ -413,7 +326,7 @@ class VisitForm(QWidget):
         """Show v; targets (the checklist, with unticked suggestions) default to v's."""
         self.date.setDate(QDate(v.date.year, v.date.month, v.date.day))
         rows = targets if targets is not None else [TargetRow(t.target, t.side) for t in v.targets]
-        self.set_targets(rows, source)
+        self.targets.set_rows(rows, source)
         self.nprs_before.setValue(NOT_ASKED if v.nprs_before is None else v.nprs_before)
         self.nprs_after.setValue(NOT_ASKED if v.nprs_after is None else v.nprs_after)
         for key, edit in self.notes.items():
@@ -430,7 +343,7 @@ class VisitForm(QWidget):
         d = self.date.date()
         return {
             "date": date(d.year(), d.month(), d.day()).isoformat(),
-            "targets": [[r.target, r.side.value, r.used] for r in self.targets.rows],
+            "targets": [[r.target, r.side.value, r.used] for r in self.targets.model.rows],
             "nprs_before": self.nprs_before.value(),
             "nprs_after": self.nprs_after.value(),
             "notes": {k: e.toPlainText() for k, e in self.notes.items()},
@@ -444,7 +357,7 @@ class VisitForm(QWidget):
     def load_json(self, data: dict[str, Any]) -> None:
         day = date.fromisoformat(data["date"])
         self.date.setDate(QDate(day.year, day.month, day.day))
-        self.set_targets(
+        self.targets.set_rows(
             [TargetRow(t, Side(s), bool(u)) for t, s, u in data.get("targets", [])], ""
         )
         self.nprs_before.setValue(int(data.get("nprs_before", NOT_ASKED)))
@@ -461,10 +374,6 @@ class VisitForm(QWidget):
         self.read_only = read_only
         for widget in (
             self.date,
-            self.targets_view,
-            self.add_target,
-            self.add_side,
-            self.add_target_button,
             self.nprs_before,
             self.nprs_after,
             self.handout,
@@ -474,6 +383,7 @@ class VisitForm(QWidget):
             widget.setEnabled(not read_only)
         for edit in self.notes.values():
             edit.setReadOnly(read_only)
+        self.targets.set_read_only(read_only)
 
     def show_problems(self, problems: Sequence[FieldProblem]) -> list[str]:
         """Each problem under its field; returns the ones with no field of their own."""

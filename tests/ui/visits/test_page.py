@@ -86,7 +86,7 @@ def page(make_window: MakeWindow, store: Store) -> VisitsController:
 def test_models_pass_the_model_tester(page: VisitsController, qtmodeltester: ModelTester) -> None:
     qtmodeltester.check(page.model)
     page.new_visit()
-    qtmodeltester.check(page.form.targets)
+    qtmodeltester.check(page.form.targets.model)
 
 
 def test_log_is_newest_first(page: VisitsController) -> None:
@@ -98,11 +98,11 @@ def test_log_is_newest_first(page: VisitsController) -> None:
 
 def test_new_visit_is_prefilled_from_the_last_visit_and_the_plan(page: VisitsController) -> None:
     page.new_visit()
-    rows = [(r.target, r.side, r.used) for r in page.form.targets.rows]
+    rows = [(r.target, r.side, r.used) for r in page.form.targets.model.rows]
     assert rows[0] == ("GB21", Side.RIGHT, True)  # as at the last visit
     assert ("SI3", Side.BOTH, False) in rows  # the rest of the plan, unticked
     assert ("TP:levator-scapulae", Side.RIGHT, False) in rows
-    assert "visit of" in page.form.targets_source.text()
+    assert "visit of" in page.form.targets.source.text()
 
 
 def test_logging_a_visit_with_an_adverse_event(
@@ -113,8 +113,8 @@ def test_logging_a_visit_with_an_adverse_event(
     form.nprs_before.setValue(4)
     form.nprs_after.setValue(2)
     type_text(qtbot, form.notes["subjective"], "Neck easier; slept well")
-    first = form.targets.index(1, 0)
-    form.targets.setData(first, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    first = form.targets.model.index(1, 0)
+    form.targets.model.setData(first, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     event = form.add_event()
     event.kind.setCurrentIndex(event.kind.findData("bruise"))
     type_text(qtbot, event.description, "Small bruise at GB21")
