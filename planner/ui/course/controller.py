@@ -14,15 +14,13 @@ that someone else saved meanwhile (as the Points page does for its points).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date, time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QSignalBlocker, QTimer
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from planner.domain.case import Case
 from planner.domain.course.override import CourseOverride, SessionMove
@@ -38,6 +36,7 @@ from planner.domain.plan import Plan, plan_problems
 from planner.domain.screening import Finding, Severity, screen_case
 from planner.domain.visit import Visit
 from planner.ui.course.calendar import pydate, qdate
+from planner.ui.course.export import ChoosePath, IcsExport, choose_ics_path
 from planner.ui.course.inputs import (
     CourseInputs,
     course_of,
@@ -48,36 +47,13 @@ from planner.ui.course.inputs import (
 )
 from planner.ui.course.model import PhasesModel, SessionRow, SessionsModel, date_clash
 from planner.ui.course.view import CoursePageView
+from planner.ui.course.wording import numbers, sentence, short_date
 from planner.ui.shared.formatting import long_date
 from planner.ui.shared.prompts import ConflictChoice
 from planner.ui.workspace import WorkspaceContext
 
 DRAFT_KIND = "course"
 NOT_UPDATED = "Fix the marked fields: the dates below are the last ones that worked."
-ChoosePath = Callable[[QWidget, str], "Path | None"]
-
-
-def choose_ics_path(parent: QWidget, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(
-        parent, "Export the course to a calendar", suggested, "iCalendar (*.ics)"
-    )
-    if not name:
-        return None
-    return Path(name if name.endswith(".ics") else name + ".ics")
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
-
-
-def _numbers(values: Sequence[int]) -> str:
-    words = [str(v) for v in values]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _short(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 class CourseController(QObject):
@@ -92,7 +68,7 @@ class CourseController(QObject):
         super().__init__(view)
         self.context = context
         self.view = view
-        self.choose_path = choose_path
+        self.ics = IcsExport(view, context.show_status, choose_path)
         self.clinic_folder = clinic_folder  # clinic.json's folder (None: the config folder)
         self.sessions_model = SessionsModel(self)
         self.phases_model = PhasesModel(self)
@@ -412,15 +388,15 @@ class CourseController(QObject):
             why = "; ".join(p.message for p in problems if field_key(p.field) == "moves")
             self.recompute()
             self.view.set_field_problem(
-                "moves", f"Session {move.session} cannot move to {_short(move.date)}: {why}."
+                "moves", f"Session {move.session} cannot move to {short_date(move.date)}: {why}."
             )
             return
         self._last_move = None
         grouped: dict[str, list[str]] = {}
         for p in problems:
-            grouped.setdefault(field_key(p.field), []).append(_sentence(p.message))
+            grouped.setdefault(field_key(p.field), []).append(sentence(p.message))
         if i.reviews_problem:
-            grouped.setdefault("reviews_after", []).insert(0, _sentence(i.reviews_problem))
+            grouped.setdefault("reviews_after", []).insert(0, sentence(i.reviews_problem))
         self.problems = grouped
         stop = stopping_findings(self.findings)  # the safety gate's reasons, if any
         if course is None and not problems and stop:
@@ -497,9 +473,9 @@ class CourseController(QObject):
         v.summary.setText(summary)
         first, last = course.dates[0], course.dates[-1]
         v.schedule_text.setText(
-            _sentence(", then ".join(phase_text(p) for p in course.phases))
+            sentence(", then ".join(phase_text(p) for p in course.phases))
             + f" Reviews after session{'s' * (len(course.reviews_after) > 1)} "
-            + f"{_numbers(course.reviews_after)}. From {long_date(first)} to {long_date(last)}."
+            + f"{numbers(course.reviews_after)}. From {long_date(first)} to {long_date(last)}."
         )
         v.rationale.setText(course.rationale)
         v.sources.setText("Sources: " + "; ".join(course.sources))
@@ -526,7 +502,9 @@ class CourseController(QObject):
         if clashes:
             v.set_field_problem(
                 "moves",
-                "\n".join(f"⚠ Session {r.number} on {_short(r.day)}: {r.clash}." for r in clashes),
+                "\n".join(
+                    f"⚠ Session {r.number} on {short_date(r.day)}: {r.clash}." for r in clashes
+                ),
             )
         v.calendar.show_course(
             {r.day: r.number for r in rows},
@@ -645,42 +623,5 @@ class CourseController(QObject):
 
     def export_ics(self, path: Path | None = None) -> Path | None:
         """Write the dates as an .ics file; path None asks where (a save dialog)."""
-        v = self.view
-        if self.course is None or not self.course.dates or self.case is None:
-            v.set_field_problem(
-                "export",
-                "Nothing to export: "
-                + (self.no_course_reason or "the course has no session dates yet").removeprefix(
-                    "There are no session dates yet: "
-                ),
-            )
-            return None
-        name = self.case.patient.name
-        if path is None:
-            slug = re.sub(r"[^\w-]+", "-", name).strip("-").lower() or "course"
-            path = self.choose_path(v, f"{slug}-course.ics")
-            if path is None:
-                return None
-        from planner.casefile.ics import course_to_ics
-
-        t = v.session_time.time()
-        try:
-            data = course_to_ics(
-                name,
-                self.course.dates,
-                self.course.calendar.session_minutes,
-                v.clinic_name.text(),
-                time(t.hour(), t.minute()),
-            )
-            from planner.casefile.atomic import write_atomically
-
-            write_atomically(path, data)  # private (0600): it names the patient
-        except ValidationError as error:
-            v.set_field_problem("export", " ".join(_sentence(p.message) for p in error.problems))
-            return None
-        except OSError as exc:
-            v.set_field_problem("export", f"Could not write {path}: {exc.strerror or exc}")
-            return None
-        v.set_field_problem("export", "")
-        self.context.show_status(f"Exported {len(self.course.dates)} sessions to {path}")
-        return path
+        name = self.case.patient.name if self.case is not None else None
+        return self.ics.export(self.course, name, self.no_course_reason, path)

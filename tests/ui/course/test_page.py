@@ -356,7 +356,7 @@ def test_saving_the_course_keeps_the_points_saved_meanwhile(
 
 def test_ics_export_writes_the_dates(page: CourseController, tmp_path: Path) -> None:
     target = tmp_path / "ana.ics"
-    page.choose_path = lambda _parent, suggested: target
+    page.ics.choose_path = lambda _parent, suggested: target
     page.view.clinic_name.setText("Clinic on Main Street")
     page.view.export_button.click()
     assert target.is_file()
@@ -394,7 +394,7 @@ def test_missing_start_date_proposes_one_and_empty_export_explains(
         box.setChecked(False)
     page.recompute()
     page.course = None  # as for a course that was never possible
-    page.choose_path = lambda _parent, _name: tmp_path / "x.ics"
+    page.ics.choose_path = lambda _parent, _name: tmp_path / "x.ics"
     assert page.export_ics() is None
     assert "Nothing to export" in problem(page, "export")
     assert not (tmp_path / "x.ics").exists()

@@ -1,0 +1,20 @@
+"""How the Course page words what it says: sentences, number lists, short dates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+
+def sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
+def numbers(values: Sequence[int]) -> str:
+    words = [str(v) for v in values]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def short_date(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
