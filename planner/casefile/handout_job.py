@@ -122,7 +122,7 @@ def course_dates(
     case: Case, findings: Sequence[Finding], after: date, count: int = NEXT_APPOINTMENTS
 ) -> tuple[date, ...]:
     """The next dates of the case's recommended course, or none when it cannot be planned."""
-    from planner.domain.course.recommend import course_for_case
+    from planner.domain.course.for_case import course_for_case
 
     try:
         course = course_for_case(case, findings)

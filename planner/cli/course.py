@@ -11,7 +11,7 @@ from planner.cli.output import emit_json, fail, refuse_output, write_output
 
 if TYPE_CHECKING:
     from planner.domain.case import Case
-    from planner.domain.course.recommend import CourseRecommendation
+    from planner.domain.course.recommendation import CourseRecommendation
     from planner.domain.screening import Finding
 
 
@@ -73,7 +73,7 @@ def cmd_course(args: argparse.Namespace) -> int:
     from planner.casefile import read_cases
     from planner.catalog import load_catalog
     from planner.catalog.rules import load_rules
-    from planner.domain.course.recommend import course_for_case
+    from planner.domain.course.for_case import course_for_case
     from planner.domain.screening import screen_case
 
     if not args.case.is_file():
@@ -152,7 +152,7 @@ def review_course(
 ) -> CourseRecommendation | None:
     """The course `needleplan review` shows: None while the safety gate stops the plan, or
     when the case lacks what a course needs (an onset date, a start date, clinic days)."""
-    from planner.domain.course.recommend import course_for_case
+    from planner.domain.course.for_case import course_for_case
     from planner.domain.errors import ValidationError
 
     try:
@@ -163,7 +163,7 @@ def review_course(
 
 def course_lines(course: CourseRecommendation) -> list[str]:
     """The course for a person: the numbers, the dates, why, and the sources."""
-    from planner.domain.course.recommend import phase_text
+    from planner.domain.course.words import phase_text
 
     phases = ", then ".join(phase_text(p) for p in course.phases)
     reviews = ", ".join(str(n) for n in course.reviews_after)

@@ -26,7 +26,7 @@ from planner.catalog.handouts import load_blocks
 from planner.catalog.rules import load_rules
 from planner.domain.case import Case
 from planner.domain.catalog import Catalog
-from planner.domain.course.recommend import course_for_case
+from planner.domain.course.for_case import course_for_case
 from planner.domain.handout import NEXT_APPOINTMENTS, ClinicDetails, NoHandout
 from planner.domain.screening import Rule, Severity
 from tests.domain.handout.test_content import EXAMPLE, POSITIONS, TODAY

@@ -128,7 +128,7 @@ def test_a_stored_plan_starting_in_year_9999_is_no_crash_for_handout_or_the_cour
     from planner.catalog.safety import case_findings
     from planner.domain.assessment import Assessment
     from planner.domain.case import Case
-    from planner.domain.course.recommend import course_for_case
+    from planner.domain.course.for_case import course_for_case
     from planner.domain.errors import ValidationError
     from planner.domain.patient import Patient
     from planner.domain.plan import Plan, TriggerPointTarget

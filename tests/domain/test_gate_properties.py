@@ -16,7 +16,7 @@ from planner.catalog.safety import case_findings, gate_problems
 from planner.domain.assessment import Assessment, PainRegion, PainScores
 from planner.domain.case import Case
 from planner.domain.clearance import Clearance
-from planner.domain.course.recommend import course_for_case
+from planner.domain.course.for_case import course_for_case
 from planner.domain.errors import ValidationError
 from planner.domain.gate import SafetyStop, check_gate, passes_gate, stopping_findings
 from planner.domain.handout import NoHandout, why_no_handout

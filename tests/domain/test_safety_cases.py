@@ -17,8 +17,8 @@ from planner.domain.assessment import Assessment, PainRegion
 from planner.domain.case import Case
 from planner.domain.catalog import Catalog
 from planner.domain.clearance import Clearance
+from planner.domain.course.for_case import course_for_case
 from planner.domain.course.override import CourseOverride, SessionMove
-from planner.domain.course.recommend import course_for_case
 from planner.domain.gate import SafetyStop, check_gate, passes_gate, stopping_findings
 from planner.domain.handout import why_no_handout
 from planner.domain.patient import Patient

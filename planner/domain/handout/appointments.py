@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from planner.domain.course.recommend import CourseRecommendation
+    from planner.domain.course.recommendation import CourseRecommendation
 
 # The course's next dates printed on the sheet; the clinic books the rest.
 NEXT_APPOINTMENTS = 4

@@ -23,13 +23,11 @@ from PySide6.QtCore import QObject, QSignalBlocker, QTimer
 from PySide6.QtWidgets import QWidget
 
 from planner.domain.case import Case
+from planner.domain.course.for_case import course_with_response
 from planner.domain.course.override import CourseOverride, SessionMove
-from planner.domain.course.recommend import (
-    CourseRecommendation,
-    course_with_response,
-    fit_phases,
-    phase_text,
-)
+from planner.domain.course.phases import fit_phases
+from planner.domain.course.recommendation import CourseRecommendation
+from planner.domain.course.words import phase_text
 from planner.domain.errors import DomainError, FieldProblem, ValidationError
 from planner.domain.gate import stopping_findings
 from planner.domain.plan import Plan, plan_problems

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from planner.domain.course.recommend import course_for_case
+from planner.domain.course.for_case import course_for_case
 from planner.domain.errors import DomainError, ValidationError
 from planner.domain.screening import screen_case
 from planner.ui.progress.data import Progress, build_progress

@@ -12,19 +12,17 @@ from hypothesis import strategies as st
 
 from planner.domain.assessment import Assessment, Chronicity, PainScores
 from planner.domain.case import Case
-from planner.domain.course.override import CourseOverride, Phase, SessionMove
-from planner.domain.course.recommend import (
-    NICE_CAP_MINUTES,
-    CourseRecommendation,
-    CourseRequest,
-    apply_override,
-    compress,
+from planner.domain.course.defaults import NICE_CAP_MINUTES
+from planner.domain.course.for_case import (
     course_for_case,
     course_with_response,
-    fit_phases,
-    recommend_course,
     responses_at_reviews,
 )
+from planner.domain.course.overridden import apply_override
+from planner.domain.course.override import CourseOverride, Phase, SessionMove
+from planner.domain.course.phases import compress, fit_phases
+from planner.domain.course.recommend import recommend_course
+from planner.domain.course.recommendation import CourseRecommendation, CourseRequest
 from planner.domain.course.schedule import allowed_days, schedule, session_limits, week_of
 from planner.domain.errors import ValidationError
 from planner.domain.patient import Patient

@@ -11,7 +11,7 @@ import pytest
 
 from planner.casefile import case_from_dict
 from planner.domain.case import Case
-from planner.domain.course.recommend import course_for_case
+from planner.domain.course.for_case import course_for_case
 from planner.domain.handout import (
     NEXT_APPOINTMENTS,
     NoHandout,
