@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from planner.domain.assessment import Assessment
-from planner.domain.catalog import Channel, Target
+from planner.domain.catalog import Channel
 from planner.domain.chart import ChartPosition
 from planner.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from planner.domain.plan import Override, Plan, plan_problems
@@ -25,11 +25,9 @@ from planner.domain.protocol import (
     PlannedTarget,
     Protocol,
     apply_protocol,
-    default_side,
     merge_targets,
     plan_targets,
     protocol_from_plan,
-    toggle_side,
     with_targets,
 )
 from planner.domain.screening import (
@@ -42,7 +40,6 @@ from planner.domain.suggestions import Suggestion, SuggestionKind, suggest
 from planner.domain.vocab import Modality, Side, Technique
 from planner.ui.points.commands import PlanChange
 from planner.ui.points.delegates import RetentionDelegate, SideDelegate, TechniqueDelegate
-from planner.ui.points.detail import detail_html
 from planner.ui.points.library_model import (
     KIND_LABELS,
     REGION_GROUP_LABELS,
@@ -56,6 +53,7 @@ from planner.ui.points.markers import MarkerLayer
 from planner.ui.points.override_dialog import OverrideDialog
 from planner.ui.points.state import PlanState
 from planner.ui.points.suggestions_model import SuggestionsModel
+from planner.ui.points.targets import TargetList
 from planner.ui.points.targets_model import RETENTION, SIDE, TECHNIQUE, TargetsModel
 from planner.ui.points.view import PointsPageView
 from planner.ui.reference import Screening
@@ -156,7 +154,6 @@ class PointsController(QObject):
         self.ask_name = ask_name
         self.ask_new_name = ask_new_name
         self.state = PlanState()
-        self.current_target: str | None = None
         self.override_dialog: OverrideDialog | None = None
         self.protocol_list: list[Protocol] = []
         self.all_suggestions: list[Suggestion] = []  # before the library's filters
@@ -175,6 +172,16 @@ class PointsController(QObject):
         view.suggestions.setModel(self.suggestions)
         self.markers = MarkerLayer(view.chart, self.catalog, chart_positions, self)
         self.chart_positions = chart_positions
+        self.target_list = TargetList(
+            view.targets,
+            self.targets,
+            view.detail,
+            view.hover_label,
+            screening,
+            self.state,
+            push=self.push,
+            show_status=context.show_status,
+        )
         self._connect()
         self._shortcuts()
         # Shown again after another page saved a new assessment: screen against that one.
@@ -195,12 +202,13 @@ class PointsController(QObject):
         v.results.selectionModel().currentRowChanged.connect(self._on_result_current)
         v.results.addRequested.connect(self.add_current_result)
         v.results.doubleClicked.connect(lambda _i: self.add_current_result())
-        v.targets.selectionModel().currentRowChanged.connect(self._on_target_current)
-        v.targets.removeRequested.connect(self.remove_selected)
-        v.remove_button.clicked.connect(self.remove_selected)
-        self.targets.editRequested.connect(self._on_edit)
-        self.markers.clicked.connect(self._on_marker_clicked)
-        self.markers.hovered.connect(self._on_marker_hovered)
+        targets = self.target_list
+        v.targets.selectionModel().currentRowChanged.connect(targets.on_current_row)
+        v.targets.removeRequested.connect(targets.remove_selected)
+        v.remove_button.clicked.connect(targets.remove_selected)
+        self.targets.editRequested.connect(targets.on_edit)
+        self.markers.clicked.connect(targets.on_marker_clicked)
+        self.markers.hovered.connect(targets.on_marker_hovered)
         v.chart.zoomChanged.connect(lambda z: v.zoom_label.setText(f"{round(z * 100)}%"))
         v.zoom_in_button.clicked.connect(v.chart.zoom_in)
         v.zoom_out_button.clicked.connect(v.chart.zoom_out)
@@ -353,7 +361,7 @@ class PointsController(QObject):
         self.undo_stack.push(PlanChange(self._show_plan, self.state.plan, after, text))
 
     def _show_plan(self, plan: Plan) -> None:
-        keep = self.current_row_target()
+        keep = self.target_list.current_row_target()
         self.state.plan = plan
         self.targets.set_targets(plan_targets(plan))
         with QSignalBlocker(self.view.modality), QSignalBlocker(self.view.electro):
@@ -361,9 +369,9 @@ class PointsController(QObject):
             self.view.electro.setChecked(plan.electro)
         self._rescreen()
         if keep is not None:
-            self.select_target_row(keep)
+            self.target_list.select_row(keep)
         self.suggestions.refresh_planned(self._suggestion_planned)
-        self._show_detail()
+        self.target_list.show_detail()
         self._update_state()
 
     def _rescreen(self) -> None:
@@ -401,85 +409,11 @@ class PointsController(QObject):
             parts.append("unsaved changes" if not self.undo_stack.isClean() else "saved")
         self.view.state_label.setText(" · ".join(parts))
 
-    def current_row_target(self) -> str | None:
-        index = self.view.targets.currentIndex()
-        if not index.isValid() or index.row() >= self.targets.rowCount():
-            return None
-        return self.targets.target_at(index.row()).target
-
-    def select_target_row(self, target: str) -> None:
-        row = self.targets.row_of(target)
-        if row is not None:
-            self.view.targets.setCurrentIndex(self.targets.index(row, 1))
-
-    # --- changes --------------------------------------------------------------------------
-
     def add_target(self, target_id: str, side: Side | None = None) -> None:
-        target = self.catalog.target(target_id)
-        if target is None or self.state.patient_id is None:
-            return
-        current = plan_targets(self.state.plan)
-        if any(t.target == target.target_id for t in current):
-            self.select_target_row(target.target_id)
-            self.context.show_status(f"{target.target_id} is already in the plan")
-            return
-        new = PlannedTarget(target.target_id, side or default_side(target.target_id))
-        self.push(with_targets(self.state.plan, (*current, new)), f"Add {target.target_id}")
-        self.current_target = target.target_id
-        self.select_target_row(target.target_id)
-        self._show_detail()
+        """Add one target to the plan (the target list's change, kept here as the page's)."""
+        self.target_list.add(target_id, side)
 
-    def remove_selected(self) -> None:
-        rows = sorted({i.row() for i in self.view.targets.selectionModel().selectedRows()})
-        if not rows and self.view.targets.currentIndex().isValid():
-            rows = [self.view.targets.currentIndex().row()]
-        if not rows:
-            return
-        current = plan_targets(self.state.plan)
-        names = ", ".join(current[r].target for r in rows)
-        kept = [t for i, t in enumerate(current) if i not in rows]
-        self.push(with_targets(self.state.plan, kept), f"Remove {names}")
-
-    def _on_edit(self, row: int, new: PlannedTarget) -> None:
-        current = list(plan_targets(self.state.plan))
-        old = current[row]
-        current[row] = new
-        plan = with_targets(self.state.plan, current)
-        if new.technique is Technique.ELECTRO and not plan.electro:
-            plan = replace(plan, electro=True)  # plan_problems requires them in step
-        what = (
-            "side"
-            if new.side != old.side
-            else "technique"
-            if new.technique != old.technique
-            else ("retention" if new.retention_minutes != old.retention_minutes else "notes")
-        )
-        self.push(plan, f"Change {what} of {new.target}")
-
-    def _on_marker_clicked(self, target: str, side: str) -> None:
-        if self.state.patient_id is None:
-            return
-        current = plan_targets(self.state.plan)
-        after = toggle_side(current, target, Side(side))
-        was = any(t.target == target for t in current)
-        now = any(t.target == target for t in after)
-        text = (
-            f"Add {target}"
-            if now and not was
-            else f"Remove {target}"
-            if was and not now
-            else (f"Change side of {target}")
-        )
-        self.push(with_targets(self.state.plan, after), text)
-        self.current_target = target
-        self.select_target_row(target)
-        self._show_detail()
-
-    def _on_marker_hovered(self, target: str) -> None:
-        found = self.catalog.target(target) if target else None
-        self.view.hover_label.setText(
-            MarkerLayer.tooltip(found, Side.BOTH).split(" · ")[0] if found else ""
-        )
+    # --- modality and electro -------------------------------------------------------------
 
     def _on_modality(self, _index: int) -> None:
         modality = Modality(self.view.modality.currentData())
@@ -538,46 +472,13 @@ class PointsController(QObject):
         row = index.row() if index.isValid() else 0
         target = self.proxy.target_id(row)
         if target is not None:
-            self.add_target(target)
+            self.target_list.add(target)
 
     def _on_result_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         target = self.proxy.target_id(current.row()) if current.isValid() else None
         if target is not None:
-            self.current_target = target
             self.markers.flash(target)
-            self._show_detail()
-
-    def _on_target_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid() and current.row() < self.targets.rowCount():
-            self.current_target = self.targets.target_at(current.row()).target
-            self._show_detail()
-
-    def _show_detail(self) -> None:
-        target: Target | None = (
-            self.catalog.target(self.current_target) if self.current_target else None
-        )
-        about = [
-            f for f in self.state.findings if target is not None and target.target_id in f.targets
-        ]
-        planned = target is not None and self.targets.row_of(target.target_id) is not None
-        if target is not None and not planned:
-            # What the screening would say if it were added: so the risk shows before a click.
-            trial = with_targets(
-                self.state.plan,
-                (
-                    *plan_targets(self.state.plan),
-                    PlannedTarget(target.target_id, default_side(target.target_id)),
-                ),
-            )
-            raw = screen(
-                self.state.assessment,
-                trial,
-                self.catalog,
-                self.rules,
-                birth_date=self.state.birth_date,
-            )
-            about = [f for f in raw if target.target_id in f.targets]
-        self.view.detail.setHtml(detail_html(target, self.catalog, about, planned=planned))
+            self.target_list.show(target)
 
     # --- suggestions ----------------------------------------------------------------------
 
@@ -630,9 +531,9 @@ class PointsController(QObject):
             return
         s = self.suggestions.suggestion_at(index.row())
         if self._suggestion_planned(s):
-            self.select_target_row(s.target)
+            self.target_list.select_row(s.target)
             return
-        self.add_target(s.target, s.side)
+        self.target_list.add(s.target, s.side)
 
     # --- protocols and last visit -----------------------------------------------------------
 

@@ -254,7 +254,7 @@ def test_protocols_save_and_apply(page: PointsController, store: Store) -> None:
     page.add_target("GV14")
     page.save_as_protocol()
     assert [p.name for p in store.protocols.list()] == ["Neck right"]
-    page.remove_selected()
+    page.target_list.remove_selected()
     page.add_target("SI3")
     page.apply_selected_protocol()
     assert {t for t, _ in planned(page)} >= {"GB21", "GV14", "SI3"}
