@@ -17,9 +17,9 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from planner.domain.assessment import Assessment
-from planner.domain.catalog import Channel
 from planner.domain.chart import ChartPosition
 from planner.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
+from planner.domain.findings import Finding, apply_clearances, apply_overrides
 from planner.domain.plan import Override, Plan, plan_problems
 from planner.domain.protocol import (
     PlannedTarget,
@@ -30,16 +30,12 @@ from planner.domain.protocol import (
     protocol_from_plan,
     with_targets,
 )
-from planner.domain.screening import (
-    Finding,
-    apply_clearances,
-    apply_overrides,
-    screen,
-)
+from planner.domain.screening import screen
 from planner.domain.suggestions import Suggestion, SuggestionKind, suggest
 from planner.domain.vocab import Modality, Side, Technique
 from planner.ui.points.commands import PlanChange
 from planner.ui.points.delegates import RetentionDelegate, SideDelegate, TechniqueDelegate
+from planner.ui.points.library import LibraryPanel
 from planner.ui.points.library_model import (
     KIND_LABELS,
     REGION_GROUP_LABELS,
@@ -182,26 +178,35 @@ class PointsController(QObject):
             push=self.push,
             show_status=context.show_status,
         )
+        self.library_panel = LibraryPanel(
+            view,
+            self.proxy,
+            self.markers,
+            add_target=self.target_list.add,
+            show_target=self.target_list.show,
+            filters_changed=self._show_suggestions,
+        )
         self._connect()
         self._shortcuts()
         # Shown again after another page saved a new assessment: screen against that one.
         view.installEventFilter(self)
-        self._update_count()
+        self.library_panel.update_count()
         self._set_enabled(False)
 
     # --- wiring -----------------------------------------------------------------------
 
     def _connect(self) -> None:
         v = self.view
-        v.search.textChanged.connect(self._on_search)
-        v.search.stepRequested.connect(self._step_into_results)
-        v.search.returnPressed.connect(self._add_first_result)
-        v.group_filter.currentIndexChanged.connect(self._on_filters)
-        v.channel_filter.currentIndexChanged.connect(self._on_filters)
-        v.kind_filter.currentIndexChanged.connect(self._on_filters)
-        v.results.selectionModel().currentRowChanged.connect(self._on_result_current)
-        v.results.addRequested.connect(self.add_current_result)
-        v.results.doubleClicked.connect(lambda _i: self.add_current_result())
+        library = self.library_panel
+        v.search.textChanged.connect(library.on_search)
+        v.search.stepRequested.connect(library.step_into_results)
+        v.search.returnPressed.connect(library.add_first_result)
+        v.group_filter.currentIndexChanged.connect(library.on_filters)
+        v.channel_filter.currentIndexChanged.connect(library.on_filters)
+        v.kind_filter.currentIndexChanged.connect(library.on_filters)
+        v.results.selectionModel().currentRowChanged.connect(library.on_current_result)
+        v.results.addRequested.connect(library.add_current_result)
+        v.results.doubleClicked.connect(lambda _i: library.add_current_result())
         targets = self.target_list
         v.targets.selectionModel().currentRowChanged.connect(targets.on_current_row)
         v.targets.removeRequested.connect(targets.remove_selected)
@@ -243,7 +248,9 @@ class PointsController(QObject):
             self.view.addAction(a)
             return a
 
-        self.search_action = action(("Ctrl+K", "Ctrl+L"), self.focus_search, "Search the library")
+        self.search_action = action(
+            ("Ctrl+K", "Ctrl+L"), self.library_panel.focus_search, "Search the library"
+        )
         self.zoom_in_action = action(("Ctrl+=", "Ctrl++"), self.view.chart.zoom_in, "Zoom in")
         self.zoom_out_action = action(("Ctrl+-",), self.view.chart.zoom_out, "Zoom out")
         self.fit_action = action(("Ctrl+0",), self.view.chart.fit, "Fit the figure")
@@ -427,58 +434,6 @@ class PointsController(QObject):
                 plan, [replace(t, technique=Technique.MANUAL) for t in plan_targets(plan)]
             )
         self.push(plan, "Electro on" if on else "Electro off")
-
-    # --- library --------------------------------------------------------------------------
-
-    def focus_search(self) -> None:
-        self.view.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.view.search.selectAll()
-
-    def _on_search(self, text: str) -> None:
-        self.proxy.set_text(text)
-        self._update_count()
-        if self.proxy.rowCount():
-            self.view.results.setCurrentIndex(self.proxy.index(0, 0))
-            self.view.results.scrollToTop()
-
-    def _on_filters(self, _index: int = 0) -> None:
-        v = self.view
-        self.proxy.set_group(RegionGroup(v.group_filter.currentData()))
-        channel = v.channel_filter.currentData()
-        self.proxy.set_channel(Channel(channel) if channel else None)
-        self.proxy.set_kind(Kind(v.kind_filter.currentData()))
-        self.markers.set_filter(lambda t: self.proxy.accepts(t, with_text=False))
-        self._update_count()
-        self._show_suggestions()
-
-    def _update_count(self) -> None:
-        n = self.proxy.rowCount()
-        self.view.count_label.setText(f"{n} entr{'y' if n == 1 else 'ies'}")
-
-    def _step_into_results(self, step: int) -> None:
-        if not self.proxy.rowCount():
-            return
-        row = self.view.results.currentIndex().row() if step > 0 else 0
-        row = max(0, min(self.proxy.rowCount() - 1, row if row >= 0 else 0))
-        self.view.results.setCurrentIndex(self.proxy.index(row, 0))
-        self.view.results.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _add_first_result(self) -> None:
-        if self.proxy.rowCount():
-            self.add_current_result()
-
-    def add_current_result(self) -> None:
-        index = self.view.results.currentIndex()
-        row = index.row() if index.isValid() else 0
-        target = self.proxy.target_id(row)
-        if target is not None:
-            self.target_list.add(target)
-
-    def _on_result_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        target = self.proxy.target_id(current.row()) if current.isValid() else None
-        if target is not None:
-            self.markers.flash(target)
-            self.target_list.show(target)
 
     # --- suggestions ----------------------------------------------------------------------
 
