@@ -63,9 +63,9 @@ def main(mode: str, url: str, drafts_dir: str) -> int:
     if mode == "edit":
         page = cast(AssessmentController, controller.workspace.open(ASSESSMENT_PAGE))
         form = page.form
-        QTest.keyClicks(form.complaint_edit, COMPLAINT)
-        form.pain_now.setValue(7)
-        form.red_flag_boxes["trauma"].setChecked(True)
+        QTest.keyClicks(form.visit.complaint_edit, COMPLAINT)
+        form.scores.pain_now.setValue(7)
+        form.flags.red_flag_boxes["trauma"].setChecked(True)
         chart = form.drawing.chart_widget
         x0, y0, x1, y1 = chart.chart.back.regions["neck-left"].bounds()
         point = chart.widget_point(View.BACK, ((x0 + x1) / 2, (y0 + y1) / 2))
@@ -90,9 +90,9 @@ def main(mode: str, url: str, drafts_dir: str) -> int:
         page = cast(AssessmentController, controller.workspace.page(ASSESSMENT_PAGE))
         form = page.form
         result |= {
-            "complaint": form.complaint_edit.text(),
-            "pain_now": form.pain_now.value(),
-            "red_flags": [f for f, box in form.red_flag_boxes.items() if box.isChecked()],
+            "complaint": form.visit.complaint_edit.text(),
+            "pain_now": form.scores.pain_now.value(),
+            "red_flags": [f for f, box in form.flags.red_flag_boxes.items() if box.isChecked()],
             "regions": form.drawing.intensities(),
             "editing": page.editing,
         }

@@ -72,7 +72,7 @@ class AssessmentController(QObject):
         view.save_button.clicked.connect(self.save)
         view.discard_button.clicked.connect(self.discard)
         view.correct_button.clicked.connect(self.correct)
-        self.form.clearance_button.clicked.connect(self.record_clearance)
+        self.form.flags.clearance_button.clicked.connect(self.record_clearance)
         view.history.selectionModel().currentRowChanged.connect(self._on_history_row)
         self._show_nothing()
 
@@ -217,7 +217,7 @@ class AssessmentController(QObject):
                 "Not saved yet · started from the last assessment's health record; untick "
                 "what no longer applies"
             )
-        self.form.complaint_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.form.visit.complaint_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _current(self) -> Assessment | None:
         """The patient's current assessment: the newest not corrected by a later version."""
@@ -250,7 +250,7 @@ class AssessmentController(QObject):
         if clearance is None:
             return
         if self.editing:
-            self.form.set_clearances((*self.form.clearances, clearance))
+            self.form.flags.set_clearances((*self.form.flags.clearances, clearance))
             self.form.changed.emit()
             return
         self._clear_saved(clearance)
@@ -420,7 +420,7 @@ class AssessmentController(QObject):
         )
         view.correct_button.setVisible(has_patient and not unsaved and on_current)
         # A clearance belongs to the assessment being typed or to the latest one.
-        self.form.clearance_button.setEnabled(has_patient and (self.editing or on_current))
+        self.form.flags.clearance_button.setEnabled(has_patient and (self.editing or on_current))
         view.save_button.setVisible(self.editing)
         view.save_button.setEnabled(self.editing)
         view.discard_button.setVisible(unsaved)

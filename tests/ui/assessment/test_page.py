@@ -126,10 +126,10 @@ def test_a_red_flag_shows_the_refer_banner(
     form = page.form
     assert page.editing  # no assessments yet: a new one is ready to type into
     assert not form.read_only
-    type_text(qtbot, form.complaint_edit, "Neck pain, worse at night")
+    type_text(qtbot, form.visit.complaint_edit, "Neck pain, worse at night")
     qtbot.waitUntil(lambda: page.view.findings.status.text() != "", timeout=3000)
     assert not page.view.refer_banner.isVisible()
-    click(qtbot, form.red_flag_boxes["fever"])
+    click(qtbot, form.flags.red_flag_boxes["fever"])
     wait_for_findings(qtbot, page, "red-flag-fever")
     banner = page.view.refer_banner
     assert banner.isVisible()
@@ -139,7 +139,7 @@ def test_a_red_flag_shows_the_refer_banner(
     assert first.badge.text() == "REFER"  # words, not colour alone
     assert first.accessibleName().startswith("Refer: Red flag")
     assert "NICE" in first.meta.text()
-    click(qtbot, form.red_flag_boxes["fever"])
+    click(qtbot, form.flags.red_flag_boxes["fever"])
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=3000)
 
 
@@ -150,9 +150,9 @@ def test_pregnancy_with_li4_in_the_plan_blocks_li4(
     add_case(store, Case(ana(), None, plan))
     page = open_assessment(make_workspace())
     form = page.form
-    click(qtbot, form.condition_boxes["pregnancy"])
-    assert form.weeks_row.isVisible()  # the weeks field appears with pregnancy
-    form.pregnancy_weeks.setValue(20)
+    click(qtbot, form.health.condition_boxes["pregnancy"])
+    assert form.health.weeks_row.isVisible()  # the weeks field appears with pregnancy
+    form.health.pregnancy_weeks.setValue(20)
     wait_for_findings(qtbot, page, "pregnancy-point")
     cards = page.view.findings.cards
     block = next(card for card in cards if card.finding.rule == "pregnancy-point")
@@ -170,23 +170,23 @@ def test_derived_values_beside_the_fields(
 ) -> None:
     add_case(store, Case(ana()))
     form = open_assessment(make_workspace()).form
-    form.date_edit.setDate(QDate(2026, 11, 20))
-    form.onset_unknown.setChecked(False)
-    form.onset_edit.setDate(QDate(2026, 10, 30))
-    assert form.chronicity_label.text() == "Acute · 3 weeks"
-    form.onset_edit.setDate(QDate(2026, 8, 1))
-    assert form.chronicity_label.text() == "Chronic · 15 weeks"
-    assert form.ndi_spin.text() == "not recorded"
-    form.ndi_spin.setValue(18)
-    assert form.ndi_label.text() == "36 % · moderate disability"
-    assert form.pain_now.text() == "not asked"
-    form.psfs_rows[0].activity.setText("Driving")
-    form.psfs_rows[0].score.setValue(4)
-    form.psfs_rows[1].activity.setText("Reading")
-    form.psfs_rows[1].score.setValue(7)
-    assert form.psfs_mean_label.text() == "PSFS mean 5.5 /10"
-    assert form.red_flag_boxes["myelopathy-signs"].text() == "Myelopathy signs"
-    assert form.condition_boxes["anticoagulants"].text() == "Takes anticoagulants"
+    form.visit.date_edit.setDate(QDate(2026, 11, 20))
+    form.visit.onset_unknown.setChecked(False)
+    form.visit.onset_edit.setDate(QDate(2026, 10, 30))
+    assert form.visit.chronicity_label.text() == "Acute · 3 weeks"
+    form.visit.onset_edit.setDate(QDate(2026, 8, 1))
+    assert form.visit.chronicity_label.text() == "Chronic · 15 weeks"
+    assert form.scores.ndi_spin.text() == "not recorded"
+    form.scores.ndi_spin.setValue(18)
+    assert form.scores.ndi_label.text() == "36 % · moderate disability"
+    assert form.scores.pain_now.text() == "not asked"
+    form.scores.psfs_rows[0].activity.setText("Driving")
+    form.scores.psfs_rows[0].score.setValue(4)
+    form.scores.psfs_rows[1].activity.setText("Reading")
+    form.scores.psfs_rows[1].score.setValue(7)
+    assert form.scores.psfs_mean_label.text() == "PSFS mean 5.5 /10"
+    assert form.flags.red_flag_boxes["myelopathy-signs"].text() == "Myelopathy signs"
+    assert form.health.condition_boxes["anticoagulants"].text() == "Takes anticoagulants"
 
 
 def test_validation_messages_at_the_fields_and_save_refused(
@@ -195,15 +195,15 @@ def test_validation_messages_at_the_fields_and_save_refused(
     pid = add_case(store, Case(ana()))
     page = open_assessment(make_workspace())
     form = page.form
-    form.pain_best.setValue(7)
-    form.pain_worst.setValue(3)
-    form.onset_unknown.setChecked(False)
-    form.onset_edit.setDate(form.date_edit.date().addDays(5))
-    form.condition_boxes["pregnancy"].setChecked(True)
-    form.pregnancy_weeks.setValue(12)
-    form.condition_boxes["pregnancy"].setChecked(False)
-    assert form.weeks_row.isVisible()  # kept while it holds a value: nothing vanishes
-    form.psfs_rows[2].activity.setText("Lifting the baby")  # no score chosen
+    form.scores.pain_best.setValue(7)
+    form.scores.pain_worst.setValue(3)
+    form.visit.onset_unknown.setChecked(False)
+    form.visit.onset_edit.setDate(form.visit.date_edit.date().addDays(5))
+    form.health.condition_boxes["pregnancy"].setChecked(True)
+    form.health.pregnancy_weeks.setValue(12)
+    form.health.condition_boxes["pregnancy"].setChecked(False)
+    assert form.health.weeks_row.isVisible()  # kept while it holds a value: nothing vanishes
+    form.scores.psfs_rows[2].activity.setText("Lifting the baby")  # no score chosen
     click(qtbot, page.view.save_button)
 
     assert "Best pain 7 is above the worst pain of 3" in form.error_text("pain.best")
@@ -220,13 +220,13 @@ def test_validation_messages_at_the_fields_and_save_refused(
     assert store.cases.assessments(pid) == []  # nothing half-written
 
     # Messages follow the fixes as they are typed.
-    form.pain_worst.setValue(8)
+    form.scores.pain_worst.setValue(8)
     assert form.error_text("pain.best") == ""
-    form.onset_edit.setDate(form.date_edit.date().addDays(-10))
-    form.pregnancy_weeks.setValue(-1)
-    form.psfs_rows[2].score.setValue(6)
+    form.visit.onset_edit.setDate(form.visit.date_edit.date().addDays(-10))
+    form.health.pregnancy_weeks.setValue(-1)
+    form.scores.psfs_rows[2].score.setValue(6)
     assert form.error_text("onset_date") == ""
-    assert not form.weeks_row.isVisible()
+    assert not form.health.weeks_row.isVisible()
     click(qtbot, page.view.save_button)
     saved = store.cases.assessments(pid)
     assert len(saved) == 1
@@ -250,8 +250,8 @@ def test_saving_adds_a_dated_assessment_and_earlier_ones_stay_readable(
     # The newest saved assessment opens read-only.
     assert not page.editing
     assert form.read_only
-    assert form.complaint_edit.text() == "Stiff neck"
-    assert form.complaint_edit.isReadOnly()
+    assert form.visit.complaint_edit.text() == "Stiff neck"
+    assert form.visit.complaint_edit.isReadOnly()
     assert page.view.title.text().startswith("Assessment of ")
     assert not page.view.save_button.isVisible()
     # Clicking a read-only chart changes nothing.
@@ -267,13 +267,13 @@ def test_saving_adds_a_dated_assessment_and_earlier_ones_stay_readable(
     assert page.editing
     assert not form.read_only
     # It starts from the last complaint and pain drawing (editable); scores start blank.
-    assert form.complaint_edit.text() == "Stiff neck"
+    assert form.visit.complaint_edit.text() == "Stiff neck"
     assert form.drawing.intensities() == {"neck-left": 5}
     assert form.assessment().pain.now is None
-    assert form.date_edit.date() == QDate(TODAY.year, TODAY.month, TODAY.day)
-    form.complaint_edit.clear()
-    type_text(qtbot, form.complaint_edit, "Neck better, shoulder worse")
-    form.pain_now.setValue(3)
+    assert form.visit.date_edit.date() == QDate(TODAY.year, TODAY.month, TODAY.day)
+    form.visit.complaint_edit.clear()
+    type_text(qtbot, form.visit.complaint_edit, "Neck better, shoulder worse")
+    form.scores.pain_now.setValue(3)
     click(qtbot, page.view.save_button)
 
     saved = store.cases.assessments(pid)
@@ -286,8 +286,8 @@ def test_saving_adds_a_dated_assessment_and_earlier_ones_stay_readable(
 
     # The earlier one opens read-only from the list.
     page.view.history.setCurrentIndex(page.model.index(1, 0))
-    assert form.complaint_edit.text() == "Stiff neck"
-    assert form.pain_now.value() == 5
+    assert form.visit.complaint_edit.text() == "Stiff neck"
+    assert form.scores.pain_now.value() == 5
     assert form.read_only
     assert page.view.subtitle.text() == "Earlier assessment · read only"
 
@@ -298,14 +298,14 @@ def test_switching_to_an_earlier_assessment_keeps_the_new_one(
     add_case(store, Case(ana(), Assessment(date=TODAY - timedelta(days=7), complaint="Old")))
     page = open_assessment(make_workspace())
     click(qtbot, page.view.new_button)
-    assert page.form.complaint_edit.text() == "Old"  # carried forward, editable
-    page.form.complaint_edit.clear()
-    type_text(qtbot, page.form.complaint_edit, "Typed")
+    assert page.form.visit.complaint_edit.text() == "Old"  # carried forward, editable
+    page.form.visit.complaint_edit.clear()
+    type_text(qtbot, page.form.visit.complaint_edit, "Typed")
     page.view.history.setCurrentIndex(page.model.index(1, 0))
-    assert page.form.complaint_edit.text() == "Old"
+    assert page.form.visit.complaint_edit.text() == "Old"
     assert page.view.new_button.text() == "Back to the new assessment"
     click(qtbot, page.view.new_button)
-    assert page.form.complaint_edit.text() == "Typed"
+    assert page.form.visit.complaint_edit.text() == "Typed"
     assert page.editing
 
 
@@ -318,7 +318,7 @@ def test_discard_asks_and_removes_the_draft(
 ) -> None:
     pid = add_case(store, Case(ana()))
     page = open_assessment(make_workspace())
-    type_text(qtbot, page.form.complaint_edit, "Something")
+    type_text(qtbot, page.form.visit.complaint_edit, "Something")
     drafts = DraftStore(drafts_dir)
     qtbot.waitUntil(lambda: drafts.exists(pid, ASSESSMENT), timeout=AUTOSAVE_DELAY_MS * 5)
     prompts.discard_answer = False
@@ -425,10 +425,10 @@ def test_typing_is_autosaved_and_offered_back_after_a_restart(
     c = make_workspace()
     page = open_assessment(c)
     form = page.form
-    type_text(qtbot, form.complaint_edit, "Dolor cervical, peor al conducir")
-    form.pain_now.setValue(6)
-    click(qtbot, form.red_flag_boxes["night-pain"])
-    form.psfs_rows[0].activity.setText("Driving")  # no score yet: kept as typed
+    type_text(qtbot, form.visit.complaint_edit, "Dolor cervical, peor al conducir")
+    form.scores.pain_now.setValue(6)
+    click(qtbot, form.flags.red_flag_boxes["night-pain"])
+    form.scores.psfs_rows[0].activity.setText("Driving")  # no score yet: kept as typed
     form.drawing.chart_widget.set_intensity("neck-right", 8)
     drafts = DraftStore(drafts_dir)
     path = drafts.path(pid, ASSESSMENT)
@@ -454,15 +454,15 @@ def test_typing_is_autosaved_and_offered_back_after_a_restart(
     page = cast(AssessmentController, again.workspace.page(ASSESSMENT_PAGE))
     assert again.workspace.current_key() == ASSESSMENT_PAGE
     f = page.form
-    assert f.complaint_edit.text() == "Dolor cervical, peor al conducir"
-    assert f.pain_now.value() == 6
-    assert f.red_flag_boxes["night-pain"].isChecked()
-    assert f.psfs_rows[0].activity.text() == "Driving"
-    assert f.psfs_rows[0].score.text() == "score?"
+    assert f.visit.complaint_edit.text() == "Dolor cervical, peor al conducir"
+    assert f.scores.pain_now.value() == 6
+    assert f.flags.red_flag_boxes["night-pain"].isChecked()
+    assert f.scores.psfs_rows[0].activity.text() == "Driving"
+    assert f.scores.psfs_rows[0].score.text() == "score?"
     assert f.drawing.intensities() == {"neck-right": 8}
     assert page.editing
     assert notice.notice_text() == ""
-    f.psfs_rows[0].score.setValue(3)
+    f.scores.psfs_rows[0].score.setValue(3)
     click(qtbot, page.view.save_button)
     assert not path.exists()
     assert store.cases.assessments(pid)[0].red_flags == ("night-pain",)
@@ -478,7 +478,7 @@ def test_a_waiting_draft_can_be_discarded_and_blocks_a_second_new_one(
     page = open_assessment(c)
     assert page.draft_pending()
     assert not page.view.new_button.isEnabled()  # one unsaved assessment at a time
-    assert page.form.complaint_edit.text() == "Saved one"
+    assert page.form.visit.complaint_edit.text() == "Saved one"
     button = c.window.workspace.notice_button(DISCARD)
     assert button is not None
     click(qtbot, button)
@@ -494,12 +494,12 @@ def test_changing_patient_parks_the_typing_as_a_draft(
     add_case(store, Case(Patient("Ben Okafor")))
     c = make_workspace()  # Ana López is first in the list
     page = open_assessment(c)
-    type_text(qtbot, page.form.complaint_edit, "Half typed")
+    type_text(qtbot, page.form.visit.complaint_edit, "Half typed")
     c.select_row(1)  # Ben: nothing of Ana's shows, and her typing is on disk at once
-    assert page.form.complaint_edit.text() == ""
+    assert page.form.visit.complaint_edit.text() == ""
     assert DraftStore(drafts_dir).exists(first, ASSESSMENT)
     c.select_row(0)
     assert c.window.workspace.notice_text().startswith("Restore the unsaved assessment")
     click(qtbot, c.window.workspace.notice_button(RESTORE))
-    assert page.form.complaint_edit.text() == "Half typed"
+    assert page.form.visit.complaint_edit.text() == "Half typed"
     QApplication.processEvents()

@@ -34,14 +34,14 @@ def test_a_new_assessment_keeps_the_health_record_and_removing_is_explicit(
     page = open_assessment(make_workspace())
     click(qtbot, page.view.new_button)
     form = page.form
-    assert form.condition_boxes["pregnancy"].isChecked()
-    assert form.condition_boxes["anticoagulants"].isChecked()
-    assert form.pregnancy_weeks.value() == 16  # four weeks on
-    assert form.medications_edit.toPlainText() == "apixaban 5 mg"
+    assert form.health.condition_boxes["pregnancy"].isChecked()
+    assert form.health.condition_boxes["anticoagulants"].isChecked()
+    assert form.health.pregnancy_weeks.value() == 16  # four weeks on
+    assert form.health.medications_edit.toPlainText() == "apixaban 5 mg"
     wait_for_findings(qtbot, page, "pregnancy")  # its caution at once, no points needed
-    click(qtbot, form.condition_boxes["anticoagulants"])  # stopped the blood thinner
-    form.medications_edit.clear()  # and takes nothing now
-    form.pain_now.setValue(4)
+    click(qtbot, form.health.condition_boxes["anticoagulants"])  # stopped the blood thinner
+    form.health.medications_edit.clear()  # and takes nothing now
+    form.scores.pain_now.setValue(4)
     click(qtbot, page.view.save_button)
     current = store.cases.get_case(pid).assessment
     assert current is not None
@@ -60,7 +60,7 @@ def test_a_saved_assessment_is_corrected_and_the_earlier_version_stays_visible(
     click(qtbot, page.view.correct_button)
     assert page.editing
     assert page.view.title.text().startswith("Correcting")
-    page.form.complaint_edit.setText("Neck pain")
+    page.form.visit.complaint_edit.setText("Neck pain")
     click(qtbot, page.view.save_button)
     versions = store.cases.assessments(pid)
     assert [(a.complaint, a.corrected) for a in versions] == [
@@ -72,7 +72,7 @@ def test_a_saved_assessment_is_corrected_and_the_earlier_version_stays_visible(
     page.view.history.setCurrentIndex(page.model.index(1, 0))
     assert page.view.subtitle.text().startswith("Corrected: an earlier version")
     assert not page.view.correct_button.isVisible()  # only the current version is corrected
-    assert not page.form.clearance_button.isEnabled()  # nor cleared
+    assert not page.form.flags.clearance_button.isEnabled()  # nor cleared
 
 
 def test_a_red_flag_is_cleared_only_with_who_role_date_and_note(
@@ -85,11 +85,11 @@ def test_a_red_flag_is_cleared_only_with_who_role_date_and_note(
     banner = page.view.refer_banner
     assert not banner.isHidden()
     prompts.clearance_answer = None  # cancelled: nothing recorded
-    click(qtbot, page.form.clearance_button)
+    click(qtbot, page.form.flags.clearance_button)
     assert store.cases.get_case(pid).assessment == store.cases.assessments(pid)[0]
     assert len(store.cases.assessments(pid)) == 1
     prompts.clearance_answer = Clearance("", "Dr Ana Ruiz", "neurologist", TODAY, "MRI normal")
-    click(qtbot, page.form.clearance_button)
+    click(qtbot, page.form.flags.clearance_button)
     assert ("clearance", "red-flag-myelopathy-signs") in prompts.asked
     current = store.cases.get_case(pid).assessment
     assert current is not None
@@ -101,7 +101,7 @@ def test_a_red_flag_is_cleared_only_with_who_role_date_and_note(
     )
     assert len(store.cases.assessments(pid)) == 2  # the earlier version is kept
     qtbot.waitUntil(lambda: banner.isHidden(), timeout=3000)
-    assert "Dr Ana Ruiz (neurologist)" in page.form.clearance_label.text()
+    assert "Dr Ana Ruiz (neurologist)" in page.form.flags.clearance_label.text()
     (card,) = [k for k in page.view.findings.cards if k.finding.rule == c.rule]
     assert card.badge.text() == "REFER · CLEARED"
     assert "Cleared by Dr Ana Ruiz (neurologist)" in card.meta.text()
@@ -115,7 +115,7 @@ def test_age_from_the_birth_date_raises_the_onset_red_flag(
     add_case(store, Case(Patient("Ben Old", birth_date=born)))
     page = open_assessment(make_workspace())
     assert page.editing
-    page.form.complaint_edit.setText("New neck pain")
+    page.form.visit.complaint_edit.setText("New neck pain")
     wait_for_findings(qtbot, page, "age-onset-derived")
     assert not page.view.refer_banner.isHidden()
     assert "72" in page.view.refer_banner.detail.text()
@@ -143,7 +143,7 @@ def test_the_patient_summary_shows_the_health_record_and_who_cleared_a_red_flag(
 
 
 def test_the_clearance_dialog_names_the_missing_field_and_returns_all_four(qtbot: QtBot) -> None:
-    from planner.domain.screening import Finding, Severity
+    from planner.domain.findings import Finding, Severity
     from planner.ui.shared.clearance_dialog import ClearanceDialog
 
     flag = Finding("red-flag-fever", Severity.REFER, (), "Red flag: fever.", "NICE")
@@ -171,7 +171,7 @@ def test_a_correction_restored_after_a_crash_is_still_saved_as_a_correction(
     pid = add_case(store, Case(ana(), Assessment(date=TODAY, complaint="Neck pian")))
     page = open_assessment(make_workspace())
     click(qtbot, page.view.correct_button)
-    page.form.complaint_edit.setText("Neck pain")
+    page.form.visit.complaint_edit.setText("Neck pain")
     page.autosave()  # the draft on disk, as after ~0.6 s of typing; then the app dies
     page = open_assessment(make_workspace())  # a new window, as after a restart
     assert page.draft_pending()
