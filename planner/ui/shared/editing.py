@@ -18,6 +18,7 @@ from planner.ui.shared.prompts import ConflictChoice
 T = TypeVar("T")
 
 AUTOSAVE_MS = 600  # typing pauses this long before the draft is written
+WRITE_FAILED = "The unsaved work could not be kept ({error}). Save soon."
 
 
 class DraftSlot:
@@ -35,13 +36,16 @@ class DraftSlot:
         *,
         on_error: Callable[[str], None],
         blank: Mapping[str, Any] | None = None,
+        write_failed: str = WRITE_FAILED,
     ) -> None:
+        """`write_failed` is the message for a draft that could not be written ({error})."""
         self.drafts = drafts
         self.kind = kind
         self.patient_id: int | None = None
         self.owned = False
         self._on_error = on_error
         self._blank = dict(blank) if blank is not None else None
+        self._write_failed = write_failed
 
     def follow(self, patient_id: int | None) -> None:
         """A patient opened (or none): the draft on disk, if any, was written elsewhere."""
@@ -72,7 +76,7 @@ class DraftSlot:
         try:
             self.drafts.save(self.patient_id, self.kind, dict(state))
         except OSError as exc:
-            self._on_error(f"The unsaved work could not be kept ({exc}). Save soon.")
+            self._on_error(self._write_failed.format(error=exc))
             return False
         self.owned = True
         return True
