@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QWidget
 
@@ -31,23 +31,18 @@ from planner.domain.protocol import (
     with_targets,
 )
 from planner.domain.screening import screen
-from planner.domain.suggestions import Suggestion, SuggestionKind, suggest
 from planner.domain.vocab import Modality, Side, Technique
 from planner.ui.points.commands import PlanChange
 from planner.ui.points.delegates import RetentionDelegate, SideDelegate, TechniqueDelegate
 from planner.ui.points.library import LibraryPanel
 from planner.ui.points.library_model import (
-    KIND_LABELS,
-    REGION_GROUP_LABELS,
-    Kind,
     LibraryFilter,
     LibraryModel,
-    RegionGroup,
-    in_region_group,
 )
 from planner.ui.points.markers import MarkerLayer
 from planner.ui.points.override_dialog import OverrideDialog
 from planner.ui.points.state import PlanState
+from planner.ui.points.suggestions import SuggestionList
 from planner.ui.points.suggestions_model import SuggestionsModel
 from planner.ui.points.targets import TargetList
 from planner.ui.points.targets_model import RETENTION, SIDE, TECHNIQUE, TargetsModel
@@ -152,7 +147,6 @@ class PointsController(QObject):
         self.state = PlanState()
         self.override_dialog: OverrideDialog | None = None
         self.protocol_list: list[Protocol] = []
-        self.all_suggestions: list[Suggestion] = []  # before the library's filters
         self.undo_stack = QUndoStack(self)
 
         self.library = LibraryModel(self.catalog, self)
@@ -167,7 +161,6 @@ class PointsController(QObject):
         self.suggestions = SuggestionsModel(self.targets.name, self)
         view.suggestions.setModel(self.suggestions)
         self.markers = MarkerLayer(view.chart, self.catalog, chart_positions, self)
-        self.chart_positions = chart_positions
         self.target_list = TargetList(
             view.targets,
             self.targets,
@@ -178,13 +171,25 @@ class PointsController(QObject):
             push=self.push,
             show_status=context.show_status,
         )
+        self.suggestion_list = SuggestionList(
+            self.suggestions,
+            view.suggestions_note,
+            self.catalog,
+            view.chart.chart,
+            chart_positions,
+            self.proxy,
+            self.targets,
+            self.state,
+            add_target=self.target_list.add,
+            select_target=self.target_list.select_row,
+        )
         self.library_panel = LibraryPanel(
             view,
             self.proxy,
             self.markers,
             add_target=self.target_list.add,
             show_target=self.target_list.show,
-            filters_changed=self._show_suggestions,
+            filters_changed=self.suggestion_list.show,
         )
         self._connect()
         self._shortcuts()
@@ -231,7 +236,7 @@ class PointsController(QObject):
         v.redo_button.setEnabled(False)
         v.save_button.clicked.connect(self.save)
         v.reload_button.clicked.connect(self.reload)
-        v.suggestions.clicked.connect(self._on_suggestion_clicked)
+        v.suggestions.clicked.connect(self.suggestion_list.on_clicked)
         v.apply_protocol_button.clicked.connect(self.apply_selected_protocol)
         v.save_protocol_button.clicked.connect(self.save_as_protocol)
         v.rename_protocol_button.clicked.connect(self.rename_selected_protocol)
@@ -322,7 +327,7 @@ class PointsController(QObject):
         self.state.birth_date = case.patient.birth_date
         if self._use_assessment(case.assessment):
             self._show_plan(self.state.plan)
-            self._refresh_suggestions()
+            self.suggestion_list.refresh()
 
     def _use_assessment(self, assessment: Assessment | None) -> bool:
         """Take this assessment as the one to screen against; True if it is a new one
@@ -356,7 +361,7 @@ class PointsController(QObject):
                 self.context.show_status(
                     f"Restored the unsaved points from {draft.saved_at:%H:%M} (Ctrl+Z undoes it)"
                 )
-        self._refresh_suggestions()
+        self.suggestion_list.refresh()
         self._refresh_protocols()
         self._update_repeat_note()
 
@@ -377,7 +382,7 @@ class PointsController(QObject):
         self._rescreen()
         if keep is not None:
             self.target_list.select_row(keep)
-        self.suggestions.refresh_planned(self._suggestion_planned)
+        self.suggestion_list.refresh_planned()
         self.target_list.show_detail()
         self._update_state()
 
@@ -434,61 +439,6 @@ class PointsController(QObject):
                 plan, [replace(t, technique=Technique.MANUAL) for t in plan_targets(plan)]
             )
         self.push(plan, "Electro on" if on else "Electro off")
-
-    # --- suggestions ----------------------------------------------------------------------
-
-    def _refresh_suggestions(self) -> None:
-        regions = self.state.assessment.pain_regions if self.state.assessment else ()
-        self.all_suggestions = suggest(
-            regions, self.catalog, self.view.chart.chart, self.chart_positions
-        )
-        self._show_suggestions()
-
-    def _show_suggestions(self) -> None:
-        items = self.all_suggestions
-        # The library's kind and region filters apply here too (not its channel: a
-        # trigger-point region has none, and the search text is about the library).
-        shown = [s for s in items if self._suggestion_in_filters(s)]
-        self.suggestions.set_suggestions(shown, self._suggestion_planned)
-        if not (self.state.assessment and self.state.assessment.pain_regions):
-            note = "No pain drawing yet: mark the painful regions on the Assessment page."
-        else:
-            note = "From the pain drawing of the latest assessment. Click one to add it."
-            hidden = len(items) - len(shown)
-            if hidden:
-                note += f" {hidden} more hidden by the library's filters ({self._filter_words()})."
-        self.view.suggestions_note.setText(note)
-
-    def _suggestion_in_filters(self, s: Suggestion) -> bool:
-        target = self.catalog.target(s.target)
-        if target is None:
-            return False
-        kind, group = self.proxy.kind, self.proxy.group
-        if kind is Kind.ACUPOINTS and s.kind is not SuggestionKind.ACUPOINT:
-            return False
-        if kind is Kind.TRIGGER_POINTS and s.kind is not SuggestionKind.TRIGGER_POINT:
-            return False
-        return in_region_group(target, group)
-
-    def _filter_words(self) -> str:
-        words = []
-        if self.proxy.kind is not Kind.ALL:
-            words.append(KIND_LABELS[self.proxy.kind].lower())
-        if self.proxy.group is not RegionGroup.ALL:
-            words.append(REGION_GROUP_LABELS[self.proxy.group].lower())
-        return ", ".join(words)
-
-    def _suggestion_planned(self, s: Suggestion) -> bool:
-        return self.targets.row_of(s.target) is not None
-
-    def _on_suggestion_clicked(self, index: QModelIndex) -> None:
-        if not index.isValid():
-            return
-        s = self.suggestions.suggestion_at(index.row())
-        if self._suggestion_planned(s):
-            self.target_list.select_row(s.target)
-            return
-        self.target_list.add(s.target, s.side)
 
     # --- protocols and last visit -----------------------------------------------------------
 
@@ -653,7 +603,7 @@ class PointsController(QObject):
                 # A new assessment was saved since the screening shown: screen again, and
                 # let any new block stop the save like any other.
                 self._show_plan(self.state.plan)
-                self._refresh_suggestions()
+                self.suggestion_list.refresh()
                 blocks = self.state.standing_blocks()
                 if blocks:
                     self.context.show_status(
