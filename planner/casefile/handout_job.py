@@ -19,6 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from planner.domain.errors import DomainError, ValidationError
+from planner.domain.findings import Finding, Severity
 from planner.domain.gate import describe_stop, stopping_findings
 from planner.domain.handout import (
     NEXT_APPOINTMENTS,
@@ -31,13 +32,13 @@ from planner.domain.handout import (
     next_appointments,
     why_no_handout,
 )
-from planner.domain.screening import Finding, Severity, screen_case
+from planner.domain.screening import screen_case
 
 if TYPE_CHECKING:
     from planner.domain.case import Case
     from planner.domain.catalog import Catalog
     from planner.domain.chart import ChartPosition
-    from planner.domain.screening import Rule
+    from planner.domain.screening_rules import Rule
 
 Positions = Mapping[str, tuple["ChartPosition", ...]]
 

@@ -18,11 +18,11 @@ from planner.catalog.loader import load_catalog
 from planner.catalog.problems import field_path
 from planner.domain import wording
 from planner.domain.catalog import BodyRegion, Catalog, CatalogError, Flag
-from planner.domain.screening import (
+from planner.domain.findings import Severity
+from planner.domain.screening_rules import (
     MESSAGE_FIELDS,
     Rule,
     Scope,
-    Severity,
     TargetFilter,
     message_fields,
     needs_assessment,

@@ -7,8 +7,9 @@ from planner.catalog.loader import load_catalog
 from planner.catalog.rules import load_rules
 from planner.domain.case import Case
 from planner.domain.errors import FieldProblem
+from planner.domain.findings import Finding
 from planner.domain.gate import describe_stop, stopping_findings
-from planner.domain.screening import Finding, screen_case
+from planner.domain.screening import screen_case
 
 
 def case_findings(case: Case) -> list[Finding]:

@@ -12,7 +12,7 @@ from planner.cli.output import emit_json, fail, refuse_output, write_output
 if TYPE_CHECKING:
     from planner.domain.case import Case
     from planner.domain.course.recommendation import CourseRecommendation
-    from planner.domain.screening import Finding
+    from planner.domain.findings import Finding
 
 
 def register(commands: Any) -> None:

@@ -11,7 +11,7 @@ from planner.cli.course import add_clinic_option, course_lines, nice_cap_for, re
 from planner.cli.output import emit_json, fail
 
 if TYPE_CHECKING:
-    from planner.domain.screening import Finding
+    from planner.domain.findings import Finding
 
 
 def register(commands: Any) -> None:
@@ -29,11 +29,8 @@ def cmd_review(args: argparse.Namespace) -> int:
     from planner.casefile import read_cases
     from planner.catalog import load_catalog
     from planner.catalog.rules import load_rules
-    from planner.domain.screening import (
-        screen_case,
-        unmatched_clearances,
-        unmatched_overrides,
-    )
+    from planner.domain.findings import unmatched_clearances, unmatched_overrides
+    from planner.domain.screening import screen_case
 
     if not args.case.is_file():
         return fail(f"{args.case}: no such file")

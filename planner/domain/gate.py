@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from planner.domain.errors import DomainError
-from planner.domain.screening import Finding, Severity
+from planner.domain.findings import Finding, Severity
 
 
 def stopping_findings(findings: Iterable[Finding]) -> list[Finding]:

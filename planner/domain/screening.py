@@ -1,17 +1,17 @@
 """Safety screening: the shipped rules applied to one assessment and plan.
 
 The rules are data (resources/rules/screening.json, loaded by planner.catalog.rules); this
-module only knows a few generic rule shapes, so a new rule is a new entry in that file.
-Pure: no IO. REFERENCE.md sections 1-4 hold the facts the rules rest on.
+module only knows a few generic rule shapes (planner.domain.screening_rules), so a new rule
+is a new entry in that file. What it finds, and how a finding is overridden or cleared, is in
+planner.domain.findings. Pure: no IO. REFERENCE.md sections 1-4 hold the facts the rules
+rest on.
 """
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from planner.domain.assessment import Assessment
 from planner.domain.case import Case
@@ -23,131 +23,18 @@ from planner.domain.catalog import (
     TriggerRegion,
     compact,
 )
-from planner.domain.clearance import Clearance
 from planner.domain.derived import Derived, derive
 from planner.domain.errors import NotFoundError
-from planner.domain.plan import Override, Plan
-from planner.domain.vocab import Side, Technique
-
-ELECTRO = "electro"  # the target id of a finding about electrical stimulation
-
-
-class Severity(StrEnum):
-    """How serious a finding is; compares by seriousness (refer > block > caution > info)."""
-
-    REFER = "refer"  # stop: red flag, refer on
-    BLOCK = "block"  # do not use this target or modality, unless overridden with a reason
-    CAUTION = "caution"  # allowed with the stated precaution
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return _RANK[self]
-
-    # str's own ordering would be alphabetical; a severity orders by rank.
-    def __lt__(self, other: str) -> bool:
-        return self.rank < other.rank if isinstance(other, Severity) else NotImplemented
-
-    def __le__(self, other: str) -> bool:
-        return self.rank <= other.rank if isinstance(other, Severity) else NotImplemented
-
-    def __gt__(self, other: str) -> bool:
-        return self.rank > other.rank if isinstance(other, Severity) else NotImplemented
-
-    def __ge__(self, other: str) -> bool:
-        return self.rank >= other.rank if isinstance(other, Severity) else NotImplemented
-
-
-_RANK = {Severity.INFO: 0, Severity.CAUTION: 1, Severity.BLOCK: 2, Severity.REFER: 3}
-# A per-target override lifts a block only; a red flag (refer) is lifted by a clearance
-# recorded with the assessment (planner.domain.clearance), never by an override.
-OVERRIDABLE = frozenset({Severity.BLOCK})
-
-
-class Scope(StrEnum):
-    """What a rule's findings are about."""
-
-    CASE = "case"  # the patient as a whole: covers every planned target (or none, unplanned)
-    ELECTRO = "electro"  # electrical stimulation, when the plan uses it
-    TARGETS = "targets"  # planned targets that a TargetFilter picks
-    UNKNOWN_TARGETS = "unknown-targets"  # planned targets the catalog does not know
-
-
-@dataclass(frozen=True)
-class TargetFilter:
-    """Which planned targets a rule is about; every given criterion must hold."""
-
-    codes: tuple[str, ...] = ()  # target ids ("LI4", "TP:scalenes"); empty: any
-    exclude: tuple[str, ...] = ()  # target ids left to another rule
-    flag: Flag | None = None  # the catalog flags the target
-    not_flag: Flag | None = None  # the catalog does not flag it (a fallback for gaps)
-    regions: tuple[BodyRegion, ...] = ()  # the acupoint or trigger region lies in one of these
-    side: Side | None = None  # LEFT or RIGHT: the target reaches that side ('both' does)
-    picked_by: tuple[str, ...] = ()  # ids of TARGETS rules; one of their filters picks it
-    electro: bool = False  # only targets stimulated electrically (see _planned)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One screening rule. It fires when the assessment has any of `conditions` (if any
-    are given) and any of `red_flags` (if any are given); `scope` says what it is about."""
-
-    id: str
-    severity: Severity
-    scope: Scope
-    message: str  # template; fields per scope in MESSAGE_FIELDS
-    source: str  # short citations (the catalog sources' labels), "; "-separated
-    conditions: tuple[str, ...] = ()
-    red_flags: tuple[str, ...] = ()
-    # Derived from data the app holds (planner.domain.derived), not ticked by anyone.
-    age_under: int | None = None  # age at the assessment below this
-    age_at_least: int | None = None  # age at the assessment this or more
-    onset_age_outside: tuple[int, int] | None = None  # (low, high): onset age < low or > high
-    painted: tuple[str, ...] = ()  # any of these regions is on the pain drawing
-    trimesters: tuple[int, ...] = ()  # pregnancy is in one of these trimesters
-    targets: TargetFilter = field(default_factory=TargetFilter)
-    grouped: bool = False  # TARGETS: one finding for all matched targets, not one each
-    both_sides: bool = False  # TARGETS: only if the matched targets reach left and right
-    spans_regions: tuple[BodyRegion, ...] = ()  # TARGETS: only if the matched targets lie
-    # in every one of these regions between them (e.g. the chest and the upper back)
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: Severity
-    targets: tuple[str, ...]  # "GB21", "TP:levator-scapulae", "electro"; () when unplanned
-    message: str
-    source: str
-    overridden_by: str | None = None  # the practitioner's written reason, for a block
-    cleared_by: str | None = None  # the recorded clearance, for a refer (red flag)
-
-    @property
-    def resolved(self) -> bool:
-        return self.overridden_by is not None or self.cleared_by is not None
-
-
-# Fields a message template may use, by scope (grouped TARGETS rules name their targets).
-_EACH_TARGET = frozenset(
-    {"target", "name", "side", "structures", "at_risk", "depth", "how", "note"}
+from planner.domain.findings import (
+    ELECTRO,
+    Finding,
+    apply_clearances,
+    apply_overrides,
+    sort_findings,
 )
-# What the app derived about the patient (empty text where it is not known).
-_DERIVED = frozenset({"age", "onset_age", "weeks", "weeks_text", "trimester", "painted"})
-MESSAGE_FIELDS: Mapping[tuple[Scope, bool], frozenset[str]] = {
-    (Scope.CASE, False): _DERIVED,
-    (Scope.ELECTRO, False): frozenset(),
-    (Scope.TARGETS, False): _EACH_TARGET,
-    (Scope.TARGETS, True): frozenset({"targets"}),
-    (Scope.UNKNOWN_TARGETS, False): frozenset({"target", "side"}),
-}
-
-
-def message_fields(template: str) -> list[str]:
-    """The replacement fields of a template, in order ('' for a positional '{}')."""
-    return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
-
-
-# --- The engine --------------------------------------------------------------------------
+from planner.domain.plan import Plan
+from planner.domain.screening_rules import Rule, Scope, TargetFilter, needs_assessment
+from planner.domain.vocab import Side, Technique
 
 
 @dataclass(frozen=True)
@@ -226,19 +113,6 @@ def _planned(plan: Plan, catalog: Catalog) -> list[_Planned]:
         _Planned(tid, frozenset(s), catalog.target(tid), frozenset(electro.get(tid, ())))
         for tid, s in sides.items()
     ]
-
-
-def needs_assessment(rule: Rule) -> bool:
-    """Whether the rule reads anything of the assessment (or of what is derived from it)."""
-    return bool(
-        rule.conditions
-        or rule.red_flags
-        or rule.painted
-        or rule.trimesters
-        or rule.age_under is not None
-        or rule.age_at_least is not None
-        or rule.onset_age_outside is not None
-    )
 
 
 def _fires(rule: Rule, assessment: Assessment | None, derived: Derived) -> bool:
@@ -423,88 +297,3 @@ def _render(template: str, values: Mapping[str, str]) -> str:
     except (IndexError, KeyError, ValueError):
         text = template
     return " ".join(text.split())
-
-
-# --- Sorting and overrides -----------------------------------------------------------------
-
-
-def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Most severe first, unresolved before overridden; otherwise the order given (the
-    rules' order, then the plan's), so the same input always gives the same list."""
-    return sorted(findings, key=lambda f: (-f.severity.rank, f.resolved))
-
-
-def apply_clearances(findings: Iterable[Finding], clearances: Iterable[Clearance]) -> list[Finding]:
-    """Marks the refer findings (red flags) that a recorded clearance lifts: one with the
-    finding's rule id and every field filled in. Nothing else is lifted by a clearance."""
-    by_rule: dict[str, Clearance] = {}
-    for c in clearances:
-        if all(v.strip() for v in (c.rule, c.cleared_by, c.role, c.note)):
-            by_rule.setdefault(c.rule.strip(), c)
-    result = []
-    for f in findings:
-        found = by_rule.get(f.rule)
-        if f.severity is Severity.REFER and not f.resolved and found is not None:
-            f = replace(f, cleared_by=found.describe())
-        result.append(f)
-    return sort_findings(result)
-
-
-def unmatched_clearances(
-    findings: Iterable[Finding], clearances: Iterable[Clearance]
-) -> list[Clearance]:
-    """Clearances that lift nothing (no red flag with their rule id is raised)."""
-    refer = {f.rule for f in findings if f.severity is Severity.REFER}
-    return [c for c in clearances if c.rule.strip() not in refer]
-
-
-def apply_overrides(findings: Iterable[Finding], overrides: Iterable[Override]) -> list[Finding]:
-    """Marks block findings that the practitioner overrode in writing (never a red flag:
-    see apply_clearances).
-
-    An override names one rule and one target; a finding about several targets is split
-    into the part still standing and one part per distinct reason. Cautions and infos need
-    no override, a blank reason is no override, and a finding about no target (nothing is
-    planned yet) cannot be overridden.
-    """
-    reasons: dict[tuple[str, str], str] = {}
-    for o in overrides:
-        if o.reason.strip():
-            reasons.setdefault((o.rule, o.target), o.reason.strip())
-    result: list[Finding] = []
-    for f in findings:
-        if f.severity not in OVERRIDABLE or f.resolved or not f.targets:
-            result.append(f)
-            continue
-        parts: dict[str | None, list[str]] = {None: []}
-        for target in f.targets:
-            parts.setdefault(reasons.get((f.rule, target)), []).append(target)
-        for reason, targets in parts.items():
-            if targets:
-                result.append(replace(f, targets=tuple(targets), overridden_by=reason))
-    return sort_findings(result)
-
-
-def unmatched_overrides(
-    findings: Iterable[Finding], overrides: Iterable[Override]
-) -> list[Override]:
-    """The overrides that lift nothing: no block finding names their rule and target (a
-    mistyped rule id or target, a caution or red flag, or a finding no longer raised).
-    Shown to the practitioner so that a typo is not mistaken for a recorded decision."""
-    standing = {(f.rule, t) for f in findings if f.severity in OVERRIDABLE for t in f.targets}
-    return [o for o in overrides if (o.rule, o.target) not in standing]
-
-
-def unresolved_blocks(findings: Iterable[Finding]) -> list[Finding]:
-    """The blocks still standing: each must be overridden (or its target dropped) before
-    the plan can be saved."""
-    return [f for f in findings if f.severity is Severity.BLOCK and not f.resolved]
-
-
-def has_unresolved_refer(findings: Iterable[Finding]) -> bool:
-    """True while a red flag stands uncleared: no course is planned until it is cleared."""
-    return any(f.severity is Severity.REFER and not f.resolved for f in findings)
-
-
-def standing_red_flags(findings: Iterable[Finding]) -> list[Finding]:
-    return [f for f in findings if f.severity is Severity.REFER and not f.resolved]

@@ -70,7 +70,7 @@ class _Unchecked(Enum):
 
 
 if TYPE_CHECKING:
-    from planner.domain.screening import Finding
+    from planner.domain.findings import Finding
 
 Screen = Callable[[Case], Sequence["Finding"]]
 

@@ -311,7 +311,8 @@ class MainController(QObject):
         except DomainError:
             details.show_record(None, [])
             return
-        from planner.domain.screening import Severity, screen_case
+        from planner.domain.findings import Severity
+        from planner.domain.screening import screen_case
 
         findings = screen_case(case, screening.catalog, screening.rules)
         details.show_record(case.assessment, [f for f in findings if f.severity is Severity.REFER])

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from planner.domain.bodychart import BodyChart
     from planner.domain.catalog import Catalog
-    from planner.domain.screening import Rule
+    from planner.domain.screening_rules import Rule
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,9 @@ from planner.catalog.rules import load_rules
 from planner.domain.case import Case
 from planner.domain.catalog import Catalog
 from planner.domain.course.for_case import course_for_case
+from planner.domain.findings import Severity
 from planner.domain.handout import NEXT_APPOINTMENTS, ClinicDetails, NoHandout
-from planner.domain.screening import Rule, Severity
+from planner.domain.screening_rules import Rule
 from tests.domain.handout.test_content import EXAMPLE, POSITIONS, TODAY
 
 

@@ -20,8 +20,10 @@ from planner.catalog import load_catalog
 from planner.catalog.rules import load_rules, shipped_rules
 from planner.domain.assessment import Assessment
 from planner.domain.catalog import Acupoint, Catalog, CatalogError, Flag
+from planner.domain.findings import Finding, Severity
 from planner.domain.plan import AcupointTarget, Plan, TriggerPointTarget
-from planner.domain.screening import Finding, Rule, Severity, screen
+from planner.domain.screening import screen
+from planner.domain.screening_rules import Rule
 from planner.domain.vocab import Side, Technique
 
 CATALOG: Catalog = load_catalog()

@@ -18,11 +18,12 @@ from planner.domain.case import Case
 from planner.domain.clearance import Clearance
 from planner.domain.course.for_case import course_for_case
 from planner.domain.errors import ValidationError
+from planner.domain.findings import ELECTRO, Finding, Severity
 from planner.domain.gate import SafetyStop, check_gate, passes_gate, stopping_findings
 from planner.domain.handout import NoHandout, why_no_handout
 from planner.domain.patient import Patient
 from planner.domain.plan import Override, Plan
-from planner.domain.screening import ELECTRO, Finding, Severity, screen_case
+from planner.domain.screening import screen_case
 from planner.domain.vocab import REGIONS, WEEKDAYS
 from tests.casefile.strategies import course_overrides
 from tests.domain.test_screening_properties import CATALOG, RULES, assessments, plans

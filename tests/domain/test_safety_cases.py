@@ -19,11 +19,13 @@ from planner.domain.catalog import Catalog
 from planner.domain.clearance import Clearance
 from planner.domain.course.for_case import course_for_case
 from planner.domain.course.override import CourseOverride, SessionMove
+from planner.domain.findings import Finding, Severity
 from planner.domain.gate import SafetyStop, check_gate, passes_gate, stopping_findings
 from planner.domain.handout import why_no_handout
 from planner.domain.patient import Patient
 from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget
-from planner.domain.screening import Finding, Rule, Severity, screen_case
+from planner.domain.screening import screen_case
+from planner.domain.screening_rules import Rule
 from planner.domain.vocab import Side, Technique
 from tests.domain.test_screening import DERIVED
 

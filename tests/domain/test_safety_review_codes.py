@@ -13,8 +13,9 @@ import pytest
 from planner.catalog.loader import load_catalog
 from planner.catalog.rules import load_rules
 from planner.domain.assessment import Assessment
+from planner.domain.findings import Severity
 from planner.domain.plan import AcupointTarget, Plan
-from planner.domain.screening import Severity, screen
+from planner.domain.screening import screen
 
 PREGNANT = Assessment(date=date(2026, 1, 5), conditions=("pregnancy",), pregnancy_weeks=20)
 

@@ -13,20 +13,18 @@ from planner.catalog.rules import load_rules
 from planner.domain.assessment import Assessment
 from planner.domain.case import Case
 from planner.domain.catalog import Catalog
-from planner.domain.patient import Patient
-from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget
-from planner.domain.screening import (
+from planner.domain.findings import (
     Finding,
-    Rule,
-    Scope,
     Severity,
     apply_overrides,
     has_unresolved_refer,
-    screen,
-    screen_case,
     sort_findings,
     unresolved_blocks,
 )
+from planner.domain.patient import Patient
+from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget
+from planner.domain.screening import screen, screen_case
+from planner.domain.screening_rules import Rule, Scope
 from planner.domain.vocab import RED_FLAGS, Side, Technique
 
 CATALOG: Catalog = load_catalog()

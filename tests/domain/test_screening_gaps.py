@@ -13,18 +13,11 @@ from planner.catalog.rules import load_rules
 from planner.domain.assessment import Assessment
 from planner.domain.case import Case
 from planner.domain.catalog import BodyRegion, Catalog, Target, TriggerRegion
+from planner.domain.findings import Finding, Severity, unmatched_overrides
 from planner.domain.patient import Patient
 from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget
-from planner.domain.screening import (
-    Finding,
-    Rule,
-    Scope,
-    Severity,
-    TargetFilter,
-    screen,
-    screen_case,
-    unmatched_overrides,
-)
+from planner.domain.screening import screen, screen_case
+from planner.domain.screening_rules import Rule, Scope, TargetFilter
 from planner.domain.vocab import Side
 
 CATALOG: Catalog = load_catalog()

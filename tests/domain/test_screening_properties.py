@@ -16,15 +16,10 @@ from planner.catalog import load_catalog
 from planner.catalog.rules import load_rules
 from planner.domain.assessment import Assessment
 from planner.domain.catalog import Catalog, PointKind
+from planner.domain.findings import ELECTRO, Finding, apply_overrides, has_unresolved_refer
 from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget
-from planner.domain.screening import (
-    ELECTRO,
-    Finding,
-    Rule,
-    apply_overrides,
-    has_unresolved_refer,
-    screen,
-)
+from planner.domain.screening import screen
+from planner.domain.screening_rules import Rule
 from planner.domain.vocab import CONDITIONS, RED_FLAGS, Modality, Side, Technique
 
 CATALOG: Catalog = load_catalog()

@@ -16,10 +16,10 @@ from planner.domain.case import Case
 from planner.domain.clearance import Clearance
 from planner.domain.course.override import CourseOverride, SessionMove
 from planner.domain.errors import ConflictError, ValidationError
+from planner.domain.findings import Severity
 from planner.domain.gate import SafetyStop
 from planner.domain.patient import Patient
 from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget
-from planner.domain.screening import Severity
 from planner.domain.vocab import Side
 from planner.store.database import Store
 from planner.store.tables import AssessmentRow, PatientRow, PlanRow, PlanTargetRow

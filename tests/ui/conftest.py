@@ -16,7 +16,7 @@ from planner import resources
 from planner.catalog import load_catalog
 from planner.catalog.rules import load_rules, shipped_rules
 from planner.domain.clearance import Clearance
-from planner.domain.screening import Finding
+from planner.domain.findings import Finding
 from planner.store.database import Store, open_store
 from planner.store.lazy import LazyDatabase
 from planner.ui import crash

@@ -18,8 +18,8 @@ from planner.domain.course.overridden import apply_override
 from planner.domain.course.recommend import recommend_course
 from planner.domain.course.recommendation import CourseRecommendation, CourseRequest
 from planner.domain.errors import FieldProblem, ValidationError
+from planner.domain.findings import Finding
 from planner.domain.gate import passes_gate
-from planner.domain.screening import Finding
 from planner.domain.visit import Visit
 
 # Request fields as the case document names them.

@@ -10,12 +10,13 @@ from planner.domain.case import Case
 from planner.domain.catalog import Catalog
 from planner.domain.chart import ChartPosition, View
 from planner.domain.errors import DomainError
+from planner.domain.findings import Finding, Severity
 from planner.domain.gate import stopping_findings
 from planner.domain.handout.areas import area_groups, treated_targets
 from planner.domain.handout.blocks import handout_sections, target_risks
 from planner.domain.handout.model import TITLE, Block, ClinicDetails, Handout, Risk, Treated
 from planner.domain.plan import Plan
-from planner.domain.screening import Finding, Severity, uses_electro
+from planner.domain.screening import uses_electro
 from planner.domain.vocab import Modality
 
 _MODALITY_WORDS: Mapping[Modality, tuple[str, str]] = {

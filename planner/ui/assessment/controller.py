@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QWidget
 from planner.domain.assessment import Assessment
 from planner.domain.clearance import Clearance
 from planner.domain.errors import DomainError
+from planner.domain.findings import apply_clearances, standing_red_flags
 from planner.domain.health_record import starting_assessment
 from planner.domain.plan import Plan
-from planner.domain.screening import apply_clearances, screen, standing_red_flags
+from planner.domain.screening import screen
 from planner.ui.assessment.history_model import AssessmentListModel
 from planner.ui.assessment.view import AssessmentPageView
 from planner.ui.shared.drafts import ASSESSMENT

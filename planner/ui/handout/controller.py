@@ -28,8 +28,8 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.domain.errors import ConflictError, DomainError
+from planner.domain.findings import Finding, Severity
 from planner.domain.handout import ClinicDetails, Handout, NoHandout, Paper, long_date
-from planner.domain.screening import Finding, Severity
 from planner.domain.visit import Visit, visit_targets_from_plan
 from planner.ui.handout.printing import PrintError, ask_printer, ask_save_path, print_document
 from planner.ui.handout.view import PAPER_LABELS, HandoutPageView

@@ -26,7 +26,7 @@ from planner.ui.shared.formatting import age_text, long_date, sex_label
 from planner.ui.shared.labels import CONDITION_LABELS
 
 if TYPE_CHECKING:
-    from planner.domain.screening import Finding
+    from planner.domain.findings import Finding
 
 NOT_RECORDED = "—"
 

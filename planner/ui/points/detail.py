@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from planner.domain.catalog import Acupoint, Catalog, Target
 from planner.domain.errors import NotFoundError
-from planner.domain.screening import Finding
+from planner.domain.findings import Finding
 from planner.ui.points.marker_items import SEVERITY_RING
 from planner.ui.shared.labels import SEVERITY_LABELS
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain.findings import Finding
 from planner.domain.plan import REASON_MAX
-from planner.domain.screening import Finding
 
 
 class OverrideDialog(QDialog):

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from planner.domain.assessment import Assessment
+from planner.domain.findings import OVERRIDABLE, Finding
 from planner.domain.plan import Plan
-from planner.domain.screening import OVERRIDABLE, Finding
 
 
 @dataclass

@@ -22,8 +22,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from planner.domain.catalog import Acupoint, Catalog
+from planner.domain.findings import Finding
 from planner.domain.protocol import PlannedTarget, allowed_sides
-from planner.domain.screening import Finding
 from planner.domain.vocab import Side, Technique
 from planner.ui.points.marker_items import SEVERITY_RING
 from planner.ui.shared.labels import SEVERITY_LABELS

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.clearance import NAME_MAX, ROLE_MAX, Clearance, clearance_problems
-from planner.domain.screening import Finding
+from planner.domain.findings import Finding
 
 ROLES = ("the patient's GP", "neurologist", "cardiologist", "rheumatologist", "specialist")
 

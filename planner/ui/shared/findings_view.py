@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.screening import Finding
+from planner.domain.findings import Finding
 from planner.ui.shared.labels import SEVERITY_LABELS
 
 # severity -> (badge background, badge text colour, card edge)

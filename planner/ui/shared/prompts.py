@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from planner.domain.clearance import Clearance
-    from planner.domain.screening import Finding
+    from planner.domain.findings import Finding
 
 
 class ConflictChoice(Enum):

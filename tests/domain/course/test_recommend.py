@@ -25,9 +25,9 @@ from planner.domain.course.recommend import recommend_course
 from planner.domain.course.recommendation import CourseRecommendation, CourseRequest
 from planner.domain.course.schedule import allowed_days, schedule, session_limits, week_of
 from planner.domain.errors import ValidationError
+from planner.domain.findings import Finding, Severity
 from planner.domain.patient import Patient
 from planner.domain.plan import AcupointTarget, Override, Plan
-from planner.domain.screening import Finding, Severity
 from planner.domain.visit import Visit
 from planner.domain.vocab import WEEKDAYS, Modality
 

@@ -12,6 +12,7 @@ import pytest
 from planner.casefile import case_from_dict
 from planner.domain.case import Case
 from planner.domain.course.for_case import course_for_case
+from planner.domain.findings import Finding, Severity
 from planner.domain.handout import (
     NEXT_APPOINTMENTS,
     NoHandout,
@@ -19,7 +20,6 @@ from planner.domain.handout import (
     next_appointments,
     why_no_handout,
 )
-from planner.domain.screening import Finding, Severity
 from tests.domain.handout.test_content import EXAMPLE, TODAY
 
 
