@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QWidget
 
 from planner.domain.case import Case
 from planner.domain.course.for_case import course_with_response
-from planner.domain.course.override import CourseOverride, SessionMove
+from planner.domain.course.override import CourseOverride
 from planner.domain.course.phases import fit_phases
 from planner.domain.course.recommendation import CourseRecommendation
 from planner.domain.course.words import phase_text
@@ -34,6 +34,7 @@ from planner.domain.plan import Plan, plan_problems
 from planner.domain.screening import Finding, Severity, screen_case
 from planner.domain.visit import Visit
 from planner.ui.course.calendar import pydate, qdate
+from planner.ui.course.date_edits import DateEdits
 from planner.ui.course.export import ChoosePath, IcsExport, choose_ics_path
 from planner.ui.course.inputs import (
     CourseInputs,
@@ -82,30 +83,36 @@ class CourseController(QObject):
         self.recommended: CourseRecommendation | None = None
         self.problems: dict[str, list[str]] = {}
         self.no_course_reason = ""
-        self._last_move: SessionMove | None = None
         self._loading = False
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(0)
         self.timer.timeout.connect(self.recompute)
+        self.dates = DateEdits(
+            view,
+            self.sessions_model,
+            inputs=lambda: self.inputs,
+            update=self._update,
+            show_inputs=self._show_inputs,
+        )
 
         v = view
         v.start_date.dateChanged.connect(self._on_widgets)
         for box in (*v.clinic_days.boxes.values(), *v.preferred_days.boxes.values()):
             box.toggled.connect(self._on_widgets)
         v.nice_cap.toggled.connect(self._on_widgets)
-        v.add_skip_button.clicked.connect(self.add_skip_date)
-        v.remove_skip_button.clicked.connect(self.remove_skip_date)
+        v.add_skip_button.clicked.connect(self.dates.add_skip_date)
+        v.remove_skip_button.clicked.connect(self.dates.remove_skip_date)
         v.sessions.valueChanged.connect(self.set_sessions)
         v.reviews.textEdited.connect(self._on_reviews)
         v.reason.textEdited.connect(self._on_reason)
         self.phases_model.phasesEdited.connect(self._on_phases)
         v.add_phase_button.clicked.connect(self.phases_model.add_phase)
         v.remove_phase_button.clicked.connect(self._remove_phase)
-        self.sessions_model.moveRequested.connect(self.move_session)
-        v.move_button.clicked.connect(self.move_selected_to_calendar_day)
-        v.calendar.activated.connect(lambda _d: self.move_selected_to_calendar_day())
+        self.sessions_model.moveRequested.connect(self.dates.move_session)
+        v.move_button.clicked.connect(self.dates.move_selected_to_calendar_day)
+        v.calendar.activated.connect(lambda _d: self.dates.move_selected_to_calendar_day())
         v.reset_button.clicked.connect(self.use_recommendation)
         v.revert_button.clicked.connect(self.revert)
         v.save_button.clicked.connect(self.save)
@@ -247,27 +254,6 @@ class CourseController(QObject):
             nice_cap=v.nice_cap.isChecked(),
         )
 
-    def add_skip_date(self, day: date | None = None) -> None:
-        if self.inputs is None:
-            return
-        day = day or pydate(self.view.skip_date.date())
-        if day in self.inputs.skip_dates:
-            return
-        skips = tuple(sorted((*self.inputs.skip_dates, day)))
-        self._update(skip_dates=skips)
-        self._show_inputs(replace(self.inputs, skip_dates=skips))
-
-    def remove_skip_date(self) -> None:
-        if self.inputs is None:
-            return
-        row = self.view.skip_list.currentRow()
-        days = sorted(self.inputs.skip_dates)
-        if not 0 <= row < len(days):
-            return
-        skips = tuple(d for d in days if d != days[row])
-        self._update(skip_dates=skips)
-        self._show_inputs(replace(self.inputs, skip_dates=skips))
-
     def set_sessions(self, count: int) -> None:
         """A typed count; phases, the final review and the moves follow it where they can."""
         i = self.inputs
@@ -298,26 +284,6 @@ class CourseController(QObject):
 
     def _on_reason(self, text: str) -> None:
         self._update(reason=text)
-
-    def move_session(self, session: int, day: date) -> None:
-        if self.inputs is None:
-            return
-        move = SessionMove(session, day)
-        moves = (*(m for m in self.inputs.moves if m.session != session), move)
-        self._last_move = move
-        self._update(moves=moves)
-
-    def move_selected_to_calendar_day(self) -> None:
-        index = self.view.table.currentIndex()
-        if not index.isValid() or not 0 <= index.row() < len(self.sessions_model.rows):
-            self.view.set_field_problem(
-                "moves", "Select a session in the table first, then the day in the calendar."
-            )
-            return
-        row = self.sessions_model.rows[index.row()]
-        day = pydate(self.view.calendar.selectedDate())
-        if day != row.day:
-            self.move_session(row.number, day)
 
     def use_recommendation(self) -> None:
         if self.inputs is None:
@@ -374,22 +340,17 @@ class CourseController(QObject):
         if i is None or self.case is None:
             return
         course, problems = self._compute(i)
-        if (
-            problems
-            and self._last_move is not None
-            and any(field_key(p.field) == "moves" for p in problems)
-        ):
+        refused = self.dates.refused_move(problems)
+        if refused is not None:
             # A move the calendar cannot take is undone at once and said beside the table.
-            move, self._last_move = self._last_move, None
+            move, why = refused
             moves = tuple(m for m in i.moves if m != move)
             self.inputs = i = replace(i, moves=moves)
-            why = "; ".join(p.message for p in problems if field_key(p.field) == "moves")
             self.recompute()
             self.view.set_field_problem(
                 "moves", f"Session {move.session} cannot move to {short_date(move.date)}: {why}."
             )
             return
-        self._last_move = None
         grouped: dict[str, list[str]] = {}
         for p in problems:
             grouped.setdefault(field_key(p.field), []).append(sentence(p.message))

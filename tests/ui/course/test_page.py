@@ -165,9 +165,9 @@ def test_move_onto_a_skipped_date_is_refused_with_a_message(
 ) -> None:
     before = dates(page)
     holiday = next_weekday(before[3] + timedelta(days=1), 1)
-    page.add_skip_date(holiday)
+    page.dates.add_skip_date(holiday)
     settle(qtbot, page)
-    page.move_session(4, holiday)
+    page.dates.move_session(4, holiday)
     settle(qtbot, page)
     assert "Session 4 cannot move" in problem(page, "moves")
     assert "skipped date" in problem(page, "moves")
@@ -228,7 +228,7 @@ def test_preferred_days_skips_and_cap_are_saved_with_the_plan_and_come_back(
     settle(qtbot, page)
     assert all(d.weekday() == 2 for d in dates(page))
     skipped = dates(page)[2]
-    page.add_skip_date(skipped)
+    page.dates.add_skip_date(skipped)
     page.view.nice_cap.setChecked(True)
     settle(qtbot, page)
     assert skipped not in dates(page)
