@@ -27,14 +27,15 @@ from planner.domain.course.for_case import course_with_response
 from planner.domain.course.override import CourseOverride
 from planner.domain.course.phases import fit_phases
 from planner.domain.course.recommendation import CourseRecommendation
-from planner.domain.course.words import phase_text
 from planner.domain.errors import DomainError, FieldProblem, ValidationError
+from planner.domain.findings import Finding
 from planner.domain.gate import stopping_findings
 from planner.domain.plan import Plan, plan_problems
-from planner.domain.screening import Finding, Severity, screen_case
+from planner.domain.screening import screen_case
 from planner.domain.visit import Visit
 from planner.ui.course.calendar import pydate, qdate
 from planner.ui.course.date_edits import DateEdits
+from planner.ui.course.display import CourseDisplay
 from planner.ui.course.export import ChoosePath, IcsExport, choose_ics_path
 from planner.ui.course.inputs import (
     CourseInputs,
@@ -44,9 +45,9 @@ from planner.ui.course.inputs import (
     parse_reviews,
     with_course_of,
 )
-from planner.ui.course.model import PhasesModel, SessionRow, SessionsModel, date_clash
+from planner.ui.course.model import PhasesModel, SessionsModel
 from planner.ui.course.view import CoursePageView
-from planner.ui.course.wording import numbers, sentence, short_date
+from planner.ui.course.wording import sentence, short_date
 from planner.ui.shared.formatting import long_date
 from planner.ui.shared.prompts import ConflictChoice
 from planner.ui.workspace import WorkspaceContext
@@ -73,6 +74,7 @@ class CourseController(QObject):
         self.phases_model = PhasesModel(self)
         view.table.setModel(self.sessions_model)
         view.phases.setModel(self.phases_model)
+        self.display = CourseDisplay(view, self.sessions_model, self.phases_model)
         self.patient_id: int | None = None
         self.case: Case | None = None
         self.visits: list[Visit] = []
@@ -184,26 +186,9 @@ class CourseController(QObject):
             return False
 
     def _show_nothing(self, subtitle: str) -> None:
-        self.view.subtitle.setText(subtitle)
-        self.view.summary.setText("")
-        self.view.schedule_text.setText("")
-        self.view.rationale.setText("")
-        self.view.sources.setText("")
-        self.view.refer_banner.hide()
-        self.sessions_model.set_rows([])
-        self.phases_model.set_phases([])
-        self.view.calendar.show_course({})
-        self.view.show_field_problems({})
-        self._set_editable(False)
-        self.view.save_button.setEnabled(False)
-        self.view.revert_button.setEnabled(False)
+        self.display.show_nothing(subtitle)
         if self.patient_id is not None:
             self.view.show_message(subtitle)
-
-    def _set_editable(self, editable: bool) -> None:
-        v = self.view
-        for widget in (v.calendar_box, v.changes_box, v.table, v.move_button, v.reset_button):
-            widget.setEnabled(editable)
 
     def _show_inputs(self, i: CourseInputs, *, first: bool = False) -> None:
         """The widgets from the inputs, without feeding the change back."""
@@ -362,7 +347,7 @@ class CourseController(QObject):
             self._show_refer(stop)
             return
         self.view.refer_banner.show_findings([])
-        self._set_editable(True)
+        self.display.set_editable(True)
         self.view.show_field_problems(grouped)
         general = grouped.get("", [])
         if course is not None and not grouped:
@@ -370,10 +355,10 @@ class CourseController(QObject):
             self.recommended = self._compute(
                 replace(i, sessions=None, phases=None, reviews_after=None, moves=(), reason="")
             )[0]
-            self._show_course(course)
+            self.display.show_course(course, self.recommended, i)
             self.view.show_message("")
         elif self.course is None:
-            self._clear_course()
+            self.no_course_reason = self.display.clear_course()
             self.view.show_message(" ".join(general) or NOT_UPDATED)
         else:
             self.view.show_message(" ".join([*general, NOT_UPDATED]))
@@ -382,127 +367,17 @@ class CourseController(QObject):
     def _show_refer(self, stop: list[Finding]) -> None:
         """No course: the safety gate stops the plan (a red flag or a block)."""
         self.course = self.recommended = None
-        flags = [f for f in stop if f.severity is Severity.REFER]
-        if flags:
-            title = "No course until the red flag is cleared"
-            what = (
-                "Refer the patient on. Once someone qualified has cleared them, record who, "
-                "their role, the date and a note with Record a clearance… on the Assessment "
-                "page; a course change never lifts a red flag."
-            )
-        else:
-            title = "No course while a point that must not be used is planned"
-            what = (
-                "On the Points page, remove "
-                + ", ".join(t for f in stop for t in f.targets)
-                + " or record a written reason for each."
-            )
-        self.view.refer_banner.title.setText(title)
-        self.view.refer_banner.show_findings(stop)
-        self._clear_course()
-        self.no_course_reason = f"{title}: {stop[0].message}" if stop else ""
-        self.view.summary.setText(title)
-        self.view.rationale.setText(what)
-        self._set_editable(False)
-        self.view.show_field_problems({})
-        self.view.show_message("")
+        self.no_course_reason = self.display.show_refer(stop)
         self._update_state()
 
-    def _clear_course(self) -> None:
-        self.sessions_model.set_rows([])
-        self.view.calendar.show_course({})
-        self.view.summary.setText("")
-        self.view.schedule_text.setText("")
-        self.view.rationale.setText("")
-        self.view.sources.setText("")
-        self.no_course_reason = "There are no session dates yet: " + (
-            self.view.message.text() or "plan the course first."
-        )
-
-    def _show_course(self, course: CourseRecommendation) -> None:
-        assert self.inputs is not None
-        i, v = self.inputs, self.view
-        rec = self.recommended
-        count = course.sessions
-        summary = f"{count} session{'s' * (count != 1)}"
-        if rec is not None and rec.sessions != count:
-            summary += f" (recommended {rec.sessions}, range {rec.min_sessions}–{rec.max_sessions})"
-        else:
-            summary += f" (range {course.min_sessions}–{course.max_sessions})"
-        v.summary.setText(summary)
-        first, last = course.dates[0], course.dates[-1]
-        v.schedule_text.setText(
-            sentence(", then ".join(phase_text(p) for p in course.phases))
-            + f" Reviews after session{'s' * (len(course.reviews_after) > 1)} "
-            + f"{numbers(course.reviews_after)}. From {long_date(first)} to {long_date(last)}."
-        )
-        v.rationale.setText(course.rationale)
-        v.sources.setText("Sources: " + "; ".join(course.sources))
-        moved = {m.session for m in i.moves}
-        reviews = set(course.reviews_after)
-        rows = [
-            SessionRow(
-                n,
-                day,
-                review=n in reviews,
-                moved=n in moved,
-                clash=date_clash(day, i.clinic_days, i.preferred_days, i.skip_dates),
-            )
-            for n, day in enumerate(course.dates, start=1)
-        ]
-        current = v.table.currentIndex()
-        self.sessions_model.set_rows(rows)
-        if current.isValid() and current.row() < len(rows):
-            v.table.setCurrentIndex(self.sessions_model.index(current.row(), current.column()))
-        for column in (SessionsModel.NUMBER, SessionsModel.DATE, SessionsModel.WEEKDAY):
-            v.table.resizeColumnToContents(column)
-        v.table.horizontalHeader().setStretchLastSection(True)
-        clashes = [r for r in rows if r.clash]
-        if clashes:
-            v.set_field_problem(
-                "moves",
-                "\n".join(
-                    f"⚠ Session {r.number} on {short_date(r.day)}: {r.clash}." for r in clashes
-                ),
-            )
-        v.calendar.show_course(
-            {r.day: r.number for r in rows},
-            [r.day for r in rows if r.review],
-            [r.day for r in clashes],
-            i.skip_dates,
-        )
-        shown = date(v.calendar.yearShown(), v.calendar.monthShown(), 1)
-        if not first.replace(day=1) <= shown <= last.replace(day=1):
-            v.calendar.setCurrentPage(first.year, first.month)  # keep the month the user is on
-        with QSignalBlocker(v.sessions):
-            v.sessions.setValue(count)
-        v.range_note.setText(
-            f"Recommended {rec.sessions} (range {rec.min_sessions}–{rec.max_sessions})"
-            if rec is not None
-            else ""
-        )
-        if tuple(self.phases_model.phases) != course.phases:
-            self.phases_model.set_phases(course.phases)
-        if not v.reviews.hasFocus() and not i.reviews_problem:
-            v.reviews.setText(", ".join(map(str, course.reviews_after)))
-
     def _update_state(self) -> None:
-        v = self.view
-        dirty = self.is_dirty()
-        v.save_button.setEnabled(self.course is not None and not self.problems and dirty)
-        v.revert_button.setEnabled(dirty)
-        if self.course is None and self.no_course_reason:
-            v.subtitle.setText("No course planned")
-        elif dirty:
-            v.subtitle.setText("Not saved yet · your changes are kept as a draft")
-        elif self.case is not None and self.case.plan and self.case.plan.course_override:
-            o = self.case.plan.course_override
-            when = f" on {long_date(o.recorded_on)}" if o.recorded_on else ""
-            v.subtitle.setText(f"Saved, with your changes{when}")
-        elif self.case is not None and self.case.plan and self.case.plan.start_date:
-            v.subtitle.setText("Saved · as recommended")
-        else:
-            v.subtitle.setText("Not saved yet")
+        plan = self.case.plan if self.case is not None else None
+        self.display.show_state(
+            dirty=self.is_dirty(),
+            can_save=self.course is not None and not self.problems,
+            no_course=self.course is None and bool(self.no_course_reason),
+            plan=plan,
+        )
 
     def is_dirty(self) -> bool:
         if self.inputs is None or self.saved_inputs is None:
