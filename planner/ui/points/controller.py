@@ -14,20 +14,17 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from planner.domain.assessment import Assessment
 from planner.domain.chart import ChartPosition
-from planner.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
+from planner.domain.errors import DomainError
 from planner.domain.findings import Finding, apply_clearances, apply_overrides
 from planner.domain.plan import Override, Plan, plan_problems
 from planner.domain.protocol import (
     PlannedTarget,
-    Protocol,
-    apply_protocol,
     merge_targets,
     plan_targets,
-    protocol_from_plan,
     with_targets,
 )
 from planner.domain.screening import screen
@@ -41,6 +38,13 @@ from planner.ui.points.library_model import (
 )
 from planner.ui.points.markers import MarkerLayer
 from planner.ui.points.override_dialog import OverrideDialog
+from planner.ui.points.protocols import (
+    AskName,
+    AskNewName,
+    ProtocolList,
+    ask_protocol_name,
+    ask_protocol_new_name,
+)
 from planner.ui.points.state import PlanState
 from planner.ui.points.suggestions import SuggestionList
 from planner.ui.points.suggestions_model import SuggestionsModel
@@ -52,33 +56,6 @@ from planner.ui.shared.prompts import ConflictChoice
 from planner.ui.workspace import WorkspaceContext
 
 DRAFT_KIND = "points"
-AskName = Callable[[QWidget, str, str], "str | None"]
-# parent, title, label, the text to start from (the current name).
-AskNewName = Callable[[QWidget, str, str, str], "str | None"]
-
-
-def ask_protocol_name(parent: QWidget, title: str, label: str) -> str | None:
-    text, ok = QInputDialog.getText(parent, title, label)
-    return text if ok else None
-
-
-def ask_protocol_new_name(parent: QWidget, title: str, label: str, current: str) -> str | None:
-    text, ok = QInputDialog.getText(parent, title, label, text=current)
-    return text if ok else None
-
-
-def protocol_name_problem(exc: ValidationError, name: str) -> str:
-    """A ValidationError about a protocol's name, in a sentence for the practitioner."""
-    problem = exc.first()
-    if problem.field.endswith("name"):
-        if not name.strip():
-            return "A protocol needs a name."
-        if "exists" in problem.message:
-            return (
-                f"Another protocol is already called {' '.join(name.split())!r} (names count "
-                "as the same whatever their capitals or accents). Choose another name."
-            )
-    return str(problem.message)
 
 
 def _plan_draft(plan: Plan) -> dict[str, Any]:
@@ -142,11 +119,8 @@ class PointsController(QObject):
         self.view = view
         self.catalog = screening.catalog
         self.rules = screening.rules
-        self.ask_name = ask_name
-        self.ask_new_name = ask_new_name
         self.state = PlanState()
         self.override_dialog: OverrideDialog | None = None
-        self.protocol_list: list[Protocol] = []
         self.undo_stack = QUndoStack(self)
 
         self.library = LibraryModel(self.catalog, self)
@@ -182,6 +156,14 @@ class PointsController(QObject):
             self.state,
             add_target=self.target_list.add,
             select_target=self.target_list.select_row,
+        )
+        self.protocols = ProtocolList(
+            view,
+            context,
+            self.state,
+            push=self.push,
+            ask_name=ask_name,
+            ask_new_name=ask_new_name,
         )
         self.library_panel = LibraryPanel(
             view,
@@ -237,10 +219,10 @@ class PointsController(QObject):
         v.save_button.clicked.connect(self.save)
         v.reload_button.clicked.connect(self.reload)
         v.suggestions.clicked.connect(self.suggestion_list.on_clicked)
-        v.apply_protocol_button.clicked.connect(self.apply_selected_protocol)
-        v.save_protocol_button.clicked.connect(self.save_as_protocol)
-        v.rename_protocol_button.clicked.connect(self.rename_selected_protocol)
-        v.delete_protocol_button.clicked.connect(self.delete_selected_protocol)
+        v.apply_protocol_button.clicked.connect(self.protocols.apply_selected)
+        v.save_protocol_button.clicked.connect(self.protocols.save_targets)
+        v.rename_protocol_button.clicked.connect(self.protocols.rename_selected)
+        v.delete_protocol_button.clicked.connect(self.protocols.delete_selected)
         v.repeat_button.clicked.connect(self.repeat_last_visit)
 
     def _shortcuts(self) -> None:
@@ -362,7 +344,7 @@ class PointsController(QObject):
                     f"Restored the unsaved points from {draft.saved_at:%H:%M} (Ctrl+Z undoes it)"
                 )
         self.suggestion_list.refresh()
-        self._refresh_protocols()
+        self.protocols.refresh()
         self._update_repeat_note()
 
     # --- the plan -------------------------------------------------------------------------
@@ -440,108 +422,7 @@ class PointsController(QObject):
             )
         self.push(plan, "Electro on" if on else "Electro off")
 
-    # --- protocols and last visit -----------------------------------------------------------
-
-    def _refresh_protocols(self) -> None:
-        try:
-            self.protocol_list = self.context.database.store.protocols.list()
-        except DomainError:
-            self.protocol_list = []
-        combo = self.view.protocols
-        with QSignalBlocker(combo):
-            combo.clear()
-            for p in self.protocol_list:
-                combo.addItem(f"{p.name} ({len(p.targets)})", p.id)
-        has = bool(self.protocol_list) and self.state.patient_id is not None
-        self.view.apply_protocol_button.setEnabled(has)
-        self.view.rename_protocol_button.setEnabled(has)
-        self.view.delete_protocol_button.setEnabled(has)
-
-    def _selected_protocol(self) -> Protocol | None:
-        pid = self.view.protocols.currentData()
-        return next((p for p in self.protocol_list if p.id == pid), None)
-
-    def apply_selected_protocol(self) -> None:
-        protocol = self._selected_protocol()
-        if protocol is None:
-            return
-        self.push(apply_protocol(self.state.plan, protocol), f"Apply protocol {protocol.name}")
-
-    def save_as_protocol(self) -> None:
-        if not self.state.plan.acupoints and not self.state.plan.trigger_points:
-            self.context.show_status("Add targets first: a protocol needs at least one")
-            return
-        name = self.ask_name(self.view, "Save as protocol", "Name of the protocol:")
-        if name is None:
-            return
-        try:
-            saved = self.context.database.store.protocols.add(
-                protocol_from_plan(name, self.state.plan)
-            )
-        except ValidationError as exc:
-            self.context.prompts.show_problem(
-                self.view, "Protocol not saved", protocol_name_problem(exc, name)
-            )
-            return
-        self._refresh_protocols()
-        self.view.protocols.setCurrentIndex(self.view.protocols.findData(saved.id))
-        self.context.show_status(f"Saved protocol {saved.name!r}")
-
-    def rename_selected_protocol(self) -> None:
-        protocol = self._selected_protocol()
-        if protocol is None or protocol.id is None:
-            return
-        name = self.ask_new_name(self.view, "Rename protocol", "New name:", protocol.name)
-        if name is None or " ".join(name.split()) == protocol.name:
-            return
-        problem = "Protocol not renamed"
-        if not name.strip():
-            self.context.prompts.show_problem(self.view, problem, "A protocol needs a name.")
-            return
-        try:
-            renamed = self.context.database.store.protocols.rename(protocol, name)
-        except ValidationError as exc:
-            self.context.prompts.show_problem(self.view, problem, protocol_name_problem(exc, name))
-            return
-        except ConflictError:
-            self._refresh_protocols()
-            self._select_protocol(protocol.id)
-            self.context.prompts.show_problem(
-                self.view,
-                problem,
-                f"Someone else changed the protocol {protocol.name!r} since the list was "
-                "loaded. The list now shows their version: rename it again if you still want to.",
-            )
-            return
-        except NotFoundError:
-            self._refresh_protocols()
-            self.context.prompts.show_problem(
-                self.view, problem, f"The protocol {protocol.name!r} was deleted meanwhile."
-            )
-            return
-        self._refresh_protocols()
-        self._select_protocol(protocol.id)
-        self.context.show_status(f"Renamed protocol {protocol.name!r} to {renamed.name!r}")
-
-    def _select_protocol(self, protocol_id: int) -> None:
-        index = self.view.protocols.findData(protocol_id)
-        if index >= 0:
-            self.view.protocols.setCurrentIndex(index)
-
-    def delete_selected_protocol(self) -> None:
-        protocol = self._selected_protocol()
-        if protocol is None or protocol.id is None:
-            return
-        if not self.context.prompts.confirm_delete(
-            self.view,
-            protocol.name,
-            what="protocol",
-            undo_hint="Patients' plans that used it keep their points.",
-        ):
-            return
-        self.context.database.store.protocols.delete(protocol.id)
-        self._refresh_protocols()
-        self.context.show_status(f"Deleted protocol {protocol.name!r}")
+    # --- last visit -----------------------------------------------------------------------
 
     def _last_visit_targets(self) -> tuple[tuple[PlannedTarget, ...], str]:
         """Targets of the last recorded visit, else of the latest saved plan; and which."""

@@ -249,14 +249,14 @@ def test_suggestions_add_with_one_click(qtbot: QtBot, page: PointsController) ->
 
 
 def test_protocols_save_and_apply(page: PointsController, store: Store) -> None:
-    page.ask_name = lambda _p, _t, _l: "Neck right"
+    page.protocols.ask_name = lambda _p, _t, _l: "Neck right"
     page.add_target("GB21", Side.RIGHT)
     page.add_target("GV14")
-    page.save_as_protocol()
+    page.protocols.save_targets()
     assert [p.name for p in store.protocols.list()] == ["Neck right"]
     page.target_list.remove_selected()
     page.add_target("SI3")
-    page.apply_selected_protocol()
+    page.protocols.apply_selected()
     assert {t for t, _ in planned(page)} >= {"GB21", "GV14", "SI3"}
     page.undo_stack.undo()
     assert "GB21" not in {t for t, _ in planned(page)} or len(planned(page)) < 3
@@ -362,10 +362,10 @@ def test_protocols_rename_with_clear_messages(page: PointsController, store: Sto
     prompts = page.context.prompts
     assert isinstance(prompts, FakePrompts)
     page.add_target("GB21", Side.RIGHT)
-    page.ask_name = lambda _p, _t, _l: "Neck right"
-    page.save_as_protocol()
-    page.ask_name = lambda _p, _t, _l: "Shoulder"
-    page.save_as_protocol()
+    page.protocols.ask_name = lambda _p, _t, _l: "Neck right"
+    page.protocols.save_targets()
+    page.protocols.ask_name = lambda _p, _t, _l: "Shoulder"
+    page.protocols.save_targets()
     page.view.protocols.setCurrentIndex(page.view.protocols.findText("Neck right (1)"))
     offered: list[str] = []
 
@@ -377,26 +377,26 @@ def test_protocols_rename_with_clear_messages(page: PointsController, store: Sto
         return ask
 
     assert page.view.rename_protocol_button.isEnabled()
-    page.ask_new_name = answer("Cuello derecho")
+    page.protocols.ask_new_name = answer("Cuello derecho")
     page.view.rename_protocol_button.click()
     assert offered == ["Neck right"]  # the dialog starts from the current name
     assert sorted(p.name for p in store.protocols.list()) == ["Cuello derecho", "Shoulder"]
     assert page.view.protocols.currentText() == "Cuello derecho (1)"
 
-    page.ask_new_name = answer("  SHOULDER ")  # the same name whatever the capitals
-    page.rename_selected_protocol()
+    page.protocols.ask_new_name = answer("  SHOULDER ")  # the same name whatever the capitals
+    page.protocols.rename_selected()
     assert prompts.asked[-1][0] == "problem"
     assert "already called 'SHOULDER'" in prompts.asked[-1][1]
-    page.ask_new_name = answer("   ")
-    page.rename_selected_protocol()
+    page.protocols.ask_new_name = answer("   ")
+    page.protocols.rename_selected()
     assert prompts.asked[-1] == ("problem", "Protocol not renamed: A protocol needs a name.")
     assert sorted(p.name for p in store.protocols.list()) == ["Cuello derecho", "Shoulder"]
 
     # Someone else renames it meanwhile: a conflict, and the list shows their name.
     [mine] = [p for p in store.protocols.list() if p.name == "Cuello derecho"]
     store.protocols.rename(mine, "Theirs")
-    page.ask_new_name = answer("Mine")
-    page.rename_selected_protocol()
+    page.protocols.ask_new_name = answer("Mine")
+    page.protocols.rename_selected()
     assert "Someone else changed" in prompts.asked[-1][1]
     assert sorted(p.name for p in store.protocols.list()) == ["Shoulder", "Theirs"]
     assert page.view.protocols.currentText() == "Theirs (1)"
