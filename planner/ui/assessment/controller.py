@@ -24,11 +24,12 @@ from planner.domain.screening import screen
 from planner.ui.assessment.history_model import AssessmentListModel
 from planner.ui.assessment.view import AssessmentPageView
 from planner.ui.shared.drafts import ASSESSMENT
+from planner.ui.shared.editing import AUTOSAVE_MS, DraftSlot
 from planner.ui.shared.formatting import long_date
 from planner.ui.workspace import WorkspaceContext
 
 SCREEN_DELAY_MS = 200
-AUTOSAVE_DELAY_MS = 600
+AUTOSAVE_DELAY_MS = AUTOSAVE_MS
 FIX_FIELDS = "Fix the marked fields to save: nothing has been saved yet."
 NO_PLAN_NOTE = "No treatment plan yet: point checks run once points are chosen."
 
@@ -51,7 +52,14 @@ class AssessmentController(QObject):
         self.plan: Plan | None = None
         self.correcting: int | None = None  # the saved assessment being corrected
         self.editing = False
-        self.owns_draft = False  # the draft on disk is this session's typing
+        # The typing on disk. Every image is parked, an untouched new assessment's too (it
+        # carries "corrects"), so no blank form is given to the slot.
+        self.draft = DraftSlot(
+            context.drafts,
+            ASSESSMENT,
+            on_error=view.show_message,
+            write_failed="The draft could not be written ({error}). Save soon.",
+        )
         self._parked: dict[str, Any] | None = None  # the new assessment, while viewing another
         self._checked_once = False  # after a refused save, messages follow the typing
         self._selecting = False
@@ -86,9 +94,9 @@ class AssessmentController(QObject):
     def set_patient(self, patient_id: int | None) -> None:
         self._park_to_disk()
         self.patient_id = patient_id
+        self.draft.follow(patient_id)
         self.editing = False
         self.correcting = None
-        self.owns_draft = False
         self._parked = None
         self._checked_once = False
         self.birth_date = None
@@ -125,11 +133,7 @@ class AssessmentController(QObject):
 
     def draft_pending(self) -> bool:
         """A draft from another session waits to be restored or discarded."""
-        return (
-            self.patient_id is not None
-            and not self.owns_draft
-            and self.context.drafts.exists(self.patient_id, ASSESSMENT)
-        )
+        return self.draft.waiting()
 
     def autosave(self) -> None:
         self.autosave_timer.stop()
@@ -142,20 +146,8 @@ class AssessmentController(QObject):
         return {**self.form.to_json(), "corrects": self.correcting}
 
     def _write_draft(self, state: dict[str, Any]) -> None:
-        assert self.patient_id is not None
-        drafts = self.context.drafts
-        if _content(state) == self._blank:
-            # Nothing typed (or all of it deleted): nothing to offer back later.
-            if self.owns_draft or not drafts.exists(self.patient_id, ASSESSMENT):
-                drafts.discard(self.patient_id, ASSESSMENT)
-            return
-        try:
-            drafts.save(self.patient_id, ASSESSMENT, state)
-        except OSError as exc:
-            self.view.show_message(f"The draft could not be written ({exc}). Save soon.")
-            return
-        self.owns_draft = True
-        self.view.subtitle.setText(f"Not saved yet · draft kept at {_now_hm()}")
+        if self.draft.park(state):
+            self.view.subtitle.setText(f"Not saved yet · draft kept at {_now_hm()}")
 
     def _park_to_disk(self) -> None:
         """Before the patient changes or the window closes: the typing goes to the draft."""
@@ -171,7 +163,7 @@ class AssessmentController(QObject):
         """Load the waiting draft into the form (the workspace's Restore button)."""
         if self.patient_id is None:
             return
-        draft = self.context.drafts.load(self.patient_id, ASSESSMENT)
+        draft = self.draft.load()
         if draft is None:
             self.view.show_message("The unsaved assessment could not be read; it was kept aside.")
             return
@@ -183,7 +175,6 @@ class AssessmentController(QObject):
             self.form.load_json(draft.data)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             self.view.show_message(f"Part of the unsaved assessment could not be restored: {exc}")
-        self.owns_draft = True
         what = "correction" if self.correcting is not None else "draft"
         saved_at = f"{draft.saved_at:%H:%M}"
         self.view.subtitle.setText(f"Restored the {what} from {saved_at}; not saved yet")
@@ -194,7 +185,7 @@ class AssessmentController(QObject):
         """The workspace's Discard button: drop an earlier session's draft."""
         if self.patient_id is None:
             return
-        self.context.drafts.discard(self.patient_id, ASSESSMENT)
+        self.draft.discard()
         if not self.editing and not self.model.saved:
             self.new_assessment()
         self._update_buttons()
@@ -294,10 +285,9 @@ class AssessmentController(QObject):
             self.view.show_message(f"Could not save: {exc}")
             return
         self.autosave_timer.stop()
-        self.context.drafts.discard(self.patient_id, ASSESSMENT)
+        self.draft.discard()
         self.editing = False
         self.correcting = None
-        self.owns_draft = False
         self._parked = None
         self._checked_once = False
         self.view.show_message("")
@@ -314,10 +304,9 @@ class AssessmentController(QObject):
         if _content(state) != self._blank and not self.context.prompts.confirm_discard(self.view):
             return
         self.autosave_timer.stop()
-        self.context.drafts.discard(self.patient_id, ASSESSMENT)
+        self.draft.discard()
         self.editing = False
         self.correcting = None
-        self.owns_draft = False
         self._parked = None
         self._checked_once = False
         self.view.show_message("")

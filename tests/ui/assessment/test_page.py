@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from datetime import date, timedelta
 from pathlib import Path
 from typing import cast
 
+import pytest
 from PySide6.QtCore import QDate, QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
@@ -503,3 +505,29 @@ def test_changing_patient_parks_the_typing_as_a_draft(
     click(qtbot, c.window.workspace.notice_button(RESTORE))
     assert page.form.visit.complaint_edit.text() == "Half typed"
     QApplication.processEvents()
+
+
+def test_a_draft_that_cannot_be_written_is_named_and_the_typing_stays(
+    qtbot: QtBot,
+    make_workspace: MakeWorkspace,
+    store: Store,
+    drafts_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pid = add_case(store, Case(ana()))
+    c = make_workspace()
+    page = open_assessment(c)
+    type_text(qtbot, page.form.visit.complaint_edit, "Stiff neck")
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    page.autosave()
+    monkeypatch.undo()
+    assert page.view.message.text() == (
+        "The draft could not be written (No space left on device). Save soon."
+    )
+    assert not DraftStore(drafts_dir).exists(pid, ASSESSMENT)
+    assert page.form.visit.complaint_edit.text() == "Stiff neck"
+    assert page.editing
