@@ -19,13 +19,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSignalBlocker, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from planner.domain.case import Case
 from planner.domain.course.for_case import course_with_response
 from planner.domain.course.override import CourseOverride
-from planner.domain.course.phases import fit_phases
 from planner.domain.course.recommendation import CourseRecommendation
 from planner.domain.errors import DomainError, FieldProblem, ValidationError
 from planner.domain.findings import Finding
@@ -33,22 +32,20 @@ from planner.domain.gate import stopping_findings
 from planner.domain.plan import Plan, plan_problems
 from planner.domain.screening import screen_case
 from planner.domain.visit import Visit
-from planner.ui.course.calendar import pydate, qdate
 from planner.ui.course.date_edits import DateEdits
 from planner.ui.course.display import CourseDisplay
 from planner.ui.course.export import ChoosePath, IcsExport, choose_ics_path
+from planner.ui.course.input_edits import InputEdits
 from planner.ui.course.inputs import (
     CourseInputs,
     course_of,
     field_key,
     inputs_from_plan,
-    parse_reviews,
     with_course_of,
 )
 from planner.ui.course.model import PhasesModel, SessionsModel
 from planner.ui.course.view import CoursePageView
 from planner.ui.course.wording import sentence, short_date
-from planner.ui.shared.formatting import long_date
 from planner.ui.shared.prompts import ConflictChoice
 from planner.ui.workspace import WorkspaceContext
 
@@ -85,37 +82,43 @@ class CourseController(QObject):
         self.recommended: CourseRecommendation | None = None
         self.problems: dict[str, list[str]] = {}
         self.no_course_reason = ""
-        self._loading = False
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(0)
         self.timer.timeout.connect(self.recompute)
+        self.edits = InputEdits(
+            view,
+            self.phases_model,
+            inputs=lambda: self.inputs,
+            update=self._update,
+            shown_sessions=lambda: self.course.sessions if self.course else None,
+        )
         self.dates = DateEdits(
             view,
             self.sessions_model,
             inputs=lambda: self.inputs,
             update=self._update,
-            show_inputs=self._show_inputs,
+            show_inputs=self.edits.show,
         )
 
         v = view
-        v.start_date.dateChanged.connect(self._on_widgets)
+        v.start_date.dateChanged.connect(self.edits.read_calendar)
         for box in (*v.clinic_days.boxes.values(), *v.preferred_days.boxes.values()):
-            box.toggled.connect(self._on_widgets)
-        v.nice_cap.toggled.connect(self._on_widgets)
+            box.toggled.connect(self.edits.read_calendar)
+        v.nice_cap.toggled.connect(self.edits.read_calendar)
         v.add_skip_button.clicked.connect(self.dates.add_skip_date)
         v.remove_skip_button.clicked.connect(self.dates.remove_skip_date)
-        v.sessions.valueChanged.connect(self.set_sessions)
-        v.reviews.textEdited.connect(self._on_reviews)
-        v.reason.textEdited.connect(self._on_reason)
-        self.phases_model.phasesEdited.connect(self._on_phases)
+        v.sessions.valueChanged.connect(self.edits.set_sessions)
+        v.reviews.textEdited.connect(self.edits.read_reviews)
+        v.reason.textEdited.connect(self.edits.read_reason)
+        self.phases_model.phasesEdited.connect(self.edits.read_phases)
         v.add_phase_button.clicked.connect(self.phases_model.add_phase)
-        v.remove_phase_button.clicked.connect(self._remove_phase)
+        v.remove_phase_button.clicked.connect(self.edits.remove_phase)
         self.sessions_model.moveRequested.connect(self.dates.move_session)
         v.move_button.clicked.connect(self.dates.move_selected_to_calendar_day)
         v.calendar.activated.connect(lambda _d: self.dates.move_selected_to_calendar_day())
-        v.reset_button.clicked.connect(self.use_recommendation)
+        v.reset_button.clicked.connect(self.edits.use_recommendation)
         v.revert_button.clicked.connect(self.revert)
         v.save_button.clicked.connect(self.save)
         v.export_button.clicked.connect(lambda: self.export_ics())
@@ -171,7 +174,7 @@ class CourseController(QObject):
                 self.context.drafts.keep_aside(self.patient_id, DRAFT_KIND)
                 restored = "The unsaved course changes could not be read; they were kept aside"
         self.inputs = inputs
-        self._show_inputs(inputs, first=True)
+        self.edits.show(inputs, first=True)
         self.recompute()
         if restored:
             self.context.show_status(restored)
@@ -190,36 +193,6 @@ class CourseController(QObject):
         if self.patient_id is not None:
             self.view.show_message(subtitle)
 
-    def _show_inputs(self, i: CourseInputs, *, first: bool = False) -> None:
-        """The widgets from the inputs, without feeding the change back."""
-        v = self.view
-        self._loading = True
-        try:
-            blockers = [
-                QSignalBlocker(w)
-                for w in (
-                    v.start_date,
-                    v.nice_cap,
-                    v.sessions,
-                    *v.clinic_days.boxes.values(),
-                    *v.preferred_days.boxes.values(),
-                )
-            ]
-            v.start_date.setDate(qdate(i.start_date))
-            v.clinic_days.set_days(i.clinic_days)
-            v.preferred_days.set_days(i.preferred_days)
-            v.nice_cap.setChecked(i.nice_cap)
-            v.skip_list.clear()
-            for day in sorted(i.skip_dates):
-                v.skip_list.addItem(long_date(day))
-            if first:
-                v.skip_date.setDate(qdate(i.start_date))
-                v.reviews.setText(", ".join(map(str, i.reviews_after or ())))
-                v.reason.setText(i.reason)
-            del blockers
-        finally:
-            self._loading = False
-
     # --- edits ----------------------------------------------------------------------------
 
     def _update(self, **changes: Any) -> None:
@@ -227,55 +200,6 @@ class CourseController(QObject):
             return
         self.inputs = replace(self.inputs, **changes)
         self.timer.start()
-
-    def _on_widgets(self) -> None:
-        if self._loading:
-            return
-        v = self.view
-        self._update(
-            start_date=pydate(v.start_date.date()),
-            clinic_days=v.clinic_days.days(),
-            preferred_days=v.preferred_days.days(),
-            nice_cap=v.nice_cap.isChecked(),
-        )
-
-    def set_sessions(self, count: int) -> None:
-        """A typed count; phases, the final review and the moves follow it where they can."""
-        i = self.inputs
-        if i is None or self._loading:
-            return
-        old = self.course.sessions if self.course else None
-        phases = i.phases
-        if phases is not None and count > 0:
-            phases = fit_phases(phases, count)
-        reviews = i.reviews_after
-        if reviews and old is not None and reviews[-1] == old and count > 0:
-            # The review "at the end" moves with the end; a typed later one is left to fail.
-            reviews = (*(r for r in reviews[:-1] if r < count), count)
-        moves = tuple(m for m in i.moves if m.session <= count)
-        self._update(sessions=count, phases=phases, reviews_after=reviews, moves=moves)
-
-    def _on_phases(self) -> None:
-        phases = tuple(self.phases_model.phases)
-        self._update(phases=phases, sessions=None)
-
-    def _remove_phase(self) -> None:
-        row = self.view.phases.currentIndex().row()
-        self.phases_model.remove_phase(row if row >= 0 else len(self.phases_model.phases) - 1)
-
-    def _on_reviews(self, text: str) -> None:
-        reviews, problem = parse_reviews(text)
-        self._update(reviews_after=reviews, reviews_problem=problem)
-
-    def _on_reason(self, text: str) -> None:
-        self._update(reason=text)
-
-    def use_recommendation(self) -> None:
-        if self.inputs is None:
-            return
-        self._update(sessions=None, phases=None, reviews_after=None, moves=(), reason="")
-        self.view.reviews.clear()
-        self.view.reason.clear()
 
     def revert(self) -> None:
         if self.patient_id is None:
