@@ -23,7 +23,6 @@ from planner.domain.findings import Finding, apply_clearances, apply_overrides
 from planner.domain.plan import Override, Plan, plan_problems
 from planner.domain.protocol import (
     PlannedTarget,
-    merge_targets,
     plan_targets,
     with_targets,
 )
@@ -31,6 +30,7 @@ from planner.domain.screening import screen
 from planner.domain.vocab import Modality, Side, Technique
 from planner.ui.points.commands import PlanChange
 from planner.ui.points.delegates import RetentionDelegate, SideDelegate, TechniqueDelegate
+from planner.ui.points.last_visit import LastVisit
 from planner.ui.points.library import LibraryPanel
 from planner.ui.points.library_model import (
     LibraryFilter,
@@ -165,6 +165,9 @@ class PointsController(QObject):
             ask_name=ask_name,
             ask_new_name=ask_new_name,
         )
+        self.last_visit = LastVisit(
+            view.repeat_button, view.repeat_note, context, self.state, push=self.push
+        )
         self.library_panel = LibraryPanel(
             view,
             self.proxy,
@@ -223,7 +226,7 @@ class PointsController(QObject):
         v.save_protocol_button.clicked.connect(self.protocols.save_targets)
         v.rename_protocol_button.clicked.connect(self.protocols.rename_selected)
         v.delete_protocol_button.clicked.connect(self.protocols.delete_selected)
-        v.repeat_button.clicked.connect(self.repeat_last_visit)
+        v.repeat_button.clicked.connect(self.last_visit.repeat)
 
     def _shortcuts(self) -> None:
         def action(keys: Sequence[str], run: Callable[[], None], text: str) -> QAction:
@@ -345,7 +348,7 @@ class PointsController(QObject):
                 )
         self.suggestion_list.refresh()
         self.protocols.refresh()
-        self._update_repeat_note()
+        self.last_visit.update_note()
 
     # --- the plan -------------------------------------------------------------------------
 
@@ -422,44 +425,6 @@ class PointsController(QObject):
             )
         self.push(plan, "Electro on" if on else "Electro off")
 
-    # --- last visit -----------------------------------------------------------------------
-
-    def _last_visit_targets(self) -> tuple[tuple[PlannedTarget, ...], str]:
-        """Targets of the last recorded visit, else of the latest saved plan; and which."""
-        if self.state.patient_id is None:
-            return (), ""
-        visits = self.context.database.store.visits.for_patient(self.state.patient_id)
-        if visits and visits[0].targets:
-            last = visits[0]
-            return (
-                tuple(PlannedTarget(t.target, Side(t.side)) for t in last.targets),
-                f"the visit of {last.date:%d %b %Y}",
-            )
-        if self.state.saved_plan is not None and (
-            self.state.saved_plan.acupoints or self.state.saved_plan.trigger_points
-        ):
-            return plan_targets(
-                self.state.saved_plan
-            ), "the latest saved plan (no visit recorded yet)"
-        return (), ""
-
-    def _update_repeat_note(self) -> None:
-        targets, source = self._last_visit_targets()
-        self.view.repeat_button.setEnabled(bool(targets))
-        self.view.repeat_note.setText(
-            f"Adds the {len(targets)} targets of {source}."
-            if targets
-            else "No earlier visit or plan."
-        )
-
-    def repeat_last_visit(self) -> None:
-        targets, source = self._last_visit_targets()
-        if not targets:
-            return
-        merged = merge_targets(plan_targets(self.state.plan), targets)
-        self.push(with_targets(self.state.plan, merged), "Repeat last visit")
-        self.context.show_status(f"Added the targets of {source}")
-
     # --- save and reload -------------------------------------------------------------------
 
     def save(self) -> bool:
@@ -523,7 +488,7 @@ class PointsController(QObject):
         self.undo_stack.setClean()
         self.context.drafts.discard(self.state.patient_id, DRAFT_KIND)
         self._update_state()
-        self._update_repeat_note()
+        self.last_visit.update_note()
         self.context.show_status("Plan saved")
         return True
 

@@ -272,7 +272,7 @@ def test_repeat_last_visit(make_window: MakeWindow, store: Store) -> None:
     )
     page = open_points(make_window(), pid)
     assert "visit of" in page.view.repeat_note.text()
-    page.repeat_last_visit()
+    page.last_visit.repeat()
     assert planned(page) == [("SI3", Side.BOTH), ("GB21", Side.BOTH)]
 
 
