@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from planner.domain.catalog import (
+from planner.domain.catalog import Catalog
+from planner.domain.catalog_entries import (
     TRIGGER_PREFIX,
     Acupoint,
     Angle,
     BodyRegion,
-    Catalog,
     Channel,
     Flag,
     FlagNote,

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from planner.catalog.problems import Problems
-from planner.domain.catalog import CHANNEL_POINT_COUNTS
+from planner.domain.catalog_entries import CHANNEL_POINT_COUNTS
 from planner.domain.vocab import REGIONS
 
 Doc = Mapping[str, Any]

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.domain.catalog import (
-    Acupoint,
-    Catalog,
-    FlagNote,
-    NeedlingDetail,
-    Source,
-    TriggerRegion,
-)
+from planner.domain.catalog import Catalog
+from planner.domain.catalog_entries import Acupoint, FlagNote, NeedlingDetail, Source, TriggerRegion
 from planner.domain.chart import ChartPosition
 
 FORMAT = "needleplan-catalog/1"

@@ -17,7 +17,8 @@ from typing import Any
 from planner import resources
 from planner.catalog.problems import field_path
 from planner.domain import wording
-from planner.domain.catalog import CatalogError, Flag
+from planner.domain.catalog import CatalogError
+from planner.domain.catalog_entries import Flag
 from planner.domain.errors import FieldProblem, ValidationError
 from planner.domain.handout import (
     PLACES,

@@ -17,7 +17,8 @@ from planner import resources
 from planner.catalog.loader import load_catalog
 from planner.catalog.problems import field_path
 from planner.domain import wording
-from planner.domain.catalog import BodyRegion, Catalog, CatalogError, Flag
+from planner.domain.catalog import Catalog, CatalogError
+from planner.domain.catalog_entries import BodyRegion, Flag
 from planner.domain.findings import Severity
 from planner.domain.screening_rules import (
     MESSAGE_FIELDS,

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from planner.domain import wording
-from planner.domain.catalog import TRIGGER_PREFIX
+from planner.domain.catalog_entries import TRIGGER_PREFIX
 from planner.domain.errors import FieldProblem, ValidationError
 from planner.domain.plan import (
     MIDLINE_CHANNELS,

@@ -15,14 +15,8 @@ from datetime import date
 
 from planner.domain.assessment import Assessment
 from planner.domain.case import Case
-from planner.domain.catalog import (
-    BodyRegion,
-    Catalog,
-    Flag,
-    Target,
-    TriggerRegion,
-    compact,
-)
+from planner.domain.catalog import Catalog, compact
+from planner.domain.catalog_entries import BodyRegion, Flag, Target, TriggerRegion
 from planner.domain.derived import Derived, derive
 from planner.domain.errors import NotFoundError
 from planner.domain.findings import (

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from planner.domain.catalog import BodyRegion, Flag
+from planner.domain.catalog_entries import BodyRegion, Flag
 from planner.domain.findings import Severity
 from planner.domain.vocab import Side
 

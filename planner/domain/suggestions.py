@@ -15,7 +15,8 @@ from enum import StrEnum
 
 from planner.domain.assessment import PainRegion
 from planner.domain.bodychart import BodyChart
-from planner.domain.catalog import Acupoint, BodyRegion, Catalog, TriggerRegion
+from planner.domain.catalog import Catalog
+from planner.domain.catalog_entries import Acupoint, BodyRegion, TriggerRegion
 from planner.domain.chart import ChartPosition
 from planner.domain.protocol import is_midline_code
 from planner.domain.vocab import Side

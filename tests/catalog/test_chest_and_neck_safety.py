@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from planner.catalog import load_catalog
-from planner.domain.catalog import BodyRegion, Catalog, CatalogError, Flag, PointKind
+from planner.domain.catalog import Catalog, CatalogError
+from planner.domain.catalog_entries import BodyRegion, Flag, PointKind
 from tests.catalog.conftest import Edit, entry
 
 STERNUM = {"CV16", "CV17", "CV18", "CV19", "CV20", "CV21"}

@@ -8,7 +8,8 @@ import sys
 
 from planner import resources
 from planner.catalog import catalog_as_json
-from planner.domain.catalog import Acupoint, BodyRegion, Catalog, Flag
+from planner.domain.catalog import Catalog
+from planner.domain.catalog_entries import Acupoint, BodyRegion, Flag
 
 
 def test_export_is_json_and_complete(catalog: Catalog) -> None:

@@ -11,7 +11,8 @@ import pytest
 
 from planner import resources
 from planner.catalog.rules import load_rules, shipped_rules
-from planner.domain.catalog import BodyRegion, Catalog, CatalogError, Flag
+from planner.domain.catalog import Catalog, CatalogError
+from planner.domain.catalog_entries import BodyRegion, Flag
 from planner.domain.findings import Severity
 from planner.domain.screening_rules import Rule, Scope
 from planner.domain.vocab import CONDITIONS, RED_FLAGS

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner.domain.catalog import Catalog, Flag
+from planner.domain.catalog import Catalog
+from planner.domain.catalog_entries import Flag
 
 LUNG, VESSEL, CNS, PREG = (
     Flag.LUNG_RISK,

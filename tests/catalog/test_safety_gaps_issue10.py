@@ -19,7 +19,8 @@ import pytest
 from planner.catalog import load_catalog
 from planner.catalog.rules import load_rules, shipped_rules
 from planner.domain.assessment import Assessment
-from planner.domain.catalog import Acupoint, Catalog, CatalogError, Flag
+from planner.domain.catalog import Catalog, CatalogError
+from planner.domain.catalog_entries import Acupoint, Flag
 from planner.domain.findings import Finding, Severity
 from planner.domain.plan import AcupointTarget, Plan, TriggerPointTarget
 from planner.domain.screening import screen

@@ -6,13 +6,8 @@ from collections import Counter
 
 import pytest
 
-from planner.domain.catalog import (
-    CHANNEL_POINT_COUNTS,
-    BodyRegion,
-    Catalog,
-    Channel,
-    PointKind,
-)
+from planner.domain.catalog import Catalog
+from planner.domain.catalog_entries import CHANNEL_POINT_COUNTS, BodyRegion, Channel, PointKind
 from planner.domain.text import fold
 
 WHO_COUNTS = {

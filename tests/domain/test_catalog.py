@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from planner.domain.catalog import (
+from planner.domain.catalog import Catalog, CatalogError, compact
+from planner.domain.catalog_entries import (
     Acupoint,
     BodyRegion,
-    Catalog,
-    CatalogError,
     Channel,
     Flag,
     FlagNote,
     PointKind,
     Source,
     TriggerRegion,
-    compact,
 )
 from planner.domain.errors import DomainError, NotFoundError
 

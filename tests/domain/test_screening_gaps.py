@@ -12,7 +12,8 @@ from planner.catalog import load_catalog
 from planner.catalog.rules import load_rules
 from planner.domain.assessment import Assessment
 from planner.domain.case import Case
-from planner.domain.catalog import BodyRegion, Catalog, Target, TriggerRegion
+from planner.domain.catalog import Catalog
+from planner.domain.catalog_entries import BodyRegion, Target, TriggerRegion
 from planner.domain.findings import Finding, Severity, unmatched_overrides
 from planner.domain.patient import Patient
 from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget

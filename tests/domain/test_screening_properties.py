@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from planner.catalog import load_catalog
 from planner.catalog.rules import load_rules
 from planner.domain.assessment import Assessment
-from planner.domain.catalog import Catalog, PointKind
+from planner.domain.catalog import Catalog
+from planner.domain.catalog_entries import PointKind
 from planner.domain.findings import ELECTRO, Finding, apply_overrides, has_unresolved_refer
 from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget
 from planner.domain.screening import screen

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from planner.domain.catalog import Acupoint, Catalog, Flag
+from planner.domain.catalog import Catalog
+from planner.domain.catalog_entries import Acupoint, Flag
 from planner.domain.chart import ChartPosition, View
 from planner.domain.handout.model import Area, AreaGroup, TreatedTarget
 from planner.domain.plan import Plan

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from planner.domain.catalog import Flag
+from planner.domain.catalog_entries import Flag
 from planner.domain.handout.areas import AREA_ORDER, area_words
 from planner.domain.handout.model import (
     SECTION_HEADINGS,

@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from planner.domain.catalog import Flag
+from planner.domain.catalog_entries import Flag
 from planner.domain.chart import ChartPosition, View
 from planner.domain.vocab import Modality, Side
 

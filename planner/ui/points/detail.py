@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from planner.domain.catalog import Acupoint, Catalog, Target
+from planner.domain.catalog import Catalog
+from planner.domain.catalog_entries import Acupoint, Target
 from planner.domain.errors import NotFoundError
 from planner.domain.findings import Finding
 from planner.ui.points.marker_items import SEVERITY_RING

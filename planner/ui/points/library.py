@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from planner.domain.catalog import Channel
+from planner.domain.catalog_entries import Channel
 from planner.ui.points.library_model import Kind, LibraryFilter, RegionGroup
 from planner.ui.points.markers import MarkerLayer
 from planner.ui.points.view import PointsPageView

@@ -19,7 +19,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from planner.domain.catalog import Acupoint, BodyRegion, Catalog, Channel, Target
+from planner.domain.catalog import Catalog
+from planner.domain.catalog_entries import Acupoint, BodyRegion, Channel, Target
 
 Index = QModelIndex | QPersistentModelIndex
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # the target id ("GB21", "TP:levator-scapulae")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.catalog import Acupoint, Target
+from planner.domain.catalog_entries import Acupoint, Target
 from planner.domain.vocab import Side
 
 if TYPE_CHECKING:

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QFont
 
-from planner.domain.catalog import Acupoint, Catalog, Target
+from planner.domain.catalog import Catalog
+from planner.domain.catalog_entries import Acupoint, Target
 from planner.domain.chart import ChartPosition
 from planner.domain.protocol import is_midline_code
 from planner.domain.vocab import Side

@@ -12,7 +12,7 @@ from dataclasses import replace
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QLabel, QTextBrowser
 
-from planner.domain.catalog import Target
+from planner.domain.catalog_entries import Target
 from planner.domain.plan import Plan
 from planner.domain.protocol import (
     PlannedTarget,

@@ -21,7 +21,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from planner.domain.catalog import Acupoint, Catalog
+from planner.domain.catalog import Catalog
+from planner.domain.catalog_entries import Acupoint
 from planner.domain.findings import Finding
 from planner.domain.protocol import PlannedTarget, allowed_sides
 from planner.domain.vocab import Side, Technique

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.bodychart import BodyChart
-from planner.domain.catalog import Channel
+from planner.domain.catalog_entries import Channel
 from planner.domain.vocab import Modality
 from planner.ui.points.chart import ZoomableChart
 from planner.ui.points.library_model import KIND_LABELS, REGION_GROUP_LABELS

@@ -21,7 +21,8 @@ from planner.casefile import case_from_dict
 from planner.catalog import load_catalog
 from planner.catalog.handouts import load_blocks
 from planner.domain.case import Case
-from planner.domain.catalog import Catalog, Flag
+from planner.domain.catalog import Catalog
+from planner.domain.catalog_entries import Flag
 from planner.domain.chart import ChartPosition, View
 from planner.domain.handout import (
     MAX_EXERCISES,

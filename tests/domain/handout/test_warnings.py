@@ -20,7 +20,8 @@ from planner.casefile import case_from_dict
 from planner.catalog import load_catalog
 from planner.catalog.handouts import load_blocks
 from planner.domain.case import Case
-from planner.domain.catalog import Catalog, CatalogError, Flag
+from planner.domain.catalog import Catalog, CatalogError
+from planner.domain.catalog_entries import Flag
 from planner.domain.handout import (
     FRONT_NECK_POINTS,
     STERNUM_POINTS,
