@@ -8,7 +8,7 @@ Screening reruns ~200 ms after the typing pauses; the draft is written ~600 ms a
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer
@@ -17,21 +17,18 @@ from PySide6.QtWidgets import QWidget
 from planner.domain.assessment import Assessment
 from planner.domain.clearance import Clearance
 from planner.domain.errors import DomainError
-from planner.domain.findings import apply_clearances, standing_red_flags
+from planner.domain.findings import standing_red_flags
 from planner.domain.health_record import starting_assessment
-from planner.domain.plan import Plan
-from planner.domain.screening import screen
 from planner.ui.assessment.history_model import AssessmentListModel
+from planner.ui.assessment.screening import LiveScreening
 from planner.ui.assessment.view import AssessmentPageView
 from planner.ui.shared.drafts import ASSESSMENT
 from planner.ui.shared.editing import AUTOSAVE_MS, DraftSlot
 from planner.ui.shared.formatting import long_date
 from planner.ui.workspace import WorkspaceContext
 
-SCREEN_DELAY_MS = 200
 AUTOSAVE_DELAY_MS = AUTOSAVE_MS
 FIX_FIELDS = "Fix the marked fields to save: nothing has been saved yet."
-NO_PLAN_NOTE = "No treatment plan yet: point checks run once points are chosen."
 
 
 def _content(state: dict[str, Any]) -> dict[str, Any]:
@@ -48,8 +45,6 @@ class AssessmentController(QObject):
         self.model = AssessmentListModel(self)
         view.history.setModel(self.model)
         self.patient_id: int | None = None
-        self.birth_date: date | None = None
-        self.plan: Plan | None = None
         self.correcting: int | None = None  # the saved assessment being corrected
         self.editing = False
         # The typing on disk. Every image is parked, an untouched new assessment's too (it
@@ -67,10 +62,7 @@ class AssessmentController(QObject):
         self.form.load(Assessment(date=context.today()))
         self._blank = _content(self.form.to_json())
 
-        self.screen_timer = QTimer(self)
-        self.screen_timer.setSingleShot(True)
-        self.screen_timer.setInterval(SCREEN_DELAY_MS)
-        self.screen_timer.timeout.connect(self.run_screening)
+        self.screening = LiveScreening(context, view, self.form)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -95,11 +87,11 @@ class AssessmentController(QObject):
         self._park_to_disk()
         self.patient_id = patient_id
         self.draft.follow(patient_id)
+        self.screening.follow(patient_id)
         self.editing = False
         self.correcting = None
         self._parked = None
         self._checked_once = False
-        self.birth_date = None
         self.view.show_message("")
         if patient_id is None:
             self.model.set_assessments([], unsaved=False)
@@ -109,8 +101,7 @@ class AssessmentController(QObject):
             store = self.context.database.store
             assessments = store.cases.assessments(patient_id)
             case = store.cases.get_case(patient_id)
-            self.plan = case.plan
-            self.birth_date = case.patient.birth_date
+            self.screening.know(case.plan, case.patient.birth_date)
         except DomainError as exc:
             self.model.set_assessments([], unsaved=False)
             self._show_nothing()
@@ -126,7 +117,7 @@ class AssessmentController(QObject):
 
     def shutdown(self) -> None:
         self._park_to_disk()
-        self.screen_timer.stop()
+        self.screening.stop()
         self.autosave_timer.stop()  # the draft was just written
 
     # --- drafts ---------------------------------------------------------------------------
@@ -179,7 +170,7 @@ class AssessmentController(QObject):
         saved_at = f"{draft.saved_at:%H:%M}"
         self.view.subtitle.setText(f"Restored the {what} from {saved_at}; not saved yet")
         self.context.show_status(f"Restored the unsaved assessment from {draft.saved_at:%H:%M}")
-        self._schedule_screening(now=True)
+        self.screening.schedule(now=True)
 
     def discard_waiting_draft(self) -> None:
         """The workspace's Discard button: drop an earlier session's draft."""
@@ -233,7 +224,7 @@ class AssessmentController(QObject):
         """Ask who cleared a standing red flag; kept with the assessment on show."""
         if self.patient_id is None:
             return
-        findings = self._findings()
+        findings = self.screening.findings()
         flags = standing_red_flags(findings) if findings is not None else []
         if not flags:
             self.view.show_message("No red flag stands on this assessment: nothing to clear.")
@@ -333,7 +324,7 @@ class AssessmentController(QObject):
             self.view.title.setText("New assessment")
             self.view.subtitle.setText("Not saved yet · kept as a draft while you type")
         self._update_buttons()
-        self._schedule_screening(now=True)
+        self.screening.schedule(now=True)
 
     def _resume_editing(self) -> None:
         parked, self._parked = self._parked, None
@@ -362,7 +353,7 @@ class AssessmentController(QObject):
         self.view.subtitle.setText(state + " · read only")
         self.view.show_message("")
         self._update_buttons()
-        self._schedule_screening(now=True)
+        self.screening.schedule(now=True)
 
     def _show_latest_or_waiting(self) -> None:
         saved = self.model.saved
@@ -378,15 +369,14 @@ class AssessmentController(QObject):
             else "No assessments yet"
         )
         self._update_buttons()
-        self._schedule_screening(now=True)
+        self.screening.schedule(now=True)
 
     def _show_nothing(self) -> None:
         self.form.load(Assessment(date=self.context.today()))
         self.form.set_read_only(True)
         self.view.title.setText("Assessment")
         self.view.subtitle.setText("Select a patient")
-        self.view.findings.show_message("")
-        self.view.refer_banner.show_findings([])
+        self.screening.clear()
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -447,48 +437,7 @@ class AssessmentController(QObject):
             if self._checked_once:
                 # After a refused save, messages follow the typing; focus stays put.
                 self.form.show_problems(self.form.problems(self.context.today()), focus=False)
-        self._schedule_screening()
-
-    def _schedule_screening(self, *, now: bool = False) -> None:
-        if now:
-            # Still through the loop: the page paints first, then the rules load if needed.
-            self.screen_timer.start(0)
-        else:
-            self.screen_timer.start(SCREEN_DELAY_MS)
-
-    def run_screening(self) -> None:
-        self.screen_timer.stop()
-        findings_view = self.view.findings
-        if self.patient_id is None:
-            findings_view.show_message("")
-            self.view.refer_banner.show_findings([])
-            return
-        try:
-            self.context.reference.screening()  # loads the rules, or says why not
-        except DomainError as exc:
-            findings_view.show_message(f"Screening is unavailable: {exc}")
-            self.view.refer_banner.show_findings([])
-            return
-        findings = self._findings()
-        assert findings is not None  # the reference loaded just above
-        if self.plan is None:
-            note = NO_PLAN_NOTE
-        else:
-            count = len(self.plan.target_ids())
-            note = f"Checked against the current plan ({count} target{'s' * (count != 1)})."
-        findings_view.show_findings(findings, plan_note=note)
-        self.view.refer_banner.show_findings(standing_red_flags(findings))
-
-    def _findings(self) -> list[Any] | None:
-        """The form's findings for this patient (age from the birth date), clearances
-        applied; None when the reference cannot be loaded."""
-        try:
-            reference = self.context.reference.screening()
-        except DomainError:
-            return None
-        a = self.form.assessment()
-        raw = screen(a, self.plan, reference.catalog, reference.rules, birth_date=self.birth_date)
-        return apply_clearances(raw, a.clearances)
+        self.screening.schedule()
 
 
 def _now_hm() -> str:
