@@ -26,7 +26,7 @@ from planner.domain.case import Case
 from planner.domain.course.for_case import course_with_response
 from planner.domain.course.override import CourseOverride
 from planner.domain.course.recommendation import CourseRecommendation
-from planner.domain.errors import DomainError, FieldProblem, ValidationError
+from planner.domain.errors import ConflictError, DomainError, FieldProblem, ValidationError
 from planner.domain.findings import Finding
 from planner.domain.gate import stopping_findings
 from planner.domain.plan import Plan, plan_problems
@@ -46,10 +46,12 @@ from planner.ui.course.inputs import (
 from planner.ui.course.model import PhasesModel, SessionsModel
 from planner.ui.course.view import CoursePageView
 from planner.ui.course.wording import sentence, short_date
+from planner.ui.shared.editing import DraftSlot, save_or_resolve
 from planner.ui.shared.prompts import ConflictChoice
 from planner.ui.workspace import WorkspaceContext
 
 DRAFT_KIND = "course"
+CHANGED_MEANWHILE = "Someone else saved a different course for this patient since you opened it."
 NOT_UPDATED = "Fix the marked fields: the dates below are the last ones that worked."
 
 
@@ -72,6 +74,12 @@ class CourseController(QObject):
         view.table.setModel(self.sessions_model)
         view.phases.setModel(self.phases_model)
         self.display = CourseDisplay(view, self.sessions_model, self.phases_model)
+        self.draft = DraftSlot(
+            context.drafts,
+            DRAFT_KIND,
+            on_error=context.show_status,
+            write_failed="The unsaved course could not be kept: {error}",
+        )
         self.patient_id: int | None = None
         self.case: Case | None = None
         self.visits: list[Visit] = []
@@ -133,6 +141,7 @@ class CourseController(QObject):
     def set_patient(self, patient_id: int | None) -> None:
         self._park_draft()
         self.patient_id = patient_id
+        self.draft.follow(patient_id)
         self.case = None
         self.inputs = self.saved_inputs = None
         self.course = self.recommended = None
@@ -164,14 +173,14 @@ class CourseController(QObject):
         self.findings = screen_case(self.case, screening.catalog, screening.rules)
         self.saved_inputs = inputs_from_plan(self.case.plan, today, self._nice_cap_default())
         inputs = self.saved_inputs
-        draft = self.context.drafts.load(self.patient_id, DRAFT_KIND)
+        draft = self.draft.load()
         restored = ""
         if draft is not None:
             try:
                 inputs = CourseInputs.from_json(draft.data)
                 restored = f"Restored the unsaved course changes from {draft.saved_at:%H:%M}"
             except (KeyError, ValueError, TypeError):
-                self.context.drafts.keep_aside(self.patient_id, DRAFT_KIND)
+                self.draft.keep_aside()
                 restored = "The unsaved course changes could not be read; they were kept aside"
         self.inputs = inputs
         self.edits.show(inputs, first=True)
@@ -204,7 +213,7 @@ class CourseController(QObject):
     def revert(self) -> None:
         if self.patient_id is None:
             return
-        self.context.drafts.discard(self.patient_id, DRAFT_KIND)
+        self.draft.discard()
         self.load()
         self.context.show_status("Back to the saved course")
 
@@ -314,15 +323,9 @@ class CourseController(QObject):
 
     def _park_draft(self) -> None:
         self.timer.stop()
-        if self.patient_id is None or self.inputs is None or self.saved_inputs is None:
+        if self.inputs is None or self.saved_inputs is None:
             return
-        if self.inputs != self.saved_inputs:
-            try:
-                self.context.drafts.save(self.patient_id, DRAFT_KIND, self.inputs.to_json())
-            except OSError as exc:
-                self.context.show_status(f"The unsaved course could not be kept: {exc}")
-        else:
-            self.context.drafts.discard(self.patient_id, DRAFT_KIND)
+        self.draft.park(None if self.inputs == self.saved_inputs else self.inputs.to_json())
 
     # --- save -----------------------------------------------------------------------------
 
@@ -350,32 +353,40 @@ class CourseController(QObject):
         try:
             # The latest plan, so the points chosen on the Points page are kept as they are.
             latest = store.cases.get_case(self.patient_id)
-            if course_of(latest.plan) != course_of(self.case.plan):
-                choice = self.context.prompts.resolve_conflict(
-                    self.view,
-                    "Someone else saved a different course for this patient since you opened it.",
-                )
-                if choice is ConflictChoice.RELOAD:
-                    self.context.drafts.discard(self.patient_id, DRAFT_KIND)
-                    self.load()
-                    self.context.show_status("Showing the course saved by someone else")
-                    return False
-                if choice is ConflictChoice.CANCEL:
-                    return False
+            changed = course_of(latest.plan) != course_of(self.case.plan)
+
+            def unless_changed(force: bool) -> bool:
+                if changed and not force:
+                    raise ConflictError(CHANGED_MEANWHILE)
+                return True
+
+            if not save_or_resolve(
+                self._ask_conflict, unless_changed, reload=self._show_theirs, keep=lambda: None
+            ):
+                return False
             plan = with_course_of(latest.plan or Plan(), i, self._override_to_save(i))
             assessment_id = latest.assessment.id if latest.assessment else None
             based_on = latest.plan.id if latest.plan else None
-            # A plan saved between the read above and this save is a conflict, not lost.
+            # A plan saved between the read above and this save is refused by the store (a
+            # conflict, not lost) and said on the page.
             store.cases.save_plan(self.patient_id, plan, assessment_id, based_on=based_on)
         except DomainError as exc:
             self.view.show_message(f"The course was not saved: {exc}")
             return False
-        self.context.drafts.discard(self.patient_id, DRAFT_KIND)
+        self.draft.discard()
         self.load()
         self.context.show_status(
             f"Saved the course: {self.course.sessions if self.course else 0} sessions"
         )
         return True
+
+    def _ask_conflict(self, message: str) -> ConflictChoice:
+        return self.context.prompts.resolve_conflict(self.view, message)
+
+    def _show_theirs(self) -> None:
+        self.draft.discard()
+        self.load()
+        self.context.show_status("Showing the course saved by someone else")
 
     # --- export ---------------------------------------------------------------------------
 
