@@ -57,8 +57,8 @@ def test_points_save_refuses_when_the_assessment_changed_while_open(
     )
     assert not page.save()
     assert store.cases.get_case(pid).plan is None
-    assert page.override_dialog is not None
-    assert page.override_dialog.isVisible()
+    assert page.saving.override_dialog is not None
+    assert page.saving.override_dialog.isVisible()
     assert any(f.rule == "pregnancy-point" for f in page.state.findings)
 
 

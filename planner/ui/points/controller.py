@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -19,25 +18,17 @@ from PySide6.QtWidgets import QWidget
 from planner.domain.assessment import Assessment
 from planner.domain.chart import ChartPosition
 from planner.domain.errors import DomainError
-from planner.domain.findings import Finding, apply_clearances, apply_overrides
-from planner.domain.plan import Override, Plan, plan_problems
-from planner.domain.protocol import (
-    PlannedTarget,
-    plan_targets,
-    with_targets,
-)
+from planner.domain.findings import apply_clearances, apply_overrides
+from planner.domain.plan import Plan
+from planner.domain.protocol import plan_targets, with_targets
 from planner.domain.screening import screen
 from planner.domain.vocab import Modality, Side, Technique
 from planner.ui.points.commands import PlanChange
 from planner.ui.points.delegates import RetentionDelegate, SideDelegate, TechniqueDelegate
 from planner.ui.points.last_visit import LastVisit
 from planner.ui.points.library import LibraryPanel
-from planner.ui.points.library_model import (
-    LibraryFilter,
-    LibraryModel,
-)
+from planner.ui.points.library_model import LibraryFilter, LibraryModel
 from planner.ui.points.markers import MarkerLayer
-from planner.ui.points.override_dialog import OverrideDialog
 from planner.ui.points.protocols import (
     AskName,
     AskNewName,
@@ -45,6 +36,7 @@ from planner.ui.points.protocols import (
     ask_protocol_name,
     ask_protocol_new_name,
 )
+from planner.ui.points.saving import PlanSaving
 from planner.ui.points.state import PlanState
 from planner.ui.points.suggestions import SuggestionList
 from planner.ui.points.suggestions_model import SuggestionsModel
@@ -52,53 +44,7 @@ from planner.ui.points.targets import TargetList
 from planner.ui.points.targets_model import RETENTION, SIDE, TECHNIQUE, TargetsModel
 from planner.ui.points.view import PointsPageView
 from planner.ui.reference import Screening
-from planner.ui.shared.prompts import ConflictChoice
 from planner.ui.workspace import WorkspaceContext
-
-DRAFT_KIND = "points"
-
-
-def _plan_draft(plan: Plan) -> dict[str, Any]:
-    return {
-        "modality": plan.modality.value,
-        "electro": plan.electro,
-        "targets": [
-            {
-                "target": t.target,
-                "side": t.side.value,
-                "technique": t.technique.value,
-                "retention_minutes": t.retention_minutes,
-                "notes": t.notes,
-            }
-            for t in plan_targets(plan)
-        ],
-        "overrides": [
-            {"rule": o.rule, "target": o.target, "reason": o.reason} for o in plan.overrides
-        ],
-    }
-
-
-def _plan_from_draft(base: Plan, data: Mapping[str, Any]) -> Plan:
-    targets = [
-        PlannedTarget(
-            d["target"],
-            Side(d["side"]),
-            Technique(d["technique"]),
-            d.get("retention_minutes"),
-            d.get("notes", ""),
-        )
-        for d in data.get("targets", [])
-    ]
-    overrides = tuple(
-        Override(o["rule"], o["target"], o["reason"]) for o in data.get("overrides", [])
-    )
-    plan = replace(
-        base,
-        modality=Modality(data.get("modality", base.modality)),
-        electro=bool(data.get("electro", base.electro)),
-        overrides=overrides,
-    )
-    return with_targets(plan, targets)
 
 
 class PointsController(QObject):
@@ -120,7 +66,6 @@ class PointsController(QObject):
         self.catalog = screening.catalog
         self.rules = screening.rules
         self.state = PlanState()
-        self.override_dialog: OverrideDialog | None = None
         self.undo_stack = QUndoStack(self)
 
         self.library = LibraryModel(self.catalog, self)
@@ -167,6 +112,18 @@ class PointsController(QObject):
         )
         self.last_visit = LastVisit(
             view.repeat_button, view.repeat_note, context, self.state, push=self.push
+        )
+        self.saving = PlanSaving(
+            view,
+            context,
+            self.catalog,
+            self.state,
+            self.undo_stack,
+            push=self.push,
+            take_assessment=self._take_assessment,
+            reopen=self._load,
+            update_state=self._update_state,
+            on_saved=self.last_visit.update_note,
         )
         self.library_panel = LibraryPanel(
             view,
@@ -219,8 +176,8 @@ class PointsController(QObject):
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         v.undo_button.setEnabled(False)
         v.redo_button.setEnabled(False)
-        v.save_button.clicked.connect(self.save)
-        v.reload_button.clicked.connect(self.reload)
+        v.save_button.clicked.connect(self.saving.save)
+        v.reload_button.clicked.connect(self.saving.reload)
         v.suggestions.clicked.connect(self.suggestion_list.on_clicked)
         v.apply_protocol_button.clicked.connect(self.protocols.apply_selected)
         v.save_protocol_button.clicked.connect(self.protocols.save_targets)
@@ -269,7 +226,7 @@ class PointsController(QObject):
         return self.view
 
     def set_patient(self, patient_id: int | None) -> None:
-        self._park_draft()
+        self.saving.park_draft()
         self.state.patient_id = patient_id
         self.undo_stack.clear()
         if patient_id is None:
@@ -282,18 +239,7 @@ class PointsController(QObject):
         self._load(patient_id)
 
     def shutdown(self) -> None:
-        self._park_draft()
-
-    def _park_draft(self) -> None:
-        # Unsaved selections survive a patient switch, a close or a crash as a draft.
-        if self.state.patient_id is None:
-            return
-        if self.undo_stack.isClean():
-            self.context.drafts.discard(self.state.patient_id, DRAFT_KIND)
-        else:
-            self.context.drafts.save(
-                self.state.patient_id, DRAFT_KIND, _plan_draft(self.state.plan)
-            )
+        self.saving.park_draft()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view and event.type() == QEvent.Type.Show:
@@ -310,9 +256,7 @@ class PointsController(QObject):
         except DomainError:
             return  # the save gate reads the case again and says what is wrong
         self.state.birth_date = case.patient.birth_date
-        if self._use_assessment(case.assessment):
-            self._show_plan(self.state.plan)
-            self.suggestion_list.refresh()
+        self._take_assessment(case.assessment)
 
     def _use_assessment(self, assessment: Assessment | None) -> bool:
         """Take this assessment as the one to screen against; True if it is a new one
@@ -325,6 +269,15 @@ class PointsController(QObject):
         self.view.chart.set_intensities(intensities)
         return changed
 
+    def _take_assessment(self, assessment: Assessment | None) -> bool:
+        """Screen against this assessment; True if it is a new one (the plan was screened
+        again and the suggestions follow it)."""
+        if not self._use_assessment(assessment):
+            return False
+        self._show_plan(self.state.plan)
+        self.suggestion_list.refresh()
+        return True
+
     def _load(self, patient_id: int) -> None:
         try:
             case = self.context.database.store.cases.get_case(patient_id)
@@ -335,17 +288,7 @@ class PointsController(QObject):
         self._use_assessment(case.assessment)
         self.state.saved_plan = case.plan
         self._show_plan(case.plan or Plan())
-        draft = self.context.drafts.load(patient_id, DRAFT_KIND)
-        if draft is not None:
-            try:
-                restored = _plan_from_draft(self.state.plan, draft.data)
-            except (KeyError, ValueError, TypeError):
-                restored = None
-            if restored is not None and restored != self.state.plan:
-                self.push(restored, "Restore unsaved selection")
-                self.context.show_status(
-                    f"Restored the unsaved points from {draft.saved_at:%H:%M} (Ctrl+Z undoes it)"
-                )
+        self.saving.restore_draft()
         self.suggestion_list.refresh()
         self.protocols.refresh()
         self.last_visit.update_note()
@@ -425,115 +368,10 @@ class PointsController(QObject):
             )
         self.push(plan, "Electro on" if on else "Electro off")
 
-    # --- save and reload -------------------------------------------------------------------
+    # --- save and reload (the saving's; kept here as the page's) ---------------------------
 
     def save(self) -> bool:
-        """Save through the store; first ask for a reason for each standing block."""
-        if self.state.patient_id is None:
-            return False
-        blocks = self.state.standing_blocks()
-        if blocks:
-            self.ask_override(blocks[0])
-            return False
-        problems = plan_problems(
-            self.state.plan, known_target=lambda t: self.catalog.target(t) is not None
-        )
-        if problems:
-            text = "\n".join(str(p) for p in problems[:8])
-            self.context.prompts.show_problem(self.view, "The plan cannot be saved yet", text)
-            return False
-        store = self.context.database.store
-        try:
-            latest_case = store.cases.get_case(self.state.patient_id)
-            if self._use_assessment(latest_case.assessment):
-                # A new assessment was saved since the screening shown: screen again, and
-                # let any new block stop the save like any other.
-                self._show_plan(self.state.plan)
-                self.suggestion_list.refresh()
-                blocks = self.state.standing_blocks()
-                if blocks:
-                    self.context.show_status(
-                        "Not saved: the patient's assessment changed; the plan was screened again"
-                    )
-                    self.ask_override(blocks[0])
-                    return False
-            assessment_id = self.state.assessment.id if self.state.assessment else None
-            latest = latest_case.plan
-            if _points_of(latest) != _points_of(self.state.saved_plan):
-                choice = self.context.prompts.resolve_conflict(
-                    self.view,
-                    "Someone else saved different points for this patient since you opened "
-                    "the plan.",
-                )
-                if choice is ConflictChoice.RELOAD:
-                    self.undo_stack.clear()
-                    self.context.drafts.discard(self.state.patient_id, DRAFT_KIND)
-                    self._load(self.state.patient_id)
-                    return False
-                if choice is ConflictChoice.CANCEL:
-                    return False
-            # The Course page saves the dates into the same plan: keep them, replace ours.
-            to_save = _with_points_of(latest or Plan(), self.state.plan)
-            saved = store.cases.save_plan(
-                self.state.patient_id,
-                to_save,
-                assessment_id,
-                based_on=latest.id if latest else None,  # a plan saved since: ConflictError
-            )
-        except DomainError as exc:
-            self.context.prompts.show_problem(self.view, "The plan was not saved", str(exc))
-            return False
-        self.state.saved_plan = saved
-        self.state.plan = saved  # same content; id and version from the store
-        self.undo_stack.setClean()
-        self.context.drafts.discard(self.state.patient_id, DRAFT_KIND)
-        self._update_state()
-        self.last_visit.update_note()
-        self.context.show_status("Plan saved")
-        return True
-
-    def ask_override(self, finding: Finding) -> OverrideDialog:
-        """A window-modal dialog for one finding's reason; accepting records it and saves."""
-        dialog = OverrideDialog(finding, ", ".join(finding.targets), self.view)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.accepted.connect(lambda: self._record_override(finding, dialog.text()))
-        dialog.finished.connect(lambda _r: setattr(self, "override_dialog", None))
-        dialog.rejected.connect(
-            lambda: self.context.show_status("Not saved: a blocking finding needs a reason")
-        )
-        self.override_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _record_override(self, finding: Finding, reason: str) -> None:
-        today = self.context.today()
-        added = tuple(Override(finding.rule, t, reason, today) for t in finding.targets)
-        plan = replace(self.state.plan, overrides=(*self.state.plan.overrides, *added))
-        self.push(plan, f"Record reason for {', '.join(finding.targets)}")
-        self.save()
+        return self.saving.save()
 
     def reload(self) -> None:
-        if self.state.patient_id is None:
-            return
-        case = self.context.database.store.cases.get_case(self.state.patient_id)
-        self.state.saved_plan = case.plan
-        self.push(case.plan or Plan(), "Reload saved plan")
-        self.undo_stack.setClean()
-        self._update_state()
-
-
-def _points_of(plan: Plan | None) -> tuple[object, ...]:
-    """The part of a plan this page edits; the Course page owns the dates."""
-    plan = plan or Plan()  # no plan yet: as if an empty one
-    return (plan.modality, plan.electro, plan.acupoints, plan.trigger_points, plan.overrides)
-
-
-def _with_points_of(base: Plan, edited: Plan) -> Plan:
-    return replace(
-        base,
-        modality=edited.modality,
-        electro=edited.electro,
-        acupoints=edited.acupoints,
-        trigger_points=edited.trigger_points,
-        overrides=edited.overrides,
-    )
+        self.saving.reload()

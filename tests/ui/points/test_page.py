@@ -203,7 +203,7 @@ def test_block_needs_a_reason_before_save(
     assert row is not None
     assert page.targets.index(row, 0).data() == "Do not use"
     qtbot.mouseClick(page.view.save_button, Qt.MouseButton.LeftButton)
-    dialog = page.override_dialog
+    dialog = page.saving.override_dialog
     assert dialog is not None
     assert dialog.isVisible()
     assert store.cases.get_case(pid).plan is None  # nothing saved yet

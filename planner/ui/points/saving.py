@@ -1,0 +1,242 @@
+"""Saving the points: the draft of unsaved changes, the reasons a block needs, the conflict.
+
+Unsaved selections are parked as a draft when the patient changes or the window closes,
+and put back on the undo stack when the patient opens again. Saving asks for a written
+reason for each standing block first, screens again if the assessment changed meanwhile,
+and asks before replacing points someone else saved. The Course page saves its dates into
+the same plan: they are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+
+from planner.domain.assessment import Assessment
+from planner.domain.catalog import Catalog
+from planner.domain.errors import DomainError
+from planner.domain.findings import Finding
+from planner.domain.plan import Override, Plan, plan_problems
+from planner.domain.protocol import PlannedTarget, plan_targets, with_targets
+from planner.domain.vocab import Modality, Side, Technique
+from planner.ui.points.override_dialog import OverrideDialog
+from planner.ui.points.state import PlanState
+from planner.ui.points.view import PointsPageView
+from planner.ui.shared.prompts import ConflictChoice
+from planner.ui.workspace import WorkspaceContext
+
+DRAFT_KIND = "points"
+
+
+def _plan_draft(plan: Plan) -> dict[str, Any]:
+    return {
+        "modality": plan.modality.value,
+        "electro": plan.electro,
+        "targets": [
+            {
+                "target": t.target,
+                "side": t.side.value,
+                "technique": t.technique.value,
+                "retention_minutes": t.retention_minutes,
+                "notes": t.notes,
+            }
+            for t in plan_targets(plan)
+        ],
+        "overrides": [
+            {"rule": o.rule, "target": o.target, "reason": o.reason} for o in plan.overrides
+        ],
+    }
+
+
+def _plan_from_draft(base: Plan, data: Mapping[str, Any]) -> Plan:
+    targets = [
+        PlannedTarget(
+            d["target"],
+            Side(d["side"]),
+            Technique(d["technique"]),
+            d.get("retention_minutes"),
+            d.get("notes", ""),
+        )
+        for d in data.get("targets", [])
+    ]
+    overrides = tuple(
+        Override(o["rule"], o["target"], o["reason"]) for o in data.get("overrides", [])
+    )
+    plan = replace(
+        base,
+        modality=Modality(data.get("modality", base.modality)),
+        electro=bool(data.get("electro", base.electro)),
+        overrides=overrides,
+    )
+    return with_targets(plan, targets)
+
+
+class PlanSaving:
+    """The page's draft, its save (asking for reasons first) and its reload."""
+
+    def __init__(
+        self,
+        view: PointsPageView,
+        context: WorkspaceContext,
+        catalog: Catalog,
+        state: PlanState,
+        undo_stack: QUndoStack,
+        *,
+        push: Callable[[Plan, str], None],
+        take_assessment: Callable[[Assessment | None], bool],
+        reopen: Callable[[int], None],
+        update_state: Callable[[], None],
+        on_saved: Callable[[], None],
+    ) -> None:
+        """`take_assessment` screens against an assessment (True: a new one, screened
+        again); `reopen` loads the patient's saved plan afresh; `on_saved` follows a save."""
+        self.view = view
+        self.context = context
+        self.catalog = catalog
+        self.state = state
+        self.undo_stack = undo_stack
+        self.push = push
+        self.take_assessment = take_assessment
+        self.reopen = reopen
+        self.update_state = update_state
+        self.on_saved = on_saved
+        self.override_dialog: OverrideDialog | None = None  # open while a reason is asked
+
+    def park_draft(self) -> None:
+        # Unsaved selections survive a patient switch, a close or a crash as a draft.
+        if self.state.patient_id is None:
+            return
+        if self.undo_stack.isClean():
+            self.context.drafts.discard(self.state.patient_id, DRAFT_KIND)
+        else:
+            self.context.drafts.save(
+                self.state.patient_id, DRAFT_KIND, _plan_draft(self.state.plan)
+            )
+
+    def restore_draft(self) -> None:
+        """The patient's unsaved points, if a draft was left, back on the undo stack."""
+        assert self.state.patient_id is not None
+        draft = self.context.drafts.load(self.state.patient_id, DRAFT_KIND)
+        if draft is not None:
+            try:
+                restored = _plan_from_draft(self.state.plan, draft.data)
+            except (KeyError, ValueError, TypeError):
+                restored = None
+            if restored is not None and restored != self.state.plan:
+                self.push(restored, "Restore unsaved selection")
+                self.context.show_status(
+                    f"Restored the unsaved points from {draft.saved_at:%H:%M} (Ctrl+Z undoes it)"
+                )
+
+    def save(self) -> bool:
+        """Save through the store; first ask for a reason for each standing block."""
+        if self.state.patient_id is None:
+            return False
+        blocks = self.state.standing_blocks()
+        if blocks:
+            self.ask_override(blocks[0])
+            return False
+        problems = plan_problems(
+            self.state.plan, known_target=lambda t: self.catalog.target(t) is not None
+        )
+        if problems:
+            text = "\n".join(str(p) for p in problems[:8])
+            self.context.prompts.show_problem(self.view, "The plan cannot be saved yet", text)
+            return False
+        store = self.context.database.store
+        try:
+            latest_case = store.cases.get_case(self.state.patient_id)
+            if self.take_assessment(latest_case.assessment):
+                # A new assessment was saved since the screening shown: it was screened
+                # again, and any new block stops the save like any other.
+                blocks = self.state.standing_blocks()
+                if blocks:
+                    self.context.show_status(
+                        "Not saved: the patient's assessment changed; the plan was screened again"
+                    )
+                    self.ask_override(blocks[0])
+                    return False
+            assessment_id = self.state.assessment.id if self.state.assessment else None
+            latest = latest_case.plan
+            if _points_of(latest) != _points_of(self.state.saved_plan):
+                choice = self.context.prompts.resolve_conflict(
+                    self.view,
+                    "Someone else saved different points for this patient since you opened "
+                    "the plan.",
+                )
+                if choice is ConflictChoice.RELOAD:
+                    self.undo_stack.clear()
+                    self.context.drafts.discard(self.state.patient_id, DRAFT_KIND)
+                    self.reopen(self.state.patient_id)
+                    return False
+                if choice is ConflictChoice.CANCEL:
+                    return False
+            # The Course page saves the dates into the same plan: keep them, replace ours.
+            to_save = _with_points_of(latest or Plan(), self.state.plan)
+            saved = store.cases.save_plan(
+                self.state.patient_id,
+                to_save,
+                assessment_id,
+                based_on=latest.id if latest else None,  # a plan saved since: ConflictError
+            )
+        except DomainError as exc:
+            self.context.prompts.show_problem(self.view, "The plan was not saved", str(exc))
+            return False
+        self.state.saved_plan = saved
+        self.state.plan = saved  # same content; id and version from the store
+        self.undo_stack.setClean()
+        self.context.drafts.discard(self.state.patient_id, DRAFT_KIND)
+        self.update_state()
+        self.on_saved()
+        self.context.show_status("Plan saved")
+        return True
+
+    def ask_override(self, finding: Finding) -> OverrideDialog:
+        """A window-modal dialog for one finding's reason; accepting records it and saves."""
+        dialog = OverrideDialog(finding, ", ".join(finding.targets), self.view)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self._record_override(finding, dialog.text()))
+        dialog.finished.connect(lambda _r: setattr(self, "override_dialog", None))
+        dialog.rejected.connect(
+            lambda: self.context.show_status("Not saved: a blocking finding needs a reason")
+        )
+        self.override_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _record_override(self, finding: Finding, reason: str) -> None:
+        today = self.context.today()
+        added = tuple(Override(finding.rule, t, reason, today) for t in finding.targets)
+        plan = replace(self.state.plan, overrides=(*self.state.plan.overrides, *added))
+        self.push(plan, f"Record reason for {', '.join(finding.targets)}")
+        self.save()
+
+    def reload(self) -> None:
+        if self.state.patient_id is None:
+            return
+        case = self.context.database.store.cases.get_case(self.state.patient_id)
+        self.state.saved_plan = case.plan
+        self.push(case.plan or Plan(), "Reload saved plan")
+        self.undo_stack.setClean()
+        self.update_state()
+
+
+def _points_of(plan: Plan | None) -> tuple[object, ...]:
+    """The part of a plan this page edits; the Course page owns the dates."""
+    plan = plan or Plan()  # no plan yet: as if an empty one
+    return (plan.modality, plan.electro, plan.acupoints, plan.trigger_points, plan.overrides)
+
+
+def _with_points_of(base: Plan, edited: Plan) -> Plan:
+    return replace(
+        base,
+        modality=edited.modality,
+        electro=edited.electro,
+        acupoints=edited.acupoints,
+        trigger_points=edited.trigger_points,
+        overrides=edited.overrides,
+    )
