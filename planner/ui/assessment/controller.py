@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 from planner.domain.assessment import Assessment
@@ -19,7 +19,7 @@ from planner.domain.clearance import Clearance
 from planner.domain.errors import DomainError
 from planner.domain.findings import standing_red_flags
 from planner.domain.health_record import starting_assessment
-from planner.ui.assessment.history_model import AssessmentListModel
+from planner.ui.assessment.history import AssessmentHistory
 from planner.ui.assessment.screening import LiveScreening
 from planner.ui.assessment.view import AssessmentPageView
 from planner.ui.shared.drafts import ASSESSMENT
@@ -42,8 +42,8 @@ class AssessmentController(QObject):
         self.context = context
         self.view = view
         self.form = view.form
-        self.model = AssessmentListModel(self)
-        view.history.setModel(self.model)
+        self.history = AssessmentHistory(view.history, self, on_pick=self._on_pick)
+        self.model = self.history.model
         self.patient_id: int | None = None
         self.correcting: int | None = None  # the saved assessment being corrected
         self.editing = False
@@ -57,7 +57,6 @@ class AssessmentController(QObject):
         )
         self._parked: dict[str, Any] | None = None  # the new assessment, while viewing another
         self._checked_once = False  # after a refused save, messages follow the typing
-        self._selecting = False
 
         self.form.load(Assessment(date=context.today()))
         self._blank = _content(self.form.to_json())
@@ -74,7 +73,6 @@ class AssessmentController(QObject):
         view.discard_button.clicked.connect(self.discard)
         view.correct_button.clicked.connect(self.correct)
         self.form.flags.clearance_button.clicked.connect(self.record_clearance)
-        view.history.selectionModel().currentRowChanged.connect(self._on_history_row)
         self._show_nothing()
 
     # --- WorkspacePage --------------------------------------------------------------------
@@ -189,7 +187,7 @@ class AssessmentController(QObject):
         if self.editing or self._parked is not None:
             self._resume_editing()
             return
-        previous = self._current()
+        previous = self.history.current()
         start = starting_assessment(previous, Assessment(date=self.context.today()))
         self._set_carried(previous)
         self.correcting = None
@@ -202,13 +200,9 @@ class AssessmentController(QObject):
             )
         self.form.visit.complaint_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _current(self) -> Assessment | None:
-        """The patient's current assessment: the newest not corrected by a later version."""
-        return next((a for a in self.model.saved if not a.corrected), None)
-
     def correct(self) -> None:
         """Edit the saved assessment on show as a corrected version (the old one is kept)."""
-        current = self._current()
+        current = self.history.current()
         if self.patient_id is None or self.editing or self.draft_pending() or current is None:
             return
         self.correcting = current.id
@@ -239,7 +233,7 @@ class AssessmentController(QObject):
         self._clear_saved(clearance)
 
     def _clear_saved(self, clearance: Clearance) -> None:
-        current = self._current()
+        current = self.history.current()
         if current is None or current.id is None or self.patient_id is None:
             return
         kept = tuple(c for c in current.clearances if c.rule != clearance.rule)
@@ -314,7 +308,7 @@ class AssessmentController(QObject):
         self._checked_once = False
         self.form.set_read_only(False)
         self.model.set_unsaved(True)
-        self._select_row(0)
+        self.history.select(0)
         corrected = next((a for a in self.model.saved if a.id == self.correcting), None)
         if self.correcting is not None:
             when = long_date(corrected.date) if corrected is not None else "an earlier date"
@@ -342,8 +336,8 @@ class AssessmentController(QObject):
         self.form.set_read_only(True)
         row = self.model.row_of(a.id)
         if row is not None:
-            self._select_row(row)
-        current = self._current()
+            self.history.select(row)
+        current = self.history.current()
         latest = current is not None and current.id == a.id
         self.view.title.setText(f"Assessment of {long_date(a.date)}")
         if a.corrected:
@@ -391,13 +385,7 @@ class AssessmentController(QObject):
         unsaved = self.editing or self._parked is not None
         view.new_button.setText("Back to the new assessment" if self._parked else "New assessment")
         view.new_button.setEnabled(has_patient and not pending and (not self.editing))
-        current = self._current()
-        shown = self.view.history.currentIndex()
-        on_current = (
-            current is not None
-            and shown.isValid()
-            and self.model.assessment_at(shown.row()) == current
-        )
+        on_current = self.history.showing_current()
         view.correct_button.setVisible(has_patient and not unsaved and on_current)
         # A clearance belongs to the assessment being typed or to the latest one.
         self.form.flags.clearance_button.setEnabled(has_patient and (self.editing or on_current))
@@ -406,23 +394,8 @@ class AssessmentController(QObject):
         view.discard_button.setVisible(unsaved)
         view.empty_history.setVisible(has_patient and not self.model.saved and not unsaved)
 
-    def _select_row(self, row: int) -> None:
-        self._selecting = True
-        try:
-            index = self.model.index(row, 0)
-            self.view.history.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
-        finally:
-            self._selecting = False
-
-    def _on_history_row(self) -> None:
-        if self._selecting:
-            return
-        index = self.view.history.currentIndex()
-        if not index.isValid():
-            return
-        a = self.model.assessment_at(index.row())
+    def _on_pick(self, a: Assessment | None) -> None:
+        """A row of the history chosen by hand: None is the unsaved assessment."""
         if a is None:
             if not self.editing:
                 self._resume_editing()
