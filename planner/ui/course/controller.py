@@ -1,15 +1,15 @@
-"""The Course page's behaviour: recommend, edit, check, save, export.
+"""The Course page's controller: the page's state, its loading, and the wiring.
 
-Every number comes from planner.domain.course.recommend (course_for_case, apply_override); this
-controller only gathers the practitioner's inputs (CourseInputs), asks the domain, and shows
-the answer or the problems at their fields. Edits are coalesced through a 0 ms timer, so a
-delegate's commit never resets the model it is committing to.
+Every number comes from planner.domain.course (course_with_response); the controller holds
+the practitioner's inputs (CourseInputs), asks the domain, and hands the answer on. Edits
+are coalesced through a 0 ms timer, so a delegate's commit never resets the model it is
+committing to. Its collaborators: InputEdits and DateEdits (the widgets into the inputs),
+CourseDisplay (the course, or why there is none), CourseSaving (into the latest plan) and
+IcsExport (the dates as a calendar file).
 
 The plan keeps the course's inputs (start date, clinic days, the patient's preferred days,
 skipped dates, the NICE cap) and the CourseOverride, which holds only what the practitioner
-overrides (count, phases, reviews, moved dates). The Points page saves into the same plan:
-saving here re-reads the latest plan, keeps its points, and asks before replacing a course
-that someone else saved meanwhile (as the Points page does for its points).
+overrides (count, phases, reviews, moved dates).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from planner.domain.case import Case
 from planner.domain.course.for_case import course_with_response
 from planner.domain.course.override import CourseOverride
 from planner.domain.course.recommendation import CourseRecommendation
-from planner.domain.errors import ConflictError, DomainError, FieldProblem, ValidationError
+from planner.domain.errors import DomainError, FieldProblem, ValidationError
 from planner.domain.findings import Finding
 from planner.domain.gate import stopping_findings
 from planner.domain.plan import Plan, plan_problems
@@ -38,20 +38,18 @@ from planner.ui.course.export import ChoosePath, IcsExport, choose_ics_path
 from planner.ui.course.input_edits import InputEdits
 from planner.ui.course.inputs import (
     CourseInputs,
-    course_of,
     field_key,
     inputs_from_plan,
     with_course_of,
 )
 from planner.ui.course.model import PhasesModel, SessionsModel
+from planner.ui.course.saving import CourseSaving
 from planner.ui.course.view import CoursePageView
 from planner.ui.course.wording import sentence, short_date
-from planner.ui.shared.editing import DraftSlot, save_or_resolve
-from planner.ui.shared.prompts import ConflictChoice
+from planner.ui.shared.editing import DraftSlot
 from planner.ui.workspace import WorkspaceContext
 
 DRAFT_KIND = "course"
-CHANGED_MEANWHILE = "Someone else saved a different course for this patient since you opened it."
 NOT_UPDATED = "Fix the marked fields: the dates below are the last ones that worked."
 
 
@@ -80,6 +78,7 @@ class CourseController(QObject):
             on_error=context.show_status,
             write_failed="The unsaved course could not be kept: {error}",
         )
+        self.saving = CourseSaving(context, view, self.draft, reload=self.load)
         self.patient_id: int | None = None
         self.case: Case | None = None
         self.visits: list[Visit] = []
@@ -329,17 +328,6 @@ class CourseController(QObject):
 
     # --- save -----------------------------------------------------------------------------
 
-    def _override_to_save(self, i: CourseInputs) -> CourseOverride | None:
-        """The inputs' override; an unchanged one keeps the day it was first recorded."""
-        override = i.override(self.context.today())
-        saved = self.case.plan.course_override if self.case and self.case.plan else None
-        unchanged = (
-            override is not None
-            and saved is not None
-            and replace(override, recorded_on=saved.recorded_on) == saved
-        )
-        return saved if unchanged else override
-
     def save(self) -> bool:
         """Save the course into the latest plan; ask first if someone else changed the course."""
         i = self.inputs
@@ -349,44 +337,13 @@ class CourseController(QObject):
         if self.problems or self.course is None:
             self.view.show_message("Fix the marked fields to save: nothing has been saved yet.")
             return False
-        store = self.context.database.store
-        try:
-            # The latest plan, so the points chosen on the Points page are kept as they are.
-            latest = store.cases.get_case(self.patient_id)
-            changed = course_of(latest.plan) != course_of(self.case.plan)
-
-            def unless_changed(force: bool) -> bool:
-                if changed and not force:
-                    raise ConflictError(CHANGED_MEANWHILE)
-                return True
-
-            if not save_or_resolve(
-                self._ask_conflict, unless_changed, reload=self._show_theirs, keep=lambda: None
-            ):
-                return False
-            plan = with_course_of(latest.plan or Plan(), i, self._override_to_save(i))
-            assessment_id = latest.assessment.id if latest.assessment else None
-            based_on = latest.plan.id if latest.plan else None
-            # A plan saved between the read above and this save is refused by the store (a
-            # conflict, not lost) and said on the page.
-            store.cases.save_plan(self.patient_id, plan, assessment_id, based_on=based_on)
-        except DomainError as exc:
-            self.view.show_message(f"The course was not saved: {exc}")
+        if not self.saving.save(self.patient_id, self.case, i):
             return False
-        self.draft.discard()
         self.load()
         self.context.show_status(
             f"Saved the course: {self.course.sessions if self.course else 0} sessions"
         )
         return True
-
-    def _ask_conflict(self, message: str) -> ConflictChoice:
-        return self.context.prompts.resolve_conflict(self.view, message)
-
-    def _show_theirs(self) -> None:
-        self.draft.discard()
-        self.load()
-        self.context.show_status("Showing the course saved by someone else")
 
     # --- export ---------------------------------------------------------------------------
 
