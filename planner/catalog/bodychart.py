@@ -14,14 +14,8 @@ from functools import cache
 from pathlib import Path
 
 from planner import resources
-from planner.domain.bodychart import (
-    BodyChart,
-    ChartView,
-    PathData,
-    PathSyntaxError,
-    Point,
-    parse_path,
-)
+from planner.domain.bodychart import BodyChart, ChartView
+from planner.domain.bodychart_paths import PathData, PathSyntaxError, Point, parse_path
 from planner.domain.chart import View
 from planner.domain.errors import DomainError
 from planner.domain.vocab import REGIONS

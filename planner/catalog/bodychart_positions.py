@@ -17,15 +17,8 @@ from pathlib import Path
 
 from planner import resources
 from planner.catalog.bodychart import BodyChartError, load_body_chart
-from planner.domain.bodychart import (
-    BodyChart,
-    Point,
-    along,
-    midpoint,
-    offset,
-    toward,
-    units_per_cun,
-)
+from planner.domain.bodychart import BodyChart, along, midpoint, offset, toward, units_per_cun
+from planner.domain.bodychart_paths import Point
 from planner.domain.chart import ChartPosition, View
 
 POSITIONS_FORMAT = "needleplan-chart-positions/1"

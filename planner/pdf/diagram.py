@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from planner.domain.bodychart import BodyChart, ChartView, Cubic, PathData
+from planner.domain.bodychart import BodyChart, ChartView
+from planner.domain.bodychart_paths import Cubic, PathData
 from planner.domain.chart import View
 from planner.domain.handout import Handout, TreatedTarget
 from planner.pdf import styles as st

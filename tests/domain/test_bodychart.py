@@ -9,21 +9,23 @@ import pytest
 from planner.domain.bodychart import (
     BodyChart,
     ChartView,
-    Cubic,
-    Line,
-    PathData,
-    PathSyntaxError,
     along,
-    cubic_point,
     lateral,
     midpoint,
     mirrored,
     offset,
-    parse_path,
     patient_left_sign,
     side_at,
     toward,
     units_per_cun,
+)
+from planner.domain.bodychart_paths import (
+    Cubic,
+    Line,
+    PathData,
+    PathSyntaxError,
+    cubic_point,
+    parse_path,
 )
 from planner.domain.chart import ChartPosition, View
 from planner.domain.errors import DomainError, NotFoundError

@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.bodychart import BodyChart, ChartView, Line, PathData, Point
+from planner.domain.bodychart import BodyChart, ChartView
+from planner.domain.bodychart_paths import Line, PathData, Point
 from planner.domain.chart import View
 from planner.ui.shared.labels import region_label
 
