@@ -227,6 +227,7 @@ class PointsController(QObject):
 
     def set_patient(self, patient_id: int | None) -> None:
         self.saving.park_draft()
+        self.saving.draft.follow(patient_id)
         self.state.patient_id = patient_id
         self.undo_stack.clear()
         if patient_id is None:

@@ -4,7 +4,8 @@ Unsaved selections are parked as a draft when the patient changes or the window 
 and put back on the undo stack when the patient opens again. Saving asks for a written
 reason for each standing block first, screens again if the assessment changed meanwhile,
 and asks before replacing points someone else saved. The Course page saves its dates into
-the same plan: they are kept.
+the same plan: they are kept. The draft and the conflict question are every page's
+(DraftSlot and save_or_resolve in planner.ui.shared.editing).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from PySide6.QtGui import QUndoStack
 
 from planner.domain.assessment import Assessment
 from planner.domain.catalog import Catalog
-from planner.domain.errors import DomainError
+from planner.domain.errors import ConflictError, DomainError
 from planner.domain.findings import Finding
 from planner.domain.plan import Override, Plan, plan_problems
 from planner.domain.protocol import PlannedTarget, plan_targets, with_targets
@@ -26,7 +27,7 @@ from planner.domain.vocab import Modality, Side, Technique
 from planner.ui.points.override_dialog import OverrideDialog
 from planner.ui.points.state import PlanState
 from planner.ui.points.view import PointsPageView
-from planner.ui.shared.prompts import ConflictChoice
+from planner.ui.shared.editing import DraftSlot, save_or_resolve
 from planner.ui.workspace import WorkspaceContext
 
 DRAFT_KIND = "points"
@@ -105,32 +106,27 @@ class PlanSaving:
         self.update_state = update_state
         self.on_saved = on_saved
         self.override_dialog: OverrideDialog | None = None  # open while a reason is asked
+        self.draft = DraftSlot(context.drafts, DRAFT_KIND, on_error=context.show_status)
 
     def park_draft(self) -> None:
-        # Unsaved selections survive a patient switch, a close or a crash as a draft.
-        if self.state.patient_id is None:
-            return
-        if self.undo_stack.isClean():
-            self.context.drafts.discard(self.state.patient_id, DRAFT_KIND)
-        else:
-            self.context.drafts.save(
-                self.state.patient_id, DRAFT_KIND, _plan_draft(self.state.plan)
-            )
+        # Unsaved selections survive a patient switch, a close or a crash as a draft; a
+        # plan with nothing to undo leaves none.
+        self.draft.park(None if self.undo_stack.isClean() else _plan_draft(self.state.plan))
 
     def restore_draft(self) -> None:
         """The patient's unsaved points, if a draft was left, back on the undo stack."""
-        assert self.state.patient_id is not None
-        draft = self.context.drafts.load(self.state.patient_id, DRAFT_KIND)
-        if draft is not None:
-            try:
-                restored = _plan_from_draft(self.state.plan, draft.data)
-            except (KeyError, ValueError, TypeError):
-                restored = None
-            if restored is not None and restored != self.state.plan:
-                self.push(restored, "Restore unsaved selection")
-                self.context.show_status(
-                    f"Restored the unsaved points from {draft.saved_at:%H:%M} (Ctrl+Z undoes it)"
-                )
+        draft = self.draft.load()
+        if draft is None:
+            return
+        try:
+            restored = _plan_from_draft(self.state.plan, draft.data)
+        except (KeyError, ValueError, TypeError):
+            return  # owned now: discarded when the page parks a clean plan, as before
+        if restored != self.state.plan:
+            self.push(restored, "Restore unsaved selection")
+            self.context.show_status(
+                f"Restored the unsaved points from {draft.saved_at:%H:%M} (Ctrl+Z undoes it)"
+            )
 
     def save(self) -> bool:
         """Save through the store; first ask for a reason for each standing block."""
@@ -147,9 +143,10 @@ class PlanSaving:
             text = "\n".join(str(p) for p in problems[:8])
             self.context.prompts.show_problem(self.view, "The plan cannot be saved yet", text)
             return False
+        patient_id = self.state.patient_id
         store = self.context.database.store
         try:
-            latest_case = store.cases.get_case(self.state.patient_id)
+            latest_case = store.cases.get_case(patient_id)
             if self.take_assessment(latest_case.assessment):
                 # A new assessment was saved since the screening shown: it was screened
                 # again, and any new block stops the save like any other.
@@ -161,35 +158,43 @@ class PlanSaving:
                     self.ask_override(blocks[0])
                     return False
             assessment_id = self.state.assessment.id if self.state.assessment else None
-            latest = latest_case.plan
-            if _points_of(latest) != _points_of(self.state.saved_plan):
-                choice = self.context.prompts.resolve_conflict(
-                    self.view,
-                    "Someone else saved different points for this patient since you opened "
-                    "the plan.",
+
+            def write(force: bool) -> Plan:
+                # Overwriting: over the plan saved by now, whoever saved it.
+                latest = store.cases.get_case(patient_id).plan if force else latest_case.plan
+                if not force and _points_of(latest) != _points_of(self.state.saved_plan):
+                    raise ConflictError(
+                        "Someone else saved different points for this patient since you "
+                        "opened the plan."
+                    )
+                # The Course page saves the dates into the same plan: keep them, replace ours.
+                return store.cases.save_plan(
+                    patient_id,
+                    _with_points_of(latest or Plan(), self.state.plan),
+                    assessment_id,
+                    based_on=latest.id if latest else None,  # a plan saved since: ConflictError
                 )
-                if choice is ConflictChoice.RELOAD:
-                    self.undo_stack.clear()
-                    self.context.drafts.discard(self.state.patient_id, DRAFT_KIND)
-                    self.reopen(self.state.patient_id)
-                    return False
-                if choice is ConflictChoice.CANCEL:
-                    return False
-            # The Course page saves the dates into the same plan: keep them, replace ours.
-            to_save = _with_points_of(latest or Plan(), self.state.plan)
-            saved = store.cases.save_plan(
-                self.state.patient_id,
-                to_save,
-                assessment_id,
-                based_on=latest.id if latest else None,  # a plan saved since: ConflictError
+
+            def show_theirs() -> None:
+                self.undo_stack.clear()
+                self.draft.discard()
+                self.reopen(patient_id)
+
+            saved = save_or_resolve(
+                lambda message: self.context.prompts.resolve_conflict(self.view, message),
+                write,
+                reload=show_theirs,
+                keep=lambda: None,  # the points stay on screen, unsaved
             )
         except DomainError as exc:
             self.context.prompts.show_problem(self.view, "The plan was not saved", str(exc))
             return False
+        if saved is None:
+            return False
         self.state.saved_plan = saved
         self.state.plan = saved  # same content; id and version from the store
         self.undo_stack.setClean()
-        self.context.drafts.discard(self.state.patient_id, DRAFT_KIND)
+        self.draft.discard()
         self.update_state()
         self.on_saved()
         self.context.show_status("Plan saved")
