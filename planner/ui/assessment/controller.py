@@ -7,7 +7,6 @@ Screening reruns ~200 ms after the typing pauses; the draft is written ~600 ms a
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -15,10 +14,9 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 from planner.domain.assessment import Assessment
-from planner.domain.clearance import Clearance
 from planner.domain.errors import DomainError
-from planner.domain.findings import standing_red_flags
 from planner.domain.health_record import starting_assessment
+from planner.ui.assessment.clearances import ClearanceRecorder
 from planner.ui.assessment.history import AssessmentHistory
 from planner.ui.assessment.screening import LiveScreening
 from planner.ui.assessment.view import AssessmentPageView
@@ -62,6 +60,9 @@ class AssessmentController(QObject):
         self._blank = _content(self.form.to_json())
 
         self.screening = LiveScreening(context, view, self.form)
+        self.clearances = ClearanceRecorder(
+            context, view, self.form, self.screening, self.history, on_saved=self._view_saved
+        )
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -216,38 +217,7 @@ class AssessmentController(QObject):
 
     def record_clearance(self) -> None:
         """Ask who cleared a standing red flag; kept with the assessment on show."""
-        if self.patient_id is None:
-            return
-        findings = self.screening.findings()
-        flags = standing_red_flags(findings) if findings is not None else []
-        if not flags:
-            self.view.show_message("No red flag stands on this assessment: nothing to clear.")
-            return
-        clearance = self.context.prompts.ask_clearance(self.view, flags, self.context.today())
-        if clearance is None:
-            return
-        if self.editing:
-            self.form.flags.set_clearances((*self.form.flags.clearances, clearance))
-            self.form.changed.emit()
-            return
-        self._clear_saved(clearance)
-
-    def _clear_saved(self, clearance: Clearance) -> None:
-        current = self.history.current()
-        if current is None or current.id is None or self.patient_id is None:
-            return
-        kept = tuple(c for c in current.clearances if c.rule != clearance.rule)
-        store = self.context.database.store
-        try:
-            saved = store.cases.correct_assessment(
-                current.id, replace(current, clearances=(*kept, clearance))
-            )
-        except DomainError as exc:
-            self.view.show_message(f"Could not record the clearance: {exc}")
-            return
-        self.model.set_assessments(store.cases.assessments(self.patient_id), unsaved=False)
-        self._view_saved(saved)
-        self.context.show_status("Recorded the clearance; the earlier version is kept")
+        self.clearances.record(self.patient_id, editing=self.editing)
 
     def save(self) -> None:
         if self.patient_id is None or not self.editing:
