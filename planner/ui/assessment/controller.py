@@ -280,13 +280,7 @@ class AssessmentController(QObject):
         self.model.set_unsaved(True)
         self.history.select(0)
         corrected = next((a for a in self.model.saved if a.id == self.correcting), None)
-        if self.correcting is not None:
-            when = long_date(corrected.date) if corrected is not None else "an earlier date"
-            self.view.title.setText(f"Correcting the assessment of {when}")
-            self.view.subtitle.setText("Not saved yet · the earlier version will be kept")
-        else:
-            self.view.title.setText("New assessment")
-            self.view.subtitle.setText("Not saved yet · kept as a draft while you type")
+        self.view.show_editing(correcting=self.correcting is not None, corrected=corrected)
         self._update_buttons()
         self.screening.schedule(now=True)
 
@@ -308,14 +302,7 @@ class AssessmentController(QObject):
         if row is not None:
             self.history.select(row)
         current = self.history.current()
-        latest = current is not None and current.id == a.id
-        self.view.title.setText(f"Assessment of {long_date(a.date)}")
-        if a.corrected:
-            state = "Corrected: an earlier version, kept"
-        else:
-            state = "Latest" if latest else "Earlier assessment"
-        self.view.subtitle.setText(state + " · read only")
-        self.view.show_message("")
+        self.view.show_saved(a, latest=current is not None and current.id == a.id)
         self._update_buttons()
         self.screening.schedule(now=True)
 
@@ -326,43 +313,26 @@ class AssessmentController(QObject):
             return
         self.form.load(Assessment(date=self.context.today()))
         self.form.set_read_only(True)
-        self.view.title.setText("Assessment")
-        self.view.subtitle.setText(
-            "An unsaved assessment is waiting: restore or discard it (above)"
-            if self.draft_pending()
-            else "No assessments yet"
-        )
+        self.view.show_none_saved(draft_waiting=self.draft_pending())
         self._update_buttons()
         self.screening.schedule(now=True)
 
     def _show_nothing(self) -> None:
         self.form.load(Assessment(date=self.context.today()))
         self.form.set_read_only(True)
-        self.view.title.setText("Assessment")
-        self.view.subtitle.setText("Select a patient")
+        self.view.show_no_patient()
         self.screening.clear()
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        has_patient = self.patient_id is not None
-        pending = self.draft_pending()
-        view = self.view
-        view.new_button.setToolTip(
-            "Restore or discard the unsaved assessment first"
-            if pending
-            else "Start a new dated assessment for this patient"
+        self.view.show_actions(
+            has_patient=self.patient_id is not None,
+            draft_waiting=self.draft_pending(),
+            editing=self.editing,
+            parked=self._parked is not None,
+            on_current=self.history.showing_current(),
+            any_saved=bool(self.model.saved),
         )
-        unsaved = self.editing or self._parked is not None
-        view.new_button.setText("Back to the new assessment" if self._parked else "New assessment")
-        view.new_button.setEnabled(has_patient and not pending and (not self.editing))
-        on_current = self.history.showing_current()
-        view.correct_button.setVisible(has_patient and not unsaved and on_current)
-        # A clearance belongs to the assessment being typed or to the latest one.
-        self.form.flags.clearance_button.setEnabled(has_patient and (self.editing or on_current))
-        view.save_button.setVisible(self.editing)
-        view.save_button.setEnabled(self.editing)
-        view.discard_button.setVisible(unsaved)
-        view.empty_history.setVisible(has_patient and not self.model.saved and not unsaved)
 
     def _on_pick(self, a: Assessment | None) -> None:
         """A row of the history chosen by hand: None is the unsaved assessment."""

@@ -1,5 +1,6 @@
 """The Assessment page's widgets: header with actions, the form (scrolling), and beside it
-the patient's assessments and the live screening. AssessmentController gives behaviour."""
+the patient's assessments and the live screening. AssessmentController gives behaviour;
+the header's words and buttons for each state of the page are said here."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain.assessment import Assessment
 from planner.domain.bodychart import BodyChart
 from planner.ui.assessment.form import AssessmentForm
 from planner.ui.shared import page_header
 from planner.ui.shared.findings_view import FindingsView, ReferBanner
+from planner.ui.shared.formatting import long_date
 
 SIDE_WIDTH = 270  # history + findings column, at the default window size
 
@@ -108,3 +111,64 @@ class AssessmentPageView(QWidget):
 
     def show_message(self, text: str) -> None:
         page_header.show_message(self.message, text)
+
+    # --- the header for each state of the page ----------------------------------------------
+
+    def show_editing(self, *, correcting: bool, corrected: Assessment | None) -> None:
+        """A new assessment, or a correction of `corrected` (None: no longer listed)."""
+        if correcting:
+            when = long_date(corrected.date) if corrected is not None else "an earlier date"
+            self.title.setText(f"Correcting the assessment of {when}")
+            self.subtitle.setText("Not saved yet · the earlier version will be kept")
+        else:
+            self.title.setText("New assessment")
+            self.subtitle.setText("Not saved yet · kept as a draft while you type")
+
+    def show_saved(self, a: Assessment, *, latest: bool) -> None:
+        self.title.setText(f"Assessment of {long_date(a.date)}")
+        if a.corrected:
+            state = "Corrected: an earlier version, kept"
+        else:
+            state = "Latest" if latest else "Earlier assessment"
+        self.subtitle.setText(state + " · read only")
+        self.show_message("")
+
+    def show_none_saved(self, *, draft_waiting: bool) -> None:
+        self.title.setText("Assessment")
+        self.subtitle.setText(
+            "An unsaved assessment is waiting: restore or discard it (above)"
+            if draft_waiting
+            else "No assessments yet"
+        )
+
+    def show_no_patient(self) -> None:
+        self.title.setText("Assessment")
+        self.subtitle.setText("Select a patient")
+
+    def show_actions(
+        self,
+        *,
+        has_patient: bool,
+        draft_waiting: bool,
+        editing: bool,
+        parked: bool,
+        on_current: bool,
+        any_saved: bool,
+    ) -> None:
+        """Which buttons show and work. `parked`: a new assessment waits while another is
+        viewed; `on_current`: the current (latest) assessment is the one shown."""
+        self.new_button.setToolTip(
+            "Restore or discard the unsaved assessment first"
+            if draft_waiting
+            else "Start a new dated assessment for this patient"
+        )
+        unsaved = editing or parked
+        self.new_button.setText("Back to the new assessment" if parked else "New assessment")
+        self.new_button.setEnabled(has_patient and not draft_waiting and (not editing))
+        self.correct_button.setVisible(has_patient and not unsaved and on_current)
+        # A clearance belongs to the assessment being typed or to the latest one.
+        self.form.flags.clearance_button.setEnabled(has_patient and (editing or on_current))
+        self.save_button.setVisible(editing)
+        self.save_button.setEnabled(editing)
+        self.discard_button.setVisible(unsaved)
+        self.empty_history.setVisible(has_patient and not any_saved and not unsaved)
