@@ -21,15 +21,15 @@ def _form(qtbot: QtBot) -> VisitForm:
 
 def test_the_banner_shows_the_shipped_advice(qtbot: QtBot) -> None:
     form = _form(qtbot)
-    event = form.add_event()
+    event = form.events.add_event()
     event.kind.setCurrentIndex(event.kind.findData("suspected-pneumothorax"))
     advice = load_adverse_event_advice()[AdverseEventKind.SUSPECTED_PNEUMOTHORAX]
-    assert not form.pneumothorax_banner.isHidden()
-    assert form.banner_title.text() == advice.title
-    assert form.banner_text.text() == f"{advice.advice} {RECORD_FOLLOW_UP}"
-    assert form.pneumothorax_banner.accessibleName() == advice.title
+    assert not form.events.pneumothorax_banner.isHidden()
+    assert form.events.banner_title.text() == advice.title
+    assert form.events.banner_text.text() == f"{advice.advice} {RECORD_FOLLOW_UP}"
+    assert form.events.pneumothorax_banner.accessibleName() == advice.title
     event.kind.setCurrentIndex(event.kind.findData("bruise"))
-    assert form.pneumothorax_banner.isHidden()
+    assert form.events.pneumothorax_banner.isHidden()
 
 
 def test_damaged_advice_still_says_what_to_do(
@@ -40,9 +40,9 @@ def test_damaged_advice_still_says_what_to_do(
 
     monkeypatch.setattr(adverse_events, "load_adverse_event_advice", broken)
     form = _form(qtbot)
-    event = form.add_event()
+    event = form.events.add_event()
     event.kind.setCurrentIndex(event.kind.findData("suspected-pneumothorax"))
-    assert not form.pneumothorax_banner.isHidden()
-    assert form.banner_title.text() == "Suspected pneumothorax"
-    assert "not valid JSON" in form.banner_text.text()
-    assert "emergency procedure" in form.banner_text.text()
+    assert not form.events.pneumothorax_banner.isHidden()
+    assert form.events.banner_title.text() == "Suspected pneumothorax"
+    assert "not valid JSON" in form.events.banner_text.text()
+    assert "emergency procedure" in form.events.banner_text.text()

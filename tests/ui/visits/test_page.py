@@ -115,7 +115,7 @@ def test_logging_a_visit_with_an_adverse_event(
     type_text(qtbot, form.notes["subjective"], "Neck easier; slept well")
     first = form.targets.model.index(1, 0)
     form.targets.model.setData(first, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
-    event = form.add_event()
+    event = form.events.add_event()
     event.kind.setCurrentIndex(event.kind.findData("bruise"))
     type_text(qtbot, event.description, "Small bruise at GB21")
     event.follow_up.setText("Arnica, check next visit")
@@ -145,10 +145,10 @@ def test_suspected_pneumothorax_shows_what_to_do_and_needs_a_follow_up(
 ) -> None:
     page.new_visit()
     form = page.form
-    event = form.add_event()
-    assert form.pneumothorax_banner.isHidden()
+    event = form.events.add_event()
+    assert form.events.pneumothorax_banner.isHidden()
     event.kind.setCurrentIndex(event.kind.findData("suspected-pneumothorax"))
-    assert not form.pneumothorax_banner.isHidden()
+    assert not form.events.pneumothorax_banner.isHidden()
     assert not page.save()
     assert "Follow-up is required" in shown(event.problem)
     assert "Fix the marked fields" in page.view.message.text()
