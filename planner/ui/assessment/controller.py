@@ -1,4 +1,6 @@
-"""The Assessment page's behaviour: history, new/save/discard, drafts, live screening.
+"""The Assessment page's behaviour: new/correct/save/discard and the draft. The page owns
+the history list (history.py), the live screening (screening.py) and the clearances
+(clearances.py).
 
 States: viewing a saved assessment (read only), editing a new one (autosaved as a draft),
 or waiting while an earlier session's draft is offered back (the workspace's notice).
