@@ -1,24 +1,17 @@
 """The Handout page's behaviour: build the open patient's aftercare sheet, preview, print, save,
 and record in the visit log that it was given.
 
-The inputs (screening, whether a sheet may be printed, the next dates of the course, the
-content blocks and chart positions) are gathered by planner.casefile.handout_job, the same
-path as `needleplan handout`; the content is decided by planner.domain.handout and laid out by
-planner.pdf. This page adds the clinic's details, the options and the note, and shows the PDF.
-
-When is there no sheet? planner.domain.handout.why_no_handout decides: an aftercare sheet
-describes a treatment, so not without planned points or muscles, and not while a red flag (a
-`refer` finding) stands unless the practitioner recorded a course override. This page only
-says so in words.
+The inputs are gathered (or refused, in words) by sheet.py; the content is decided by
+planner.domain.handout and laid out by planner.pdf. This page adds the clinic's details, the
+options and the note, and shows the PDF.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,18 +21,21 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.domain.errors import ConflictError, DomainError
-from planner.domain.findings import Finding, Severity
-from planner.domain.handout import ClinicDetails, Handout, NoHandout, Paper, long_date
+from planner.domain.handout import ClinicDetails, Handout, Paper
 from planner.domain.visit import Visit, visit_targets_from_plan
 from planner.ui.handout.printing import PrintError, ask_printer, ask_save_path, print_document
+from planner.ui.handout.sheet import (
+    Inputs,
+    apply_clinic_defaults,
+    gather,
+    problem_message,
+    read_clinic,
+)
 from planner.ui.handout.view import PAPER_LABELS, HandoutPageView
 from planner.ui.workspace import WorkspaceContext
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
-
-    from planner.casefile.handout_job import HandoutJob
-    from planner.domain.bodychart import BodyChart
 
 NOTE_MAX = 2_000  # as `needleplan handout --note`
 NOTE_DELAY_MS = 400  # re-render once typing pauses, not on every key
@@ -59,53 +55,6 @@ def confirm_question(parent: QWidget, title: str, text: str) -> bool:
         QMessageBox.StandardButton.Yes,
     )
     return answer == QMessageBox.StandardButton.Yes
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """Everything a render needs besides the options: gathered once per patient."""
-
-    job: HandoutJob
-    chart: BodyChart
-
-
-def no_plan_message(name: str) -> str:
-    return (
-        f"<h3>No handout yet for {html.escape(name)}</h3>"
-        "<p>The aftercare sheet tells the patient what was needled and how to look after "
-        "it, so it needs a plan with at least one acupoint or muscle.</p>"
-        "<p>Choose them on the <b>Points</b> page, then come back here.</p>"
-    )
-
-
-def refer_message(name: str, red_flags: Iterable[Finding]) -> str:
-    reasons = "".join(f"<li>{html.escape(f.message)}</li>" for f in red_flags)
-    return (
-        f"<h3>No handout while a red flag stands for {html.escape(name)}</h3>"
-        f"<ul>{reasons}</ul>"
-        "<p>A red flag means: do not needle, refer on. An aftercare sheet describes a "
-        "treatment, so none is printed until the red flag is cleared.</p>"
-        "<p>Once someone qualified has seen the patient, record who cleared them (name, "
-        "role, date and a note) with <b>Record a clearance…</b> on the <b>Assessment</b> "
-        "page; the handout then appears here. A course change never lifts a red flag.</p>"
-    )
-
-
-def blocked_message(name: str, blocks: Iterable[Finding]) -> str:
-    reasons = "".join(
-        f"<li><b>{html.escape(', '.join(f.targets))}</b>: {html.escape(f.message)}</li>"
-        for f in blocks
-    )
-    return (
-        f"<h3>No handout for {html.escape(name)}: the plan has points that must not be used</h3>"
-        f"<ul>{reasons}</ul>"
-        "<p>The sheet would list them as treated. On the <b>Points</b> page, remove them or "
-        "record your written reason for each; the handout then appears here.</p>"
-    )
-
-
-def problem_message(title: str, detail: str) -> str:
-    return f"<h3>{html.escape(title)}</h3><p>{html.escape(detail)}</p>"
 
 
 def suggested_file_name(handout: Handout) -> str:
@@ -205,7 +154,7 @@ class HandoutController(QObject):
     def settings_changed(self) -> None:
         """The clinic's details were saved: re-read them and show the new header."""
         if self.inputs is not None:
-            self._read_clinic(apply_defaults=True)
+            self._read_clinic()
             self.render_now()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -236,68 +185,17 @@ class HandoutController(QObject):
         self.pdf = b""
         self.page_count = 0
         try:
-            self.inputs = self._gather(patient_id)
+            self.inputs = gather(self.context, self.view, patient_id)
             if self.inputs is not None:
-                self._read_clinic(apply_defaults=True)
+                self._read_clinic()
                 self.render_now()
                 self._show_given()
         finally:
             QGuiApplication.restoreOverrideCursor()
 
-    def _gather(self, patient_id: int) -> Inputs | None:
-        from planner.casefile.handout_job import HandoutRefused, prepare_handout
-
-        try:
-            case = self.context.database.store.cases.get_case(patient_id)
-        except DomainError as exc:
-            self.view.show_message(problem_message("This patient cannot be opened", str(exc)))
-            return None
-        name = case.patient.name
-        today = self.context.today()
-        self.view.subtitle.setText(f"{name} · {long_date(today)}")
-        try:
-            screening = self.context.reference.screening()
-            chart = self.context.reference.chart()
-            job = prepare_handout(
-                case, catalog=screening.catalog, rules=screening.rules, today=today
-            )
-        except HandoutRefused as refused:
-            if refused.reason is NoHandout.RED_FLAG:
-                self.view.show_message(refer_message(name, refused.red_flags))
-            elif refused.reason is NoHandout.BLOCKED:
-                stop = [f for f in refused.findings if f.severity is Severity.BLOCK]
-                self.view.show_message(blocked_message(name, [f for f in stop if not f.resolved]))
-            else:
-                self.view.show_message(no_plan_message(name))
-            return None
-        except DomainError as exc:
-            self.view.show_message(
-                problem_message("The handout cannot be made: reference data is damaged", str(exc))
-            )
-            return None
-        return Inputs(job=job, chart=chart)
-
-    def _read_clinic(self, *, apply_defaults: bool) -> None:
-        from planner.casefile.clinic import read_clinic
-
-        try:
-            self.clinic = read_clinic(self._clinic_folder)
-            self.view.show_warning("")
-        except DomainError as exc:
-            self.clinic = ClinicDetails()
-            self.view.show_warning(
-                f"The clinic's details could not be read ({exc}); the sheet shows "
-                "placeholders. Fix them in Edit › Settings…"
-            )
-        if apply_defaults:
-            # Options start from the clinic's defaults; changing them here is per sheet.
-            view = self.view
-            view.large_print.blockSignals(True)
-            view.paper.blockSignals(True)
-            view.large_print.setChecked(self.clinic.large_print)
-            view.paper.setCurrentIndex(max(view.paper.findData(str(self.clinic.paper)), 0))
-            view.large_print.blockSignals(False)
-            view.paper.blockSignals(False)
+    def _read_clinic(self) -> None:
+        self.clinic = read_clinic(self.view, self._clinic_folder)
+        apply_clinic_defaults(self.view, self.clinic)
 
     def options(self) -> tuple[bool, Paper]:
         return self.view.large_print.isChecked(), Paper(self.view.paper.currentData())
