@@ -14,9 +14,10 @@ from PySide6.QtCore import QItemSelectionModel, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from planner.domain.errors import ConflictError, DomainError, ValidationError
+from planner.domain.errors import DomainError, ValidationError
 from planner.domain.plan import Plan
 from planner.domain.visit import Visit, visit_targets_from_plan
+from planner.ui.shared.editing import AUTOSAVE_MS, DraftSlot, save_or_resolve
 from planner.ui.shared.formatting import long_date
 from planner.ui.shared.prompts import ConflictChoice
 from planner.ui.visits import VISIT_DRAFT
@@ -25,7 +26,7 @@ from planner.ui.visits.view import VisitsPageView
 from planner.ui.workspace import WorkspaceContext
 
 DRAFT_KIND = VISIT_DRAFT
-AUTOSAVE_DELAY_MS = 600
+AUTOSAVE_DELAY_MS = AUTOSAVE_MS
 FIX_FIELDS = "Fix the marked fields to save: nothing has been saved yet."
 
 
@@ -87,8 +88,13 @@ class VisitsController(QObject):
         self.plan: Plan | None = None
         self.base: Visit | None = None  # the visit the form edits (id None: a new one)
         self.dirty = False
-        self.owns_draft = False
         self._loading = False
+        self.draft = DraftSlot(
+            context.drafts,
+            DRAFT_KIND,
+            on_error=view.show_message,
+            write_failed="The draft could not be written ({error}). Save soon.",
+        )
 
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
@@ -115,8 +121,9 @@ class VisitsController(QObject):
     def set_patient(self, patient_id: int | None) -> None:
         self._park()
         self.patient_id = patient_id
+        self.draft.follow(patient_id)
         self.base = None
-        self.dirty = self.owns_draft = False
+        self.dirty = False
         self.undo_stack.clear()  # its commands belong to the previous patient
         self.view.undo_host.hide()
         self.view.show_message("")
@@ -130,7 +137,7 @@ class VisitsController(QObject):
             self.plan = None
         if not self.reload():
             return
-        if self.draft_waiting():
+        if self.draft.waiting():
             self._show_read_only(self.model.visit_at(0))
         elif self.model.visits:
             self._show_read_only(self.model.visits[0])
@@ -199,7 +206,7 @@ class VisitsController(QObject):
     def new_visit(self) -> None:
         if self.patient_id is None:
             return
-        if self.draft_waiting():
+        if self.draft.waiting():
             self.restore_draft()
             return
         if self.base is not None and self.base.id is None and self.dirty:
@@ -233,7 +240,7 @@ class VisitsController(QObject):
             self.view.form_title.setText("Log visit")
             self.view.form_state.setText(
                 "An unsaved visit is waiting: restore or discard it (above)"
-                if self.draft_waiting()
+                if self.draft.waiting()
                 else "Press “Log visit” to record a treatment"
             )
         else:
@@ -289,29 +296,18 @@ class VisitsController(QObject):
 
     # --- drafts ---------------------------------------------------------------------------
 
-    def draft_waiting(self) -> bool:
-        return (
-            self.patient_id is not None
-            and not self.owns_draft
-            and self.context.drafts.exists(self.patient_id, DRAFT_KIND)
-        )
-
     def autosave(self) -> None:
         self.autosave_timer.stop()
-        if self.patient_id is None or self.base is None or not self.dirty:
+        if self.base is None or not self.dirty:
             return
-        data = {
-            "visit_id": self.base.id,
-            "version": self.base.version,
-            "plan_id": self.base.plan_id,
-            "form": self.form.to_json(),
-        }
-        try:
-            self.context.drafts.save(self.patient_id, DRAFT_KIND, data)
-        except OSError as exc:
-            self.view.show_message(f"The draft could not be written ({exc}). Save soon.")
-            return
-        self.owns_draft = True
+        self.draft.park(
+            {
+                "visit_id": self.base.id,
+                "version": self.base.version,
+                "plan_id": self.base.plan_id,
+                "form": self.form.to_json(),
+            }
+        )
 
     def _park(self) -> None:
         """Before the patient changes or the window closes: typing goes to the draft."""
@@ -322,7 +318,7 @@ class VisitsController(QObject):
     def restore_draft(self) -> None:
         if self.patient_id is None:
             return
-        draft = self.context.drafts.load(self.patient_id, DRAFT_KIND)
+        draft = self.draft.load()
         if draft is None:
             self.view.show_message("The unsaved visit could not be read; it was kept aside.")
             return
@@ -343,7 +339,6 @@ class VisitsController(QObject):
             self._loading = False
         self.base = base
         self.dirty = True
-        self.owns_draft = True
         self.form.set_read_only(False)
         what = "a correction" if base.id is not None else "a new visit"
         self.view.form_title.setText("Log visit" if base.id is None else "Correct visit")
@@ -354,8 +349,7 @@ class VisitsController(QObject):
     def discard_waiting_draft(self) -> None:
         if self.patient_id is None:
             return
-        self.context.drafts.discard(self.patient_id, DRAFT_KIND)
-        self.owns_draft = False
+        self.draft.discard()
         if self.base is None:
             self._show_read_only(self.model.visit_at(0))
 
@@ -367,48 +361,49 @@ class VisitsController(QObject):
         visit = self.form.visit(self.base)
         visits = self.context.database.store.visits
         today = self.context.today()
-        try:
+        patient_id = self.patient_id
+
+        def write(force: bool) -> Visit:
             if visit.id is None:
-                saved = visits.add(self.patient_id, visit, today=today)
-            else:
-                saved = visits.update(visit, today=today)
+                return visits.add(patient_id, visit, today=today)
+            return visits.update(visit, force=force, today=today)
+
+        try:
+            saved = save_or_resolve(
+                self._ask_conflict,
+                write,
+                reload=lambda: self._show_theirs(visit),
+                keep=self._keep_typing,
+            )
         except ValidationError as error:
             general = self.form.show_problems(error.problems)
             self.view.show_message(" ".join([FIX_FIELDS, *general]))
             self.autosave()
             return False
-        except ConflictError as exc:
-            return self._resolve_conflict(visit, str(exc))
         except DomainError as exc:
             self.autosave()
             self.view.show_message(f"Could not save: {exc}")
             return False
+        if saved is None:
+            return False
         self._saved(saved)
         return True
 
-    def _resolve_conflict(self, visit: Visit, message: str) -> bool:
-        choice = self.context.prompts.resolve_conflict(self.view, message)
-        visits = self.context.database.store.visits
-        if choice is ConflictChoice.RELOAD:
-            assert visit.id is not None
-            theirs = visits.get(visit.id)
-            self._discard_draft_file()
-            self._load(theirs)
-            self.reload(theirs.id)
-            self.view.form_state.setText("Reloaded their version")
-            self.context.show_status("Reloaded the visit as saved by someone else")
-            return False
-        if choice is ConflictChoice.OVERWRITE:
-            try:
-                saved = visits.update(visit, force=True, today=self.context.today())
-            except DomainError as exc:
-                self.view.show_message(f"Could not save: {exc}")
-                return False
-            self._saved(saved)
-            return True
+    def _ask_conflict(self, message: str) -> ConflictChoice:
+        return self.context.prompts.resolve_conflict(self.view, message)
+
+    def _show_theirs(self, visit: Visit) -> None:
+        assert visit.id is not None
+        theirs = self.context.database.store.visits.get(visit.id)
+        self._discard_draft_file()
+        self._load(theirs)
+        self.reload(theirs.id)
+        self.view.form_state.setText("Reloaded their version")
+        self.context.show_status("Reloaded the visit as saved by someone else")
+
+    def _keep_typing(self) -> None:
         self.autosave()
         self.view.show_message("Not saved: the visit was changed elsewhere. Your typing is kept.")
-        return False
 
     def _saved(self, saved: Visit) -> None:
         self._discard_draft_file()
@@ -424,9 +419,7 @@ class VisitsController(QObject):
 
     def _discard_draft_file(self) -> None:
         self.autosave_timer.stop()
-        if self.patient_id is not None:
-            self.context.drafts.discard(self.patient_id, DRAFT_KIND)
-        self.owns_draft = False
+        self.draft.discard()
         self.dirty = False
 
     def discard(self) -> None:
