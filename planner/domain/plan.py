@@ -50,7 +50,7 @@ class Plan:
     session_minutes: int = 30
     start_date: date | None = None
     clinic_days: tuple[str, ...] = ()  # vocab.WEEKDAYS
-    # The course planner's inputs (planner.domain.course.recommend.course_for_case reads them).
+    # The course planner's inputs (planner.domain.course.for_case.course_for_case reads them).
     preferred_days: tuple[str, ...] = ()  # the patient's weekdays; empty: any clinic day
     skip_dates: tuple[date, ...] = ()  # no session on these (holidays, closures)
     # Keep the course within NICE NG193's 300 minutes. None: the plan does not say, so the

@@ -1,7 +1,7 @@
 """The practitioner's changes to a recommended course, kept with the plan.
 
 Every number the planner recommends can be overridden: the session count, the phases, the
-reviews, and the date of any single session. planner.domain.course.recommend applies them.
+reviews, and the date of any single session. planner.domain.course.overridden applies them.
 """
 
 from __future__ import annotations
