@@ -11,18 +11,16 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from planner.domain.errors import ConflictError, DomainError
+from planner.domain.errors import DomainError
 from planner.domain.handout import ClinicDetails, Handout, Paper
-from planner.domain.visit import Visit, visit_targets_from_plan
+from planner.domain.visit import Visit
 from planner.ui.handout.printing import PrintError, ask_printer, ask_save_path, print_document
 from planner.ui.handout.sheet import (
     Inputs,
@@ -32,6 +30,7 @@ from planner.ui.handout.sheet import (
     read_clinic,
 )
 from planner.ui.handout.view import PAPER_LABELS, HandoutPageView
+from planner.ui.handout.visit_log import Confirm, VisitLog, confirm_question
 from planner.ui.workspace import WorkspaceContext
 
 if TYPE_CHECKING:
@@ -43,18 +42,6 @@ NOTE_OVER_STYLE = "color: #b3261e;"
 
 AskSavePath = Callable[[QWidget, str], "Path | None"]
 AskPrinter = Callable[[QWidget, Paper, str], "QPrinter | None"]
-Confirm = Callable[[QWidget, str, str], bool]
-
-
-def confirm_question(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def suggested_file_name(handout: Handout) -> str:
@@ -99,6 +86,7 @@ class HandoutController(QObject):
         # Milliseconds from asking for the sheet to the preview holding it (tests, the report).
         self.last_preview_ms: float | None = None
         self._asked_at: float | None = None
+        self.visit_log = VisitLog(context, view)
 
         self.note_timer = QTimer(self)
         self.note_timer.setSingleShot(True)
@@ -189,7 +177,7 @@ class HandoutController(QObject):
             if self.inputs is not None:
                 self._read_clinic()
                 self.render_now()
-                self._show_given()
+                self.visit_log.show(self.patient_id)
         finally:
             QGuiApplication.restoreOverrideCursor()
 
@@ -290,78 +278,9 @@ class HandoutController(QObject):
 
     # --- the visit log --------------------------------------------------------------------
 
-    def todays_visit(self) -> Visit | None:
-        """The latest visit logged today (the store lists the newest first)."""
-        if self.patient_id is None:
-            return None
-        today = self.context.today()
-        visits = self.context.database.store.visits.for_patient(self.patient_id)
-        return next((v for v in visits if v.date == today), None)
-
     def record_given(self) -> Visit | None:
         """Mark today's visit: handout given; with none logged today, offer to log one."""
         if self.patient_id is None or self.inputs is None:
             return None
-        store = self.context.database.store
-        today = self.context.today()
-        try:
-            visit = self.todays_visit()
-            if visit is None:
-                plan = self.inputs.job.case.plan
-                assert plan is not None  # no sheet, no button
-                if not self.confirm(
-                    self.view,
-                    "No visit logged today",
-                    "No visit is logged for today. Log today's visit now, with the planned "
-                    "points and the handout marked as given?\n\n"
-                    "You can add notes and pain scores to it on the Visits page.",
-                ):
-                    return None
-                saved = store.visits.add(
-                    self.patient_id,
-                    Visit(
-                        date=today,
-                        targets=visit_targets_from_plan(plan),
-                        handout_given=True,
-                        plan_id=plan.id,
-                    ),
-                    today=today,
-                )
-                self.context.show_status("Logged today's visit with the handout given")
-            elif visit.handout_given:
-                saved = visit
-            else:
-                saved = self._mark(visit, today)
-                self.context.show_status("Recorded the handout as given on today's visit")
-        except DomainError as exc:
-            self.context.prompts.show_problem(self.view, "Could not record the handout", str(exc))
-            return None
-        finally:
-            self._show_given()
-        return saved
-
-    def _mark(self, visit: Visit, today: date) -> Visit:
-        visits = self.context.database.store.visits
-        try:
-            return visits.update(replace(visit, handout_given=True), today=today)
-        except ConflictError:
-            # Someone saved the visit meanwhile (say, its notes): set the flag on theirs.
-            fresh = visits.get(visit.id) if visit.id is not None else visit
-            return visits.update(replace(fresh, handout_given=True), today=today)
-
-    def _show_given(self) -> None:
-        view = self.view
-        try:
-            visit = self.todays_visit()
-        except DomainError:
-            visit = None
-        if visit is not None and visit.handout_given:
-            view.given_label.setText("✓ Recorded as given on today's visit.")
-            view.given_button.setEnabled(False)
-            return
-        view.given_label.setText(
-            "Today's visit is logged; the handout is not recorded as given yet."
-            if visit is not None
-            else "No visit is logged for today yet."
-        )
-        view.given_button.setEnabled(view.showing_preview())
+        plan = self.inputs.job.case.plan
+        return self.visit_log.record_given(self.patient_id, plan, self.confirm)
