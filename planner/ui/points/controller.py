@@ -1,17 +1,18 @@
-"""The Points page's behaviour: library, chart markers, plan targets, screening, undo, save.
+"""The Points page's controller: the plan being edited, its undo stack and the wiring.
 
-The plan being edited is one immutable Plan value; every change replaces it through a
-PlanChange on the page's QUndoStack, and show_plan() brings every widget in step with it
+The plan is one immutable Plan value (in PlanState); every change replaces it through a
+PlanChange on the page's QUndoStack, and _show_plan() brings every widget in step with it
 (targets table, markers, findings, detail, suggestions' ticks). Screening runs on every
-change: it is pure and takes well under a millisecond for a plan of this size.
+change: it is pure and takes well under a millisecond for a plan of this size. What each
+panel does is a collaborator's the page owns: library, targets, suggestions, protocols,
+last_visit, saving.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -20,28 +21,20 @@ from planner.domain.chart import ChartPosition
 from planner.domain.errors import DomainError
 from planner.domain.findings import apply_clearances, apply_overrides
 from planner.domain.plan import Plan
-from planner.domain.protocol import plan_targets, with_targets
 from planner.domain.screening import screen
-from planner.domain.vocab import Modality, Side, Technique
+from planner.domain.vocab import Side
 from planner.ui.points.commands import PlanChange
-from planner.ui.points.delegates import RetentionDelegate, SideDelegate, TechniqueDelegate
 from planner.ui.points.last_visit import LastVisit
 from planner.ui.points.library import LibraryPanel
 from planner.ui.points.library_model import LibraryFilter, LibraryModel
 from planner.ui.points.markers import MarkerLayer
-from planner.ui.points.protocols import (
-    AskName,
-    AskNewName,
-    ProtocolList,
-    ask_protocol_name,
-    ask_protocol_new_name,
-)
+from planner.ui.points.protocols import ProtocolList
 from planner.ui.points.saving import PlanSaving
 from planner.ui.points.state import PlanState
 from planner.ui.points.suggestions import SuggestionList
 from planner.ui.points.suggestions_model import SuggestionsModel
 from planner.ui.points.targets import TargetList
-from planner.ui.points.targets_model import RETENTION, SIDE, TECHNIQUE, TargetsModel
+from planner.ui.points.targets_model import TargetsModel
 from planner.ui.points.view import PointsPageView
 from planner.ui.reference import Screening
 from planner.ui.workspace import WorkspaceContext
@@ -56,9 +49,6 @@ class PointsController(QObject):
         view: PointsPageView,
         screening: Screening,
         chart_positions: Mapping[str, tuple[ChartPosition, ...]],
-        *,
-        ask_name: AskName = ask_protocol_name,
-        ask_new_name: AskNewName = ask_protocol_new_name,
     ) -> None:
         super().__init__(view)
         self.context = context
@@ -72,19 +62,12 @@ class PointsController(QObject):
         self.proxy = LibraryFilter(self.library, self)
         view.results.setModel(self.proxy)
         self.targets = TargetsModel(self.catalog, self)
-        view.targets.setModel(self.targets)
-        view.set_targets_columns()
-        view.targets.setItemDelegateForColumn(SIDE, SideDelegate(view.targets))
-        view.targets.setItemDelegateForColumn(TECHNIQUE, TechniqueDelegate(view.targets))
-        view.targets.setItemDelegateForColumn(RETENTION, RetentionDelegate(view.targets))
         self.suggestions = SuggestionsModel(self.targets.name, self)
         view.suggestions.setModel(self.suggestions)
         self.markers = MarkerLayer(view.chart, self.catalog, chart_positions, self)
         self.target_list = TargetList(
-            view.targets,
+            view,
             self.targets,
-            view.detail,
-            view.hover_label,
             screening,
             self.state,
             push=self.push,
@@ -102,14 +85,7 @@ class PointsController(QObject):
             add_target=self.target_list.add,
             select_target=self.target_list.select_row,
         )
-        self.protocols = ProtocolList(
-            view,
-            context,
-            self.state,
-            push=self.push,
-            ask_name=ask_name,
-            ask_new_name=ask_new_name,
-        )
+        self.protocols = ProtocolList(view, context, self.state, push=self.push)
         self.last_visit = LastVisit(
             view.repeat_button, view.repeat_note, context, self.state, push=self.push
         )
@@ -165,8 +141,8 @@ class PointsController(QObject):
         v.zoom_in_button.clicked.connect(v.chart.zoom_in)
         v.zoom_out_button.clicked.connect(v.chart.zoom_out)
         v.fit_button.clicked.connect(v.chart.fit)
-        v.modality.currentIndexChanged.connect(self._on_modality)
-        v.electro.toggled.connect(self._on_electro)
+        v.modality.currentIndexChanged.connect(targets.on_modality)
+        v.electro.toggled.connect(targets.on_electro)
         v.undo_button.clicked.connect(self.undo_stack.undo)
         v.redo_button.clicked.connect(self.undo_stack.redo)
         v.undoKey.connect(self.undo_stack.undo)
@@ -304,10 +280,7 @@ class PointsController(QObject):
     def _show_plan(self, plan: Plan) -> None:
         keep = self.target_list.current_row_target()
         self.state.plan = plan
-        self.targets.set_targets(plan_targets(plan))
-        with QSignalBlocker(self.view.modality), QSignalBlocker(self.view.electro):
-            self.view.modality.setCurrentIndex(self.view.modality.findData(plan.modality.value))
-            self.view.electro.setChecked(plan.electro)
+        self.target_list.show_plan(plan)
         self._rescreen()
         if keep is not None:
             self.target_list.select_row(keep)
@@ -353,21 +326,6 @@ class PointsController(QObject):
     def add_target(self, target_id: str, side: Side | None = None) -> None:
         """Add one target to the plan (the target list's change, kept here as the page's)."""
         self.target_list.add(target_id, side)
-
-    # --- modality and electro -------------------------------------------------------------
-
-    def _on_modality(self, _index: int) -> None:
-        modality = Modality(self.view.modality.currentData())
-        self.push(replace(self.state.plan, modality=modality), "Change modality")
-
-    def _on_electro(self, on: bool) -> None:
-        plan = replace(self.state.plan, electro=on)
-        if not on:
-            # Electro targets need plan.electro: turning it off makes them manual.
-            plan = with_targets(
-                plan, [replace(t, technique=Technique.MANUAL) for t in plan_targets(plan)]
-            )
-        self.push(plan, "Electro on" if on else "Electro off")
 
     # --- save and reload (the saving's; kept here as the page's) ---------------------------
 

@@ -1,7 +1,8 @@
-"""The planned targets: the table's edits, the markers that toggle them, the detail panel.
+"""The planned targets: the plan panel (modality, electro, the table), the markers that
+toggle targets, and the detail panel.
 
 Every change is a new Plan handed to `push` (the page's undo stack); the controller then
-shows it everywhere, this table included.
+shows it everywhere, this panel included (show_plan).
 """
 
 from __future__ import annotations
@@ -9,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QLabel, QTextBrowser
+from PySide6.QtCore import QModelIndex, QSignalBlocker
 
 from planner.domain.catalog_entries import Target
 from planner.domain.plan import Plan
@@ -22,40 +22,53 @@ from planner.domain.protocol import (
     with_targets,
 )
 from planner.domain.screening import screen
-from planner.domain.vocab import Side, Technique
+from planner.domain.vocab import Modality, Side, Technique
+from planner.ui.points.delegates import RetentionDelegate, SideDelegate, TechniqueDelegate
 from planner.ui.points.detail import detail_html
 from planner.ui.points.markers import MarkerLayer
 from planner.ui.points.state import PlanState
-from planner.ui.points.targets_model import TargetsModel
-from planner.ui.points.view import TargetsView
+from planner.ui.points.targets_model import RETENTION, SIDE, TECHNIQUE, TargetsModel
+from planner.ui.points.view import PointsPageView
 from planner.ui.reference import Screening
 
 
 class TargetList:
-    """Adds, removes and edits the plan's targets; shows the current one in the detail panel."""
+    """Adds, removes and edits the plan's targets (modality and electro with them); shows the
+    current one in the detail panel."""
 
     def __init__(
         self,
-        table: TargetsView,
+        view: PointsPageView,
         model: TargetsModel,
-        detail: QTextBrowser,
-        hover_label: QLabel,
         screening: Screening,
         state: PlanState,
         *,
         push: Callable[[Plan, str], None],
         show_status: Callable[[str], None],
     ) -> None:
-        self.table = table
+        self.view = view
+        self.table = view.targets
         self.model = model
-        self.detail = detail
-        self.hover_label = hover_label
         self.catalog = screening.catalog
         self.rules = screening.rules
         self.state = state
         self.push = push
         self.show_status = show_status
         self.current_target: str | None = None  # the one the detail panel describes
+        table = self.table
+        table.setModel(model)
+        view.set_targets_columns()
+        table.setItemDelegateForColumn(SIDE, SideDelegate(table))
+        table.setItemDelegateForColumn(TECHNIQUE, TechniqueDelegate(table))
+        table.setItemDelegateForColumn(RETENTION, RetentionDelegate(table))
+
+    def show_plan(self, plan: Plan) -> None:
+        """The plan's targets in the table, its modality and electro above it."""
+        self.model.set_targets(plan_targets(plan))
+        modality, electro = self.view.modality, self.view.electro
+        with QSignalBlocker(modality), QSignalBlocker(electro):
+            modality.setCurrentIndex(modality.findData(plan.modality.value))
+            electro.setChecked(plan.electro)
 
     def current_row_target(self) -> str | None:
         index = self.table.currentIndex()
@@ -138,9 +151,22 @@ class TargetList:
 
     def on_marker_hovered(self, target: str) -> None:
         found = self.catalog.target(target) if target else None
-        self.hover_label.setText(
+        self.view.hover_label.setText(
             MarkerLayer.tooltip(found, Side.BOTH).split(" · ")[0] if found else ""
         )
+
+    def on_modality(self, _index: int) -> None:
+        modality = Modality(self.view.modality.currentData())
+        self.push(replace(self.state.plan, modality=modality), "Change modality")
+
+    def on_electro(self, on: bool) -> None:
+        plan = replace(self.state.plan, electro=on)
+        if not on:
+            # Electro targets need plan.electro: turning it off makes them manual.
+            plan = with_targets(
+                plan, [replace(t, technique=Technique.MANUAL) for t in plan_targets(plan)]
+            )
+        self.push(plan, "Electro on" if on else "Electro off")
 
     # --- the detail panel -----------------------------------------------------------------
 
@@ -169,4 +195,4 @@ class TargetList:
                 state.assessment, trial, self.catalog, self.rules, birth_date=state.birth_date
             )
             about = [f for f in raw if target.target_id in f.targets]
-        self.detail.setHtml(detail_html(target, self.catalog, about, planned=planned))
+        self.view.detail.setHtml(detail_html(target, self.catalog, about, planned=planned))
