@@ -8,11 +8,8 @@ options and the note, and shows the PDF.
 
 from __future__ import annotations
 
-import re
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -21,7 +18,8 @@ from PySide6.QtWidgets import QWidget
 from planner.domain.errors import DomainError
 from planner.domain.handout import ClinicDetails, Handout, Paper
 from planner.domain.visit import Visit
-from planner.ui.handout.printing import PrintError, ask_printer, ask_save_path, print_document
+from planner.ui.handout.output import AskPrinter, AskSavePath, print_sheet, save_pdf
+from planner.ui.handout.printing import ask_printer, ask_save_path
 from planner.ui.handout.sheet import (
     Inputs,
     apply_clinic_defaults,
@@ -33,21 +31,9 @@ from planner.ui.handout.view import PAPER_LABELS, HandoutPageView
 from planner.ui.handout.visit_log import Confirm, VisitLog, confirm_question
 from planner.ui.workspace import WorkspaceContext
 
-if TYPE_CHECKING:
-    from PySide6.QtPrintSupport import QPrinter
-
 NOTE_MAX = 2_000  # as `needleplan handout --note`
 NOTE_DELAY_MS = 400  # re-render once typing pauses, not on every key
 NOTE_OVER_STYLE = "color: #b3261e;"
-
-AskSavePath = Callable[[QWidget, str], "Path | None"]
-AskPrinter = Callable[[QWidget, Paper, str], "QPrinter | None"]
-
-
-def suggested_file_name(handout: Handout) -> str:
-    # Characters that file systems (or a USB stick) refuse are replaced, the name kept readable.
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", handout.patient_name).strip() or "patient"
-    return f"Aftercare {handout.date.isoformat()} {name}.pdf"
 
 
 class HandoutController(QObject):
@@ -240,41 +226,17 @@ class HandoutController(QObject):
         return self.handout if self.pdf else None
 
     def save_pdf(self) -> Path | None:
-        from planner.casefile.atomic import write_atomically
-
         handout = self._current()
         if handout is None:
             return None
-        path = self.ask_save_path(self.view, suggested_file_name(handout))
-        if path is None:
-            return None
-        try:
-            write_atomically(path, self.pdf)
-        except OSError as exc:
-            self.context.prompts.show_problem(
-                self.view, "Could not save the handout", f"{path}: {exc.strerror or exc}"
-            )
-            return None
-        self.context.show_status(f"Saved the handout to {path}")
-        return path
+        return save_pdf(self.context, self.view, handout, self.pdf, self.ask_save_path)
 
     def print_handout(self) -> bool:
         handout = self._current()
         if handout is None:
             return False
         _, paper = self.options()
-        printer = self.ask_printer(self.view, paper, suggested_file_name(handout)[:-4])
-        if printer is None:
-            return False
-        try:
-            pages = print_document(self.view.document, printer)
-        except PrintError as exc:
-            self.context.prompts.show_problem(self.view, "Could not print the handout", str(exc))
-            return False
-        self.context.show_status(
-            f"Sent the handout to the printer ({pages} page{'s' if pages != 1 else ''})"
-        )
-        return True
+        return print_sheet(self.context, self.view, handout, paper, self.ask_printer)
 
     # --- the visit log --------------------------------------------------------------------
 
