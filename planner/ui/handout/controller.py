@@ -3,7 +3,8 @@ and record in the visit log that it was given.
 
 The inputs are gathered (or refused, in words) by sheet.py; the content is decided by
 planner.domain.handout and laid out by planner.pdf. This page adds the clinic's details, the
-options and the note, and shows the PDF.
+options and the note, and shows the PDF; output.py saves and prints it, visit_log.py records
+that it was given.
 """
 
 from __future__ import annotations
