@@ -38,7 +38,7 @@ def _global_parser() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from planner.cli import course, handout, records, reference, review
+    from planner.cli import backup, course, handout, records, reference, review
 
     parser = _global_parser()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     course.register(commands)
     reference.register(commands)
     handout.register(commands)
+    backup.register(commands)
     return parser
 
 
