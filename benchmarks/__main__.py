@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ALL = ["startup", "search", "import", "handout", "catalog_search"]
+ALL = ["startup", "search", "import", "handout", "catalog_search", "backup"]
 
 
 def main() -> int:
