@@ -1,17 +1,11 @@
-"""The Visits page's behaviour: the log, logging and correcting a visit, delete and undo,
-conflicts, and a draft of the form so typed notes survive a crash or a patient switch.
-
-A visit is part of the clinical record: delete only hides it (store.visits.delete is a soft
-delete) and Undo brings it back; nothing here removes a row.
+"""The Visits page's controller: the form (a new visit, a correction, a restored draft), its
+draft so typed notes survive a crash or a patient switch, saving with conflicts, and the
+wiring. The log with delete and its undo is VisitLog's (log.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Protocol
-
-from PySide6.QtCore import QItemSelectionModel, QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from planner.domain.errors import DomainError, ValidationError
@@ -21,6 +15,7 @@ from planner.ui.shared.editing import AUTOSAVE_MS, DraftSlot, save_or_resolve
 from planner.ui.shared.formatting import long_date
 from planner.ui.shared.prompts import ConflictChoice
 from planner.ui.visits import VISIT_DRAFT
+from planner.ui.visits.log import VisitLog
 from planner.ui.visits.model import TargetRow, VisitLogModel
 from planner.ui.visits.view import VisitsPageView
 from planner.ui.workspace import WorkspaceContext
@@ -28,48 +23,6 @@ from planner.ui.workspace import WorkspaceContext
 DRAFT_KIND = VISIT_DRAFT
 AUTOSAVE_DELAY_MS = AUTOSAVE_MS
 FIX_FIELDS = "Fix the marked fields to save: nothing has been saved yet."
-
-
-class SoftDeletes(Protocol):
-    """The part of store.visits the delete command needs."""
-
-    def delete(self, visit_id: int) -> Visit: ...
-
-    def restore(self, visit_id: int) -> Visit: ...
-
-
-class DeleteVisitCommand(QUndoCommand):
-    """Soft-delete on redo, restore on undo; `done` is told the visit to select (or None)."""
-
-    def __init__(
-        self,
-        visits: SoftDeletes,
-        visit: Visit,
-        done: Callable[[int | None], None],
-        failed: Callable[[str], None],
-    ) -> None:
-        super().__init__(f"Delete the visit of {long_date(visit.date)}")
-        assert visit.id is not None
-        self._visits = visits
-        self._id = visit.id
-        self._done = done
-        self._failed = failed
-
-    def redo(self) -> None:
-        try:
-            self._visits.delete(self._id)
-        except DomainError as exc:
-            self._failed(str(exc))
-            return
-        self._done(None)
-
-    def undo(self) -> None:
-        try:
-            self._visits.restore(self._id)
-        except DomainError as exc:
-            self._failed(str(exc))
-            return
-        self._done(self._id)
 
 
 class VisitsController(QObject):
@@ -83,7 +36,14 @@ class VisitsController(QObject):
         self.model = VisitLogModel(self)
         view.log.setModel(self.model)
         view.fit_log_columns()
-        self.undo_stack = QUndoStack(self)
+        self.log = VisitLog(
+            context,
+            view,
+            self.model,
+            shown=self._update_buttons,
+            form_follows=self._form_follows_log,
+            changed=self.visits_changed.emit,
+        )
         self.patient_id: int | None = None
         self.plan: Plan | None = None
         self.base: Visit | None = None  # the visit the form edits (id None: a new one)
@@ -108,7 +68,7 @@ class VisitsController(QObject):
         view.edit_button.clicked.connect(self.open_selected)
         view.log.doubleClicked.connect(lambda _i: self.open_selected())
         view.delete_button.clicked.connect(self.delete_selected)
-        view.undo_button.clicked.connect(self.undo_stack.undo)
+        view.undo_button.clicked.connect(self.log.undo_stack.undo)
         view.log.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self._show_nothing()
 
@@ -124,8 +84,7 @@ class VisitsController(QObject):
         self.draft.follow(patient_id)
         self.base = None
         self.dirty = False
-        self.undo_stack.clear()  # its commands belong to the previous patient
-        self.view.undo_host.hide()
+        self.log.follow(patient_id)
         self.view.show_message("")
         if patient_id is None:
             self._show_nothing()
@@ -135,7 +94,7 @@ class VisitsController(QObject):
         except DomainError as exc:
             self.view.show_message(f"Could not read this patient's plan: {exc}")
             self.plan = None
-        if not self.reload():
+        if not self.log.reload():
             return
         if self.draft.waiting():
             self._show_read_only(self.model.visit_at(0))
@@ -150,35 +109,8 @@ class VisitsController(QObject):
 
     # --- the log --------------------------------------------------------------------------
 
-    def reload(self, select_id: int | None = None) -> bool:
-        if self.patient_id is None:
-            return False
-        try:
-            visits = self.context.database.store.visits.for_patient(self.patient_id)
-        except DomainError as exc:
-            self.model.set_visits([])
-            self.view.show_message(f"Could not read this patient's visits: {exc}")
-            return False
-        self.model.set_visits(visits)
-        row = self.model.row_of(select_id) if select_id is not None else None
-        if row is not None:
-            self.view.log.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-        self.view.empty_log.setVisible(not visits)
-        self.view.log.setVisible(bool(visits))
-        count = len(visits)
-        self.view.subtitle.setText(
-            f"{count} visit{'s' * (count != 1)} recorded" if count else "No visits recorded yet"
-        )
-        self._update_buttons()
-        return True
-
     def selected_visit(self) -> Visit | None:
-        index = self.view.log.currentIndex()
-        return self.model.visit_at(index.row()) if index.isValid() else None
+        return self.log.selected()
 
     # --- the form -------------------------------------------------------------------------
 
@@ -397,7 +329,7 @@ class VisitsController(QObject):
         theirs = self.context.database.store.visits.get(visit.id)
         self._discard_draft_file()
         self._load(theirs)
-        self.reload(theirs.id)
+        self.log.reload(theirs.id)
         self.view.form_state.setText("Reloaded their version")
         self.context.show_status("Reloaded the visit as saved by someone else")
 
@@ -408,7 +340,7 @@ class VisitsController(QObject):
     def _saved(self, saved: Visit) -> None:
         self._discard_draft_file()
         self.form.show_problems([])
-        self.reload(saved.id)
+        self.log.reload(saved.id)
         self._load(saved)
         self.form.set_read_only(True)
         self.view.form_title.setText(f"Visit of {long_date(saved.date)}")
@@ -446,32 +378,13 @@ class VisitsController(QObject):
             return False
         if self.base is not None and self.base.id == visit.id and self.dirty:
             self._discard_draft_file()
-        self.undo_stack.push(
-            DeleteVisitCommand(
-                self.context.database.store.visits, visit, self._after_delete, self._failed
-            )
-        )
-        self.view.undo_banner.setText(
-            f"Deleted the visit of {long_date(visit.date)}. It stays on record; undo brings it "
-            "back."
-        )
-        self.view.undo_host.setVisible(self.undo_stack.canUndo())
+        self.log.delete(visit)
         return True
 
-    def _after_delete(self, select_id: int | None) -> None:
-        self.reload(select_id)
-        if select_id is None:
+    def _form_follows_log(self, restored: Visit | None) -> None:
+        """After a delete (restored None) or its undo: the form follows, unless typing."""
+        if restored is None:
             if self.base is not None and self.model.row_of(self.base.id) is None:
                 self._show_read_only(self.model.visit_at(0))
-            self.context.show_status("Visit deleted (Undo delete brings it back)")
-        else:
-            self.view.undo_host.hide()
-            restored = self.model.visit_at(self.model.row_of(select_id) or 0)
-            if not self.dirty:
-                self._show_read_only(restored)
-            self.context.show_status("Visit restored")
-        self.visits_changed.emit()
-
-    def _failed(self, message: str) -> None:
-        self.view.show_message(message)
-        self.reload()
+        elif not self.dirty:
+            self._show_read_only(restored)
