@@ -8,21 +8,20 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from planner.domain.errors import DomainError, ValidationError
+from planner.domain.errors import DomainError
 from planner.domain.plan import Plan
 from planner.domain.visit import Visit, visit_targets_from_plan
-from planner.ui.shared.editing import AUTOSAVE_MS, DraftSlot, save_or_resolve
+from planner.ui.shared.editing import AUTOSAVE_MS, DraftSlot
 from planner.ui.shared.formatting import long_date
-from planner.ui.shared.prompts import ConflictChoice
 from planner.ui.visits import VISIT_DRAFT
 from planner.ui.visits.log import VisitLog
 from planner.ui.visits.model import TargetRow, VisitLogModel
+from planner.ui.visits.saving import VisitSaving
 from planner.ui.visits.view import VisitsPageView
 from planner.ui.workspace import WorkspaceContext
 
 DRAFT_KIND = VISIT_DRAFT
 AUTOSAVE_DELAY_MS = AUTOSAVE_MS
-FIX_FIELDS = "Fix the marked fields to save: nothing has been saved yet."
 
 
 class VisitsController(QObject):
@@ -55,6 +54,7 @@ class VisitsController(QObject):
             on_error=view.show_message,
             write_failed="The draft could not be written ({error}). Save soon.",
         )
+        self.saving = VisitSaving(context, view, park=self.autosave, show_theirs=self._show_theirs)
 
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
@@ -290,39 +290,11 @@ class VisitsController(QObject):
     def save(self) -> bool:
         if self.patient_id is None or self.base is None or self.form.read_only:
             return False
-        visit = self.form.visit(self.base)
-        visits = self.context.database.store.visits
-        today = self.context.today()
-        patient_id = self.patient_id
-
-        def write(force: bool) -> Visit:
-            if visit.id is None:
-                return visits.add(patient_id, visit, today=today)
-            return visits.update(visit, force=force, today=today)
-
-        try:
-            saved = save_or_resolve(
-                self._ask_conflict,
-                write,
-                reload=lambda: self._show_theirs(visit),
-                keep=self._keep_typing,
-            )
-        except ValidationError as error:
-            general = self.form.show_problems(error.problems)
-            self.view.show_message(" ".join([FIX_FIELDS, *general]))
-            self.autosave()
-            return False
-        except DomainError as exc:
-            self.autosave()
-            self.view.show_message(f"Could not save: {exc}")
-            return False
+        saved = self.saving.save(self.patient_id, self.form.visit(self.base))
         if saved is None:
             return False
         self._saved(saved)
         return True
-
-    def _ask_conflict(self, message: str) -> ConflictChoice:
-        return self.context.prompts.resolve_conflict(self.view, message)
 
     def _show_theirs(self, visit: Visit) -> None:
         assert visit.id is not None
@@ -332,10 +304,6 @@ class VisitsController(QObject):
         self.log.reload(theirs.id)
         self.view.form_state.setText("Reloaded their version")
         self.context.show_status("Reloaded the visit as saved by someone else")
-
-    def _keep_typing(self) -> None:
-        self.autosave()
-        self.view.show_message("Not saved: the visit was changed elsewhere. Your typing is kept.")
 
     def _saved(self, saved: Visit) -> None:
         self._discard_draft_file()
