@@ -22,7 +22,7 @@ from planner.ui.handout import HANDOUT_PAGE
 from tests.domain.handout.test_content import EXAMPLE, TODAY
 from tests.ui.conftest import MakeWindow, MakeWorkspace
 from tests.ui.handout.test_page import open_handout, text_of
-from tests.ui.points.test_page import add_case, open_points
+from tests.ui.points.helpers import add_case, open_points
 
 
 def test_points_save_gate_uses_the_latest_saved_assessment(
