@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer, qVersion
+from PySide6.QtCore import QObject, Qt, QTimer, qVersion
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDialog
 
@@ -23,7 +23,7 @@ from planner.ui.patients.commands import (
     EditPatientCommand,
     same_content,
 )
-from planner.ui.patients.model import PatientListModel
+from planner.ui.patients.list_controller import PatientListController
 from planner.ui.reference import Reference
 from planner.ui.shared.drafts import DraftStore
 from planner.ui.shared.prompts import ConflictChoice, Prompts
@@ -34,7 +34,6 @@ from planner.ui.workspace_pages import PAGES
 if TYPE_CHECKING:
     from planner.ui.patients.dialog import PatientDialog
 
-SEARCH_DELAY_MS = 150
 STATUS_MESSAGE_MS = 10_000
 RELOADED_BANNER = (
     "This is the version someone else saved; your changes were discarded. "
@@ -42,15 +41,8 @@ RELOADED_BANNER = (
 )
 
 
-def count_text(query: str, total: int) -> str:
-    if query:
-        return f"{total} found for '{query}'"
-    return "1 patient" if total == 1 else f"{total} patients"
-
-
 # The summary's health record waits this long, this many times, for the background loads.
 RECORD_WAIT_MS = 150
-LIST_FAILED_MS = 15_000  # how long the status bar says the list could not be read
 RECORD_WAIT_TRIES = 10
 
 
@@ -76,33 +68,22 @@ class MainController(QObject):
         self.prompts = prompts or Prompts()
         self.dialog: PatientDialog | None = None
         self.undo_stack = QUndoStack(self)
-        self.model = PatientListModel(database.patients_list, self)
-        self._database_empty = True
-        # Selection to restore after the model reloads (a search, an edit, an undo).
-        self._wanted_id: int | None = None
         # Set when the user cancels a conflicting undo/redo step: the stack takes it back.
         self._step_kept = False
 
-        panel = window.list_panel
-        self.list = panel.list
-        self.search = panel.search
-        self.list.setModel(self.model)
-
-        # Search as you type, but not on every keystroke: one query once typing pauses.
-        self.search_timer = QTimer(self)
-        self.search_timer.setSingleShot(True)
-        self.search_timer.setInterval(SEARCH_DELAY_MS)
-        self.search_timer.timeout.connect(self.search_now)
-        self.search.textChanged.connect(self.search_timer.start)
-        self.search.returnPressed.connect(self.search_now)
-        self.search.stepRequested.connect(self._step_into_list)
-
-        self.model.reloaded.connect(self._on_reloaded)
-        self.model.failed.connect(self._on_list_failed)
-        selection = self.list.selectionModel()
-        # The selection, not the current row: a mouse click moves the current row first,
-        # while the old row is still the one selected.
-        selection.selectionChanged.connect(self._on_current_changed)
+        self.patients = PatientListController(
+            database,
+            window.list_panel,
+            window.count_label,
+            show_status=window.statusBar().showMessage,
+            on_selection=self._update_right,
+            parent=self,
+        )
+        # The list's parts, as tests and the window's actions reach them.
+        self.model = self.patients.model
+        self.list = self.patients.list
+        self.search = self.patients.search
+        self.search_timer = self.patients.search_timer
         self.list.doubleClicked.connect(self.edit_selected)
         self.list.openRequested.connect(self.edit_selected)
 
@@ -110,7 +91,7 @@ class MainController(QObject):
         w.new_action.triggered.connect(self.new_patient)
         w.edit_action.triggered.connect(self.edit_selected)
         w.delete_action.triggered.connect(self.delete_selected)
-        w.find_action.triggered.connect(self.focus_search)
+        w.find_action.triggered.connect(self.patients.focus_search)
         w.quit_action.triggered.connect(w.close)
         w.about_action.triggered.connect(self.show_about)
         w.settings_action.triggered.connect(self.open_settings)
@@ -157,9 +138,7 @@ class MainController(QObject):
     def start(self) -> None:
         """Restore the saved layout and load the first page of patients."""
         self.restore_state()
-        self._wanted_id = self.settings.last_patient_id
-        self.model.set_query("")
-        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.patients.start(self.settings.last_patient_id)
 
     def restore_state(self) -> None:
         # Each restore returns False for bad data; then the defaults set by the view stay.
@@ -183,95 +162,22 @@ class MainController(QObject):
     # --- search and selection -------------------------------------------------------------
 
     def search_now(self) -> None:
-        self.search_timer.stop()
-        query = self.search.text().strip()
-        if query != self.model.query:
-            self._wanted_id = self.selected_id()
-            self.model.set_query(query)
-
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
+        self.patients.search_now()
 
     def reload(self, select_id: int | None = None) -> None:
-        self._wanted_id = select_id if select_id is not None else self.selected_id()
-        self.model.reload()
+        self.patients.reload(select_id)
 
     def selected_patient(self) -> Patient | None:
-        index = self.list.currentIndex()
-        if not index.isValid() or not self.list.selectionModel().isSelected(index):
-            return None
-        return self.model.patient_at(index.row())
+        return self.patients.selected_patient()
 
     def selected_id(self) -> int | None:
-        patient = self.selected_patient()
-        return patient.id if patient else None
+        return self.patients.selected_id()
 
     def select_row(self, row: int) -> None:
-        index = self.model.index(row, 0)
-        flags = (
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Current
-        )
-        self.list.selectionModel().setCurrentIndex(index, flags)
-        self.list.scrollTo(index)
+        self.patients.select_row(row)
 
     def reveal(self, patient: Patient) -> None:
-        """Select patient, searching for its name if the current list does not hold it."""
-        assert patient.id is not None
-        row = self.model.row_of(patient.id)
-        if row is None:
-            self._wanted_id = patient.id
-            # Setting the text directly, not via the timer: the list changes now.
-            self.search.blockSignals(True)
-            self.search.setText(patient.name)
-            self.search.blockSignals(False)
-            self.model.set_query(patient.name)
-            row = self.model.row_of(patient.id)
-        if row is not None:
-            self.select_row(row)
-
-    def _step_into_list(self, step: int) -> None:
-        if self.model.rowCount() == 0:
-            return
-        current = self.list.currentIndex()
-        row = current.row() + step if current.isValid() else 0
-        self.select_row(min(max(row, 0), self.model.rowCount() - 1))
-        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _on_list_failed(self, message: str) -> None:
-        self.window.statusBar().showMessage(
-            f"The patient list could not be read: {message}", LIST_FAILED_MS
-        )
-
-    def _on_reloaded(self, query: str, total: int) -> None:
-        if not query:
-            self._database_empty = total == 0
-        elif total:
-            self._database_empty = False
-        else:
-            self._database_empty = self.database.patients_list.count("") == 0
-        self.window.count_label.setText(count_text(query, total))
-        panel = self.window.list_panel
-        if total:
-            panel.show_list()
-        elif query:
-            panel.show_empty(
-                f"No patients match “{query}”.\n"
-                "Check the spelling, or create a new patient (Ctrl+N)."
-            )
-        else:
-            panel.show_empty("No patients yet.")
-        wanted, self._wanted_id = self._wanted_id, None
-        row = self.model.row_of(wanted) if wanted is not None else None
-        if row is None and self.model.rowCount():
-            row = 0  # the old selection is gone or filtered out: the first match is a good guess
-        if row is not None:
-            self.select_row(row)
-        self._update_right()
-
-    def _on_current_changed(self) -> None:
-        self._update_right()
+        self.patients.reveal(patient)
 
     def _update_right(self) -> None:
         patient = self.selected_patient()
@@ -282,7 +188,7 @@ class MainController(QObject):
             self.window.details.show_patient(patient)
             self._show_record(patient.id)
             self.window.show_details()
-        elif self._database_empty:
+        elif self.patients.database_empty:
             self.window.show_welcome()
         else:
             self.window.show_no_selection()

@@ -14,8 +14,8 @@ import planner
 from planner.domain.patient import Patient
 from planner.domain.vocab import Sex
 from planner.store.database import Store, open_store
-from planner.ui.main_controller import SEARCH_DELAY_MS
 from planner.ui.main_window import default_size_for
+from planner.ui.patients.list_controller import SEARCH_DELAY_MS
 from planner.ui.patients.list_view import SEARCH_PLACEHOLDER
 from planner.ui.shared.prompts import ConflictChoice
 from planner.ui.shared.settings import Settings
