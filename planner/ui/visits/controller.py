@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QWidget
 
 from planner.domain.errors import DomainError
 from planner.domain.plan import Plan
-from planner.domain.visit import Visit, visit_targets_from_plan
+from planner.domain.visit import Visit
 from planner.ui.shared.editing import AUTOSAVE_MS, DraftSlot
 from planner.ui.shared.formatting import long_date
 from planner.ui.visits import VISIT_DRAFT
 from planner.ui.visits.log import VisitLog
-from planner.ui.visits.model import TargetRow, VisitLogModel
+from planner.ui.visits.model import TargetRow, VisitLogModel, prefill_targets
 from planner.ui.visits.saving import VisitSaving
 from planner.ui.visits.view import VisitsPageView
 from planner.ui.workspace import WorkspaceContext
@@ -114,27 +114,6 @@ class VisitsController(QObject):
 
     # --- the form -------------------------------------------------------------------------
 
-    def _prefill(self) -> tuple[list[TargetRow], str]:
-        """The last visit's targets ticked, then the plan's others unticked."""
-        last = self.model.visits[0] if self.model.visits else None
-        rows = [TargetRow(t.target, t.side) for t in last.targets] if last else []
-        planned = visit_targets_from_plan(self.plan) if self.plan is not None else ()
-        if last is not None and last.targets:
-            seen = {(r.target, r.side) for r in rows}
-            rows += [
-                TargetRow(t.target, t.side, used=False)
-                for t in planned
-                if (t.target, t.side) not in seen
-            ]
-            source = f"Ticked as at the visit of {long_date(last.date)}; untick what was not used."
-            if len(rows) > len(last.targets):
-                source += " Unticked: the rest of the plan."
-            return rows, source
-        if planned:
-            rows = [TargetRow(t.target, t.side) for t in planned]
-            return rows, "From the plan; untick what was not used."
-        return [], "No plan or earlier visit: add what was needled below."
-
     def new_visit(self) -> None:
         if self.patient_id is None:
             return
@@ -144,7 +123,8 @@ class VisitsController(QObject):
         if self.base is not None and self.base.id is None and self.dirty:
             return  # already typing a new visit: keep it
         base = Visit(date=self.context.today(), plan_id=self.plan.id if self.plan else None)
-        rows, source = self._prefill()
+        last = self.model.visits[0] if self.model.visits else None
+        rows, source = prefill_targets(last, self.plan)
         self._load(base, rows, source)
         self.form.set_read_only(False)
         self.view.form_title.setText("Log visit")

@@ -1,4 +1,5 @@
-"""Qt models of the Visits page: the log (newest first) and the targets checklist."""
+"""Qt models of the Visits page: the log (newest first) and the targets checklist, with the
+checklist a new visit starts from."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from planner.domain.visit import Visit, VisitTarget
+from planner.domain.plan import Plan
+from planner.domain.visit import Visit, VisitTarget, visit_targets_from_plan
 from planner.domain.vocab import Side
+from planner.ui.shared.formatting import long_date
 from planner.ui.shared.table_model import Index, RowsTableModel
 from planner.ui.visits.labels import event_label, side_label
 
@@ -95,6 +98,28 @@ class TargetRow:
     target: str
     side: Side
     used: bool = True
+
+
+def prefill_targets(last: Visit | None, plan: Plan | None) -> tuple[list[TargetRow], str]:
+    """A new visit's checklist, and where it came from: the last visit's targets ticked,
+    then the plan's others unticked."""
+    rows = [TargetRow(t.target, t.side) for t in last.targets] if last else []
+    planned = visit_targets_from_plan(plan) if plan is not None else ()
+    if last is not None and last.targets:
+        seen = {(r.target, r.side) for r in rows}
+        rows += [
+            TargetRow(t.target, t.side, used=False)
+            for t in planned
+            if (t.target, t.side) not in seen
+        ]
+        source = f"Ticked as at the visit of {long_date(last.date)}; untick what was not used."
+        if len(rows) > len(last.targets):
+            source += " Unticked: the rest of the plan."
+        return rows, source
+    if planned:
+        rows = [TargetRow(t.target, t.side) for t in planned]
+        return rows, "From the plan; untick what was not used."
+    return [], "No plan or earlier visit: add what was needled below."
 
 
 class VisitTargetsModel(RowsTableModel[TargetRow]):
