@@ -36,12 +36,7 @@ from planner.ui.course.date_edits import DateEdits
 from planner.ui.course.display import CourseDisplay
 from planner.ui.course.export import ChoosePath, IcsExport, choose_ics_path
 from planner.ui.course.input_edits import InputEdits
-from planner.ui.course.inputs import (
-    CourseInputs,
-    field_key,
-    inputs_from_plan,
-    with_course_of,
-)
+from planner.ui.course.inputs import CourseInputs, field_key, inputs_from_plan, with_course_of
 from planner.ui.course.model import PhasesModel, SessionsModel
 from planner.ui.course.saving import CourseSaving
 from planner.ui.course.view import CoursePageView
