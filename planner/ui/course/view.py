@@ -8,7 +8,7 @@ and the calendar export.
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtGui import QFont, QPalette, QResizeEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,71 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.course.override import REASON_MAX, SESSIONS_MAX
-from planner.domain.vocab import WEEKDAYS
 from planner.ui.course.calendar import LEGEND, CourseCalendarWidget
 from planner.ui.course.inputs import FIELDS
+from planner.ui.course.widgets import DayChecks, WrappedLabel, muted_label
 from planner.ui.shared import page_header
 from planner.ui.shared.findings_view import ReferBanner
 
-SHORT_DAYS = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri",
-              "sat": "Sat", "sun": "Sun"}  # fmt: skip
 ERROR_STYLE = "color: #b3261e;"
-
-
-class WrappedLabel(QLabel):
-    """A word-wrapped label that asks for the height its text needs at its current width.
-
-    Inside a scroll area the layouts size a wrapped QLabel from its width-free size hint,
-    which cuts a long text short; this keeps the minimum height in step with the width.
-    """
-
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.setWordWrap(True)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self._fit()
-
-    def _fit(self) -> None:
-        height = self.heightForWidth(self.width()) if self.text() else 0
-        if height > 0 and height != self.minimumHeight():
-            self.setMinimumHeight(height)
-
-
-def _muted(text: str = "") -> QLabel:
-    label = WrappedLabel(text)
-    label.setWordWrap(True)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
-
-
-class DayChecks(QWidget):
-    """Seven check boxes, Monday first."""
-
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
-        self.boxes: dict[str, QCheckBox] = {}
-        for day in WEEKDAYS:
-            box = QCheckBox(SHORT_DAYS[day])
-            box.setAccessibleName(f"{name}: {SHORT_DAYS[day]}")
-            self.boxes[day] = box
-            row.addWidget(box)
-        row.addStretch(1)
-
-    def days(self) -> tuple[str, ...]:
-        return tuple(d for d in WEEKDAYS if self.boxes[d].isChecked())
-
-    def set_days(self, days: tuple[str, ...] | list[str]) -> None:
-        for day, box in self.boxes.items():
-            box.setChecked(day in days)
 
 
 class CoursePageView(QWidget):
@@ -107,7 +49,7 @@ class CoursePageView(QWidget):
         self.refer_banner.title.setText("No course until the red flag is resolved")
 
         self.title = page_header.title_label("Course")
-        self.subtitle = _muted()
+        self.subtitle = muted_label()
         self.reset_button = QPushButton("Use the recommendation")
         self.reset_button.setToolTip("Drop your changes to the count, phases, reviews and dates")
         self.revert_button = QPushButton("Revert")
@@ -141,7 +83,7 @@ class CoursePageView(QWidget):
         self.rationale = WrappedLabel()
         self.rationale.setObjectName("courseRationale")
         self.rationale.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sources = _muted()
+        self.sources = muted_label()
         self.sources.setObjectName("courseSources")
         self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         recommendation = QGroupBox("Recommendation")
@@ -202,7 +144,7 @@ class CoursePageView(QWidget):
         self.sessions = QSpinBox()
         self.sessions.setRange(0, SESSIONS_MAX)  # 0 allowed so the domain can say why not
         self.sessions.setAccessibleName("Number of sessions")
-        self.range_note = _muted()
+        self.range_note = muted_label()
         sessions_row = QHBoxLayout()
         sessions_row.addWidget(self.sessions)
         sessions_row.addWidget(self.range_note, 1)
@@ -267,7 +209,7 @@ class CoursePageView(QWidget):
         # --- right: calendar, sessions, export ---
         self.calendar = CourseCalendarWidget()
         self.calendar.setMinimumHeight(220)
-        self.calendar_legend = _muted(LEGEND)
+        self.calendar_legend = muted_label(LEGEND)
         self.table = QTableView()
         self.table.setObjectName("sessionsTable")
         self.table.setAccessibleName("Sessions and their dates")
