@@ -1,8 +1,8 @@
 """The Course page's edits on the calendar: skipped dates, and sessions moved to another day.
 
-A session moved where the calendar cannot take it (a skipped date, past the next session)
-is undone at once, so the last move is remembered until the next recompute says whether
-it held.
+A session moved where the calendar cannot take it (a skipped date, before the start or the
+session before it) is undone at once, so the last move is remembered until the next
+recompute says whether it held.
 """
 
 from __future__ import annotations
