@@ -380,7 +380,7 @@ def test_the_real_conflict_box_offers_three_choices(
 
     (pid,) = add_patients(store, jose())
     c = make_window()
-    c.prompts = Prompts()
+    c.actions.prompts = Prompts()
     c.edit_selected()
     dialog = open_dialog(c)
     qtbot.keyClicks(dialog.notes_edit, "Mine")
