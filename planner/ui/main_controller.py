@@ -1,21 +1,22 @@
-"""Wires the main window's widgets to the store: search, selection, dialogs, undo, settings."""
+"""Wires the main window: the patient list (patients.list_controller), the patient actions
+and their undo (patients.actions), the window's commands (menu_commands), the summary of
+the selected patient and the workspace that follows it; saves and restores the layout."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, qVersion
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog
 
-import planner
 from planner.domain.errors import DomainError
 from planner.domain.patient import Patient
 from planner.store.lazy import LazyDatabase
 from planner.ui import crash
-from planner.ui.handout import HANDOUT_PAGE
 from planner.ui.main_window import MainWindow
+from planner.ui.menu_commands import MenuCommands
 from planner.ui.patients.actions import PatientActions
 from planner.ui.patients.list_controller import PatientListController
 from planner.ui.reference import Reference
@@ -37,7 +38,8 @@ RECORD_WAIT_TRIES = 10
 
 
 class MainController(QObject):
-    """Owns the list model, the undo stack and the open patient dialog (at most one)."""
+    """Owns the window's collaborators; the names tests and the app reach (model, list,
+    search, undo_stack, dialog, select_row, edit_selected, open_settings, ...) stay here."""
 
     def __init__(
         self,
@@ -90,11 +92,8 @@ class MainController(QObject):
         w.delete_action.triggered.connect(self.actions.delete_selected)
         w.find_action.triggered.connect(self.patients.focus_search)
         w.quit_action.triggered.connect(w.close)
-        w.about_action.triggered.connect(self.show_about)
-        w.settings_action.triggered.connect(self.open_settings)
         w.details.edit_button.clicked.connect(self.actions.edit_selected)
         w.welcome.create_button.clicked.connect(self.actions.new_patient)
-        w.welcome.sample_button.clicked.connect(self.open_sample_case)
         w.undo_action.triggered.connect(self.actions.undo)
         w.redo_action.triggered.connect(self.actions.redo)
         # Some platforms (Windows, offscreen) bind Redo to Ctrl+Y only; Ctrl+Shift+Z works too.
@@ -116,6 +115,17 @@ class MainController(QObject):
             pages,
             self,
         )
+        self.commands = MenuCommands(
+            window,
+            database,
+            self.prompts,
+            self.patients,
+            self.workspace,
+            show_status=lambda text: w.statusBar().showMessage(text, STATUS_MESSAGE_MS),
+        )
+        w.about_action.triggered.connect(self.commands.show_about)
+        w.settings_action.triggered.connect(self.commands.open_settings)
+        w.welcome.sample_button.clicked.connect(self.commands.open_sample_case)
         w.closing.connect(self.save_state)
         # Unsaved typing in any page goes to its draft before the window goes.
         w.closing.connect(self.workspace.shutdown)
@@ -230,64 +240,10 @@ class MainController(QObject):
         if selected is not None and selected.id == patient_id:
             self._show_record(patient_id, attempt=attempt + 1)
 
-    # --- sample case and about --------------------------------------------------------------
+    # --- the window's commands ------------------------------------------------------------
 
     def open_sample_case(self) -> None:
-        """Import the shipped sample case and select its patient."""
-        try:
-            from planner import resources
-            from planner.casefile import read_cases
-
-            cases = read_cases(resources.path("samples", "sample-case.json"))
-            ids = self.database.store.cases.import_cases(cases)
-        except (ImportError, FileNotFoundError) as exc:
-            self.prompts.show_problem(
-                self.window,
-                "Sample case not available",
-                f"The sample case is missing from this installation.\n\n{exc}",
-            )
-            return
-        except DomainError as exc:
-            self.prompts.show_problem(self.window, "Could not open the sample case", str(exc))
-            return
-        if ids:
-            self.reload(ids[0])
-            self.reveal(self.database.store.patients.get(ids[0]))
-            self.window.statusBar().showMessage("Opened the sample case", STATUS_MESSAGE_MS)
-
-    def about_html(self) -> str:
-        from html import escape
-
-        return (
-            f"<h3>Needleplan {planner.__version__}</h3>"
-            "<p>Treatment planning for acupuncture and dry needling of neck, shoulder and "
-            "upper-back pain.</p>"
-            f"<p>Qt {qVersion()}<br>Database: {escape(self.database.description)}</p>"
-        )
-
-    def show_about(self) -> None:
-        self.prompts.show_about(self.window, "About Needleplan", self.about_html())
-
-    # --- settings -------------------------------------------------------------------------
+        self.commands.open_sample_case()
 
     def open_settings(self) -> QDialog:
-        """Edit › Settings…: the clinic's details (one dialog at a time, window-modal)."""
-        from planner.ui.settings_dialog import SettingsDialog
-
-        found = self.window.findChild(SettingsDialog)
-        if found is not None and found.isVisible():
-            found.raise_()
-            return found
-        dialog = SettingsDialog(self.window, confirm_discard=self.prompts.confirm_discard)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self._on_settings_saved)
-        dialog.open()  # no nested event loop: nothing blocks, tests included
-        return dialog
-
-    def _on_settings_saved(self) -> None:
-        self.window.statusBar().showMessage("Saved the clinic details", STATUS_MESSAGE_MS)
-        # The handout shows the clinic's header: let an open Handout page redraw it.
-        page = self.workspace.page(HANDOUT_PAGE)
-        refresh = getattr(page, "settings_changed", None)
-        if callable(refresh):
-            refresh()
+        return self.commands.open_settings()

@@ -1,0 +1,101 @@
+"""The window's own commands: open the sample case, About, and Edit › Settings… (the
+clinic's details, which an open Handout page then redraws)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, qVersion
+from PySide6.QtWidgets import QDialog
+
+import planner
+from planner.domain.errors import DomainError
+from planner.store.lazy import LazyDatabase
+from planner.ui.handout import HANDOUT_PAGE
+from planner.ui.main_window import MainWindow
+from planner.ui.patients.list_controller import PatientListController
+from planner.ui.shared.prompts import Prompts
+from planner.ui.workspace import WorkspaceController
+
+
+class MenuCommands:
+    """`show_status(text)` puts a line in the status bar."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        database: LazyDatabase,
+        prompts: Prompts,
+        patients: PatientListController,
+        workspace: WorkspaceController,
+        *,
+        show_status: Callable[[str], None],
+    ) -> None:
+        self.window = window
+        self.database = database
+        self.prompts = prompts
+        self.patients = patients
+        self.workspace = workspace
+        self._show_status = show_status
+
+    # --- sample case and about --------------------------------------------------------------
+
+    def open_sample_case(self) -> None:
+        """Import the shipped sample case and select its patient."""
+        try:
+            from planner import resources
+            from planner.casefile import read_cases
+
+            cases = read_cases(resources.path("samples", "sample-case.json"))
+            ids = self.database.store.cases.import_cases(cases)
+        except (ImportError, FileNotFoundError) as exc:
+            self.prompts.show_problem(
+                self.window,
+                "Sample case not available",
+                f"The sample case is missing from this installation.\n\n{exc}",
+            )
+            return
+        except DomainError as exc:
+            self.prompts.show_problem(self.window, "Could not open the sample case", str(exc))
+            return
+        if ids:
+            self.patients.reload(ids[0])
+            self.patients.reveal(self.database.store.patients.get(ids[0]))
+            self._show_status("Opened the sample case")
+
+    def about_html(self) -> str:
+        from html import escape
+
+        return (
+            f"<h3>Needleplan {planner.__version__}</h3>"
+            "<p>Treatment planning for acupuncture and dry needling of neck, shoulder and "
+            "upper-back pain.</p>"
+            f"<p>Qt {qVersion()}<br>Database: {escape(self.database.description)}</p>"
+        )
+
+    def show_about(self) -> None:
+        self.prompts.show_about(self.window, "About Needleplan", self.about_html())
+
+    # --- settings -------------------------------------------------------------------------
+
+    def open_settings(self) -> QDialog:
+        """Edit › Settings…: the clinic's details (one dialog at a time, window-modal)."""
+        from planner.ui.settings_dialog import SettingsDialog
+
+        found = self.window.findChild(SettingsDialog)
+        if found is not None and found.isVisible():
+            found.raise_()
+            return found
+        dialog = SettingsDialog(self.window, confirm_discard=self.prompts.confirm_discard)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._on_settings_saved)
+        dialog.open()  # no nested event loop: nothing blocks, tests included
+        return dialog
+
+    def _on_settings_saved(self) -> None:
+        self._show_status("Saved the clinic details")
+        # The handout shows the clinic's header: let an open Handout page redraw it.
+        page = self.workspace.page(HANDOUT_PAGE)
+        refresh = getattr(page, "settings_changed", None)
+        if callable(refresh):
+            refresh()
