@@ -165,9 +165,6 @@ class MainController(QObject):
     def search_now(self) -> None:
         self.patients.search_now()
 
-    def reload(self, select_id: int | None = None) -> None:
-        self.patients.reload(select_id)
-
     def selected_patient(self) -> Patient | None:
         return self.patients.selected_patient()
 
@@ -176,9 +173,6 @@ class MainController(QObject):
 
     def select_row(self, row: int) -> None:
         self.patients.select_row(row)
-
-    def reveal(self, patient: Patient) -> None:
-        self.patients.reveal(patient)
 
     @property
     def dialog(self) -> PatientDialog | None:
