@@ -32,8 +32,9 @@ FIX_FIELDS = "Fix the marked fields to save: nothing has been saved yet."
 
 
 def _content(state: dict[str, Any]) -> dict[str, Any]:
-    """A form image without its dates, to tell a blank form from a typed one."""
-    return {k: v for k, v in state.items() if k not in ("date", "onset_date", "consent_date")}
+    """A form image without its dates and what it corrects, to tell typing from none."""
+    skip = ("date", "onset_date", "consent_date", "corrects")
+    return {k: v for k, v in state.items() if k not in skip}
 
 
 class AssessmentController(QObject):
@@ -47,8 +48,8 @@ class AssessmentController(QObject):
         self.patient_id: int | None = None
         self.correcting: int | None = None  # the saved assessment being corrected
         self.editing = False
-        # The typing on disk. Every image is parked, an untouched new assessment's too (it
-        # carries "corrects"), so no blank form is given to the slot.
+        # The typing on disk. A form as it was when editing started (_blank: a new one with
+        # the carried record, or the version being corrected) holds no typing: no draft.
         self.draft = DraftSlot(
             context.drafts,
             ASSESSMENT,
@@ -138,7 +139,7 @@ class AssessmentController(QObject):
         return {**self.form.to_json(), "corrects": self.correcting}
 
     def _write_draft(self, state: dict[str, Any]) -> None:
-        if self.draft.park(state):
+        if self.draft.park(None if _content(state) == self._blank else state):
             self.view.subtitle.setText(f"Not saved yet · draft kept at {_now_hm()}")
 
     def _park_to_disk(self) -> None:
@@ -276,6 +277,7 @@ class AssessmentController(QObject):
 
     def _start_editing(self) -> None:
         self.editing = True
+        self._blank = _content(self.form.to_json())
         self._parked = None
         self._checked_once = False
         self.form.set_read_only(False)

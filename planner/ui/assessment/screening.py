@@ -38,9 +38,10 @@ class LiveScreening(QObject):
         self.timer.timeout.connect(self.run)
 
     def follow(self, patient_id: int | None) -> None:
-        """A patient opened (or none): the birth date is forgotten; the plan stays until
-        know() gives this patient's."""
+        """A patient opened (or none): the last patient's plan and birth date are forgotten
+        at once, so a failed read can never screen this patient against them."""
         self.patient_id = patient_id
+        self.plan = None
         self.birth_date = None
 
     def know(self, plan: Plan | None, birth_date: date | None) -> None:

@@ -531,3 +531,61 @@ def test_a_draft_that_cannot_be_written_is_named_and_the_typing_stays(
     assert not DraftStore(drafts_dir).exists(pid, ASSESSMENT)
     assert page.form.visit.complaint_edit.text() == "Stiff neck"
     assert page.editing
+
+
+def test_an_untouched_new_assessment_leaves_no_draft_behind(
+    qtbot: QtBot, make_workspace: MakeWorkspace, store: Store, drafts_dir: Path
+) -> None:
+    first = add_case(store, Case(ana()))
+    add_case(store, Case(Patient("Ben Okafor")))
+    c = make_workspace()
+    page = open_assessment(c)
+    assert page.editing  # a blank new assessment, nothing typed
+    c.select_row(1)
+    c.select_row(0)
+    assert not DraftStore(drafts_dir).exists(first, ASSESSMENT)
+    assert c.window.workspace.notice_text() == ""
+    # Typing, then taking it all back, also leaves nothing to offer.
+    type_text(qtbot, page.form.visit.complaint_edit, "Stiff")
+    page.autosave()
+    assert DraftStore(drafts_dir).exists(first, ASSESSMENT)
+    page.form.visit.complaint_edit.clear()
+    page.autosave()
+    assert not DraftStore(drafts_dir).exists(first, ASSESSMENT)
+
+
+def test_a_new_assessment_started_from_the_record_is_blank_until_typed(
+    qtbot: QtBot, make_workspace: MakeWorkspace, store: Store, drafts_dir: Path
+) -> None:
+    earlier = Assessment(date=date.today() - timedelta(days=30), complaint="Neck pain")
+    first = add_case(store, Case(ana(), assessment=earlier))
+    add_case(store, Case(Patient("Ben Okafor")))
+    c = make_workspace()
+    page = open_assessment(c)
+    page.new_assessment()
+    assert page.editing
+    c.select_row(1)
+    assert not DraftStore(drafts_dir).exists(first, ASSESSMENT)
+
+
+def test_a_patient_whose_case_cannot_be_read_is_never_screened_with_anothers_plan(
+    qtbot: QtBot,
+    make_workspace: MakeWorkspace,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    add_case(store, Case(ana(), plan=Plan(acupoints=(AcupointTarget("LI4"),))))
+    add_case(store, Case(Patient("Ben Okafor")))
+    c = make_workspace()
+    page = open_assessment(c)
+    assert page.screening.plan is not None
+    cases = c.database.store.cases
+
+    def unreadable(patient_id: int) -> Case:
+        from planner.domain.errors import DomainError
+
+        raise DomainError("the database is busy")
+
+    monkeypatch.setattr(cases, "get_case", unreadable)
+    c.select_row(1)
+    assert page.screening.plan is None
