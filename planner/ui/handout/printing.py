@@ -3,7 +3,7 @@
 Qt has no vector path from a PDF to a QPainter, so each page is rasterised by QtPdf at the
 printer's resolution (capped: 300 dpi is sharp on paper, 1200 dpi would be a 500 MB image
 per A4 page) and composited onto white, because QtPdf renders with a transparent background.
-QtPrintSupport is imported only here, and this module only when the user prints.
+QtPrintSupport is imported only here, inside the functions, so only when the user prints.
 """
 
 from __future__ import annotations

@@ -97,7 +97,7 @@ class PatientItemDelegate(QStyledItemDelegate):
 
 
 class PatientListPanel(QWidget):
-    """Builds the widgets only; MainController connects them to the model and the store."""
+    """Builds the widgets only; PatientListController (patients/list_controller.py) wires them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
