@@ -1,7 +1,7 @@
 """Saving the points: the draft of unsaved changes, the reasons a block needs, the conflict.
 
-Unsaved selections are parked as a draft when the patient changes or the window closes,
-and put back on the undo stack when the patient opens again. Saving asks for a written
+Unsaved selections are parked as a draft once a change settles (so a crash loses at most
+the last change), when the patient changes and when the window closes, and put back on the undo stack when the patient opens again. Saving asks for a written
 reason for each standing block first, screens again if the assessment changed meanwhile,
 and asks before replacing points someone else saved. The Course page saves its dates into
 the same plan: they are kept. The draft and the conflict question are every page's
@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QUndoStack
 
 from planner.domain.assessment import Assessment
@@ -27,7 +27,7 @@ from planner.domain.vocab import Modality, Side, Technique
 from planner.ui.points.override_dialog import OverrideDialog
 from planner.ui.points.state import PlanState
 from planner.ui.points.view import PointsPageView
-from planner.ui.shared.editing import DraftSlot, save_or_resolve
+from planner.ui.shared.editing import AUTOSAVE_MS, DraftSlot, save_or_resolve
 from planner.ui.workspace import WorkspaceContext
 
 DRAFT_KIND = "points"
@@ -107,10 +107,16 @@ class PlanSaving:
         self.on_saved = on_saved
         self.override_dialog: OverrideDialog | None = None  # open while a reason is asked
         self.draft = DraftSlot(context.drafts, DRAFT_KIND, on_error=context.show_status)
+        self.park_timer = QTimer(view)
+        self.park_timer.setSingleShot(True)
+        self.park_timer.setInterval(AUTOSAVE_MS)
+        self.park_timer.timeout.connect(self.park_draft)
+        undo_stack.indexChanged.connect(lambda _index: self.park_timer.start())
 
     def park_draft(self) -> None:
         # Unsaved selections survive a patient switch, a close or a crash as a draft; a
         # plan with nothing to undo leaves none.
+        self.park_timer.stop()
         self.draft.park(None if self.undo_stack.isClean() else _plan_draft(self.state.plan))
 
     def restore_draft(self) -> None:

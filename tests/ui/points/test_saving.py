@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,7 +16,10 @@ from planner.domain.plan import AcupointTarget, Plan
 from planner.domain.vocab import Side
 from planner.store.database import Store
 from planner.ui.points.controller import PointsController
-from tests.ui.conftest import FakePrompts, MakeWindow
+from planner.ui.points.saving import DRAFT_KIND
+from planner.ui.shared.drafts import DraftStore
+from planner.ui.shared.editing import AUTOSAVE_MS
+from tests.ui.conftest import FakePrompts, MakeWindow, MakeWorkspace
 from tests.ui.points.helpers import add_case, open_points, planned
 
 
@@ -71,6 +75,19 @@ def test_unsaved_points_survive_a_patient_switch(make_window: MakeWindow, store:
     assert planned(page) == []
     controller.workspace.set_patient(pid)
     assert planned(page) == [("GB21", Side.RIGHT)]
+
+
+def test_unsaved_points_reach_the_disk_without_a_patient_switch(
+    qtbot: QtBot, make_workspace: MakeWorkspace, store: Store, drafts_dir: Path
+) -> None:
+    """A crash after choosing points loses at most the change being made, not the session."""
+    pid = add_case(store)
+    page = open_points(make_workspace(), pid)
+    drafts = DraftStore(drafts_dir)
+    page.add_target("GB21", Side.RIGHT)
+    qtbot.waitUntil(lambda: drafts.exists(pid, DRAFT_KIND), timeout=AUTOSAVE_MS * 5)
+    page.undo_stack.undo()  # back to the saved plan: nothing left to offer
+    qtbot.waitUntil(lambda: not drafts.exists(pid, DRAFT_KIND), timeout=AUTOSAVE_MS * 5)
 
 
 def test_saving_points_keeps_the_course_saved_meanwhile(
