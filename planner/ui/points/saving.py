@@ -1,11 +1,12 @@
 """Saving the points: the draft of unsaved changes, the reasons a block needs, the conflict.
 
-Unsaved selections are parked as a draft once a change settles (so a crash loses at most
-the last change), when the patient changes and when the window closes, and put back on the undo stack when the patient opens again. Saving asks for a written
-reason for each standing block first, screens again if the assessment changed meanwhile,
-and asks before replacing points someone else saved. The Course page saves its dates into
-the same plan: they are kept. The draft and the conflict question are every page's
-(DraftSlot and save_or_resolve in planner.ui.shared.editing).
+Unsaved selections are parked as a draft once a change settles (a crash loses at most the
+last change), when the patient changes and when the window closes, and put back on the undo
+stack when the patient opens again. Saving asks for a written reason for each standing block
+first, screens again if the assessment changed meanwhile, and asks before replacing points
+someone else saved. The Course page saves its dates into the same plan: they are kept. The
+draft and the conflict question are every page's (DraftSlot and save_or_resolve in
+planner.ui.shared.editing).
 """
 
 from __future__ import annotations
