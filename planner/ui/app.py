@@ -35,10 +35,6 @@ def application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setApplicationVersion(planner.__version__)
-    from planner.ui.shared.input_guard import InputGuard, install
-
-    if app.findChild(InputGuard) is None:
-        install(app)
     return app
 
 
@@ -98,6 +94,9 @@ def _run(app: QApplication, database_url: str | None, exit_after_startup: bool, 
         if not gc.isenabled():  # planner.cli turned it off for start-up
             gc.freeze()  # start-up's objects live as long as the app: never scan them again
             gc.enable()
+        # Once the window is up: a Python filter on every event would slow start-up, and
+        # no spin box or combo exists before a page or dialog opens.
+        QTimer.singleShot(0, lambda: install_input_guard(app))
         if not exit_after_startup:
             # The write path (SQLAlchemy, ~0.3 s of imports) loads once the window is up,
             # so the first save does not wait for it.
@@ -122,6 +121,12 @@ def _run(app: QApplication, database_url: str | None, exit_after_startup: bool, 
         return 0 if exit_after_startup else code
     finally:
         database.close()
+
+
+def install_input_guard(app: QApplication) -> None:
+    from planner.ui.shared.input_guard import install
+
+    install(app)
 
 
 def _open_store_quietly(database: LazyDatabase) -> None:

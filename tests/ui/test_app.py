@@ -13,6 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from planner.ui import app, crash
+from planner.ui.shared.input_guard import InputGuard
 from tests.ui.helpers import loaded_at_start_up
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,6 +63,10 @@ def test_run_in_process_reuses_the_application(
     qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     hook_before = sys.excepthook
+    existing = app.QApplication.instance()
+    for guard in existing.findChildren(InputGuard) if existing is not None else []:
+        existing.removeEventFilter(guard)
+        guard.setParent(None)
     started = time.perf_counter()
     code = app.run(f"sqlite:///{tmp_path / 'db.sqlite'}", exit_after_startup=True, started=started)
     assert code == 0
@@ -71,6 +76,7 @@ def test_run_in_process_reuses_the_application(
     assert qapp is not None
     assert qapp.organizationName() == "Needleplan"
     assert qapp.applicationName() == "Needleplan"
+    assert len(qapp.findChildren(InputGuard)) == 1  # the wheel and digit fixes, once up
 
 
 def test_a_database_that_cannot_be_opened_exits_2(

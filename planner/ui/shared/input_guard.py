@@ -43,7 +43,7 @@ def _scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
 
 
 class InputGuard(QObject):
-    """Installed once on the QApplication (see planner.ui.app)."""
+    """Installed once on the QApplication, once the window is up (planner.ui.app)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -90,6 +90,9 @@ class InputGuard(QObject):
 
 
 def install(app: QApplication) -> InputGuard:
-    guard = InputGuard(app)
-    app.installEventFilter(guard)
+    """The application's guard, installed once however often this is called."""
+    guard = app.findChild(InputGuard)
+    if guard is None:
+        guard = InputGuard(app)
+        app.installEventFilter(guard)
     return guard

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from planner.ui.app import application
-from planner.ui.shared.input_guard import InputGuard
+from planner.ui.shared.input_guard import InputGuard, install
 
 NOT_ASKED = -1
 
@@ -52,7 +52,7 @@ class Form:
 
 @pytest.fixture
 def form(qtbot: QtBot) -> Form:
-    application()  # installs the guard, as the app does
+    install(application())  # as the app does once its window is up
     return Form(qtbot)
 
 
@@ -73,7 +73,7 @@ def wheel(widget: QWidget, notches: int) -> None:
 
 def test_the_guard_is_installed_once() -> None:
     app = application()
-    application()
+    assert install(app) is install(app)
     assert len(app.findChildren(InputGuard)) == 1
 
 
