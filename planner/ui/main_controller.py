@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog
 
-from planner.domain.errors import DomainError
 from planner.domain.patient import Patient
 from planner.store.lazy import LazyDatabase
 from planner.ui import crash
@@ -19,6 +18,7 @@ from planner.ui.main_window import MainWindow
 from planner.ui.menu_commands import MenuCommands
 from planner.ui.patients.actions import PatientActions
 from planner.ui.patients.list_controller import PatientListController
+from planner.ui.patients.summary import PatientSummary
 from planner.ui.reference import Reference
 from planner.ui.shared.drafts import DraftStore
 from planner.ui.shared.prompts import Prompts
@@ -30,11 +30,6 @@ if TYPE_CHECKING:
     from planner.ui.patients.dialog import PatientDialog
 
 STATUS_MESSAGE_MS = 10_000
-
-
-# The summary's health record waits this long, this many times, for the background loads.
-RECORD_WAIT_MS = 150
-RECORD_WAIT_TRIES = 10
 
 
 class MainController(QObject):
@@ -102,6 +97,9 @@ class MainController(QObject):
         if shift_z not in w.redo_action.shortcuts():
             w.redo_action.setShortcuts([*w.redo_action.shortcuts(), shift_z])
         self.reference = reference or Reference()
+        self.summary = PatientSummary(
+            w.details, database, self.reference, self.patients.selected_id, parent=self
+        )
         self.workspace = WorkspaceController(
             window.workspace,
             WorkspaceContext(
@@ -191,8 +189,7 @@ class MainController(QObject):
         self.window.edit_action.setEnabled(has)
         self.window.delete_action.setEnabled(has)
         if patient is not None:
-            self.window.details.show_patient(patient)
-            self._show_record(patient.id)
+            self.summary.show(patient)
             self.window.show_details()
         elif self.patients.database_empty:
             self.window.show_welcome()
@@ -201,38 +198,6 @@ class MainController(QObject):
         # A crash from here on names the record by its id (never its contents).
         crash.set_record(patient=patient.id if patient is not None else None)
         self.workspace.set_patient(patient.id if patient is not None else None)
-
-    def _show_record(self, patient_id: int | None, *, attempt: int = 0) -> None:
-        """The health record and red flags on the summary. They need the full store and the
-        screening rules, which the app loads in the background after the first frame: wait
-        for them (never load them during start-up), and after RECORD_WAIT_TRIES ask anyway."""
-        details = self.window.details
-        if patient_id is None:
-            return
-        ready = self.database.store_is_open and self.reference.screening_loaded
-        if not ready and attempt < RECORD_WAIT_TRIES:
-            details.record_value.setText("…")
-            details.flags_value.setText("…")
-            QTimer.singleShot(
-                RECORD_WAIT_MS, self.window, lambda: self._show_record_later(patient_id, attempt)
-            )
-            return
-        try:
-            case = self.database.store.cases.get_case(patient_id)
-            screening = self.reference.screening()
-        except DomainError:
-            details.show_record(None, [])
-            return
-        from planner.domain.findings import Severity
-        from planner.domain.screening import screen_case
-
-        findings = screen_case(case, screening.catalog, screening.rules)
-        details.show_record(case.assessment, [f for f in findings if f.severity is Severity.REFER])
-
-    def _show_record_later(self, patient_id: int, attempt: int) -> None:
-        selected = self.selected_patient()
-        if selected is not None and selected.id == patient_id:
-            self._show_record(patient_id, attempt=attempt + 1)
 
     # --- the window's commands ------------------------------------------------------------
 
