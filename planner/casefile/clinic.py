@@ -5,8 +5,9 @@ dialog writes it here, checked against the same schema (resources/schema/clinic.
 so whatever the dialog saves the command line reads back unchanged. The folder is a parameter
 so tests never touch the real config folder.
 
-clinic.json also holds the clinic's default for the course planner: whether NICE NG193's
-300-minute cap applies to a plan that does not say (nice_cap; read_nice_cap).
+clinic.json also holds two course planner settings: whether NICE NG193's 300-minute cap
+applies to a plan that does not say (nice_cap; read_nice_cap), and whose public holidays are
+offered as skip dates (public_holidays; read_holiday_place).
 
 A logo is copied into the folder (logo.png, logo.jpg, ...) and stored by its relative name:
 the file keeps working when the original picture is moved or the folder is copied to another
@@ -15,7 +16,9 @@ computer.
 
 from __future__ import annotations
 
+import enum
 import json
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,22 @@ LOGO_STEM = "logo"
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")  # what ReportLab and Qt both read without plugins
 # The largest logo read (about 64 MB decoded): a 12,000 x 12,000 picture took 1.6 GB.
 LOGO_MAX_PIXELS = 4000 * 4000
+
+
+@dataclass(frozen=True)
+class HolidayPlace:
+    """Whose public holidays: the `holidays` package's country code ("GB") and, optionally,
+    its subdivision code ("SCT")."""
+
+    country: str
+    subdivision: str | None = None
+
+
+class _Keep(enum.Enum):
+    KEEP = "keep"
+
+
+KEEP = _Keep.KEEP  # save_clinic: leave that setting as saved
 
 
 def default_folder() -> Path:
@@ -59,8 +78,27 @@ def nice_cap_default(path: Path) -> bool:
     """clinic.json's nice_cap: whether a plan that does not say keeps within NICE NG193's
     300 minutes. False when the file or the key is missing; ValidationError naming the field
     when the file cannot be read or the schema refuses it."""
+    document = _checked_document(path)
+    return bool(document.get("nice_cap", False)) if document is not None else False
+
+
+def read_holiday_place(folder: Path | None = None) -> HolidayPlace | None:
+    """Whose public holidays the course planner offers as skip dates; None when not set.
+
+    ValidationError naming the field when clinic.json cannot be read or the schema refuses
+    it (as read_nice_cap). The code is the one chosen in Settings from the `holidays`
+    package's list; this never imports that package."""
+    document = _checked_document(clinic_file(folder))
+    place = document.get("public_holidays") if document is not None else None
+    if not place:
+        return None
+    return HolidayPlace(place["country"], place.get("subdivision") or None)
+
+
+def _checked_document(path: Path) -> dict[str, Any] | None:
+    """clinic.json's content, checked against the schema; None when there is no file."""
     if not path.is_file():
-        return False
+        return None
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -68,11 +106,14 @@ def nice_cap_default(path: Path) -> bool:
     problems = _schema_problems(document)
     if problems:
         raise ValidationError(FieldProblem(f"{path.name}: {p.field}", p.message) for p in problems)
-    return bool(document.get("nice_cap", False))
+    return dict(document)
 
 
 def clinic_document(
-    details: ClinicDetails, logo_name: str | None, nice_cap: bool = False
+    details: ClinicDetails,
+    logo_name: str | None,
+    nice_cap: bool = False,
+    holiday_place: HolidayPlace | None = None,
 ) -> dict[str, Any]:
     """clinic.json's content for `details`; empty optional fields are left out."""
     doc: dict[str, Any] = {"name": details.name}
@@ -86,7 +127,22 @@ def clinic_document(
     doc["large_print"] = details.large_print
     if nice_cap:
         doc["nice_cap"] = True
+    if holiday_place is not None:
+        place = {"country": holiday_place.country}
+        if holiday_place.subdivision:
+            place["subdivision"] = holiday_place.subdivision
+        doc["public_holidays"] = place
     return doc
+
+
+def holiday_place_problems(place: HolidayPlace | None) -> list[FieldProblem]:
+    """A country or region the `holidays` package does not know (it is imported here), by
+    the settings' field names, holiday_country and holiday_subdivision."""
+    if place is None:
+        return []
+    from planner.catalog.holiday_regions import place_problems
+
+    return place_problems(place.country, place.subdivision)
 
 
 def clinic_problems(details: ClinicDetails) -> list[FieldProblem]:
@@ -131,16 +187,24 @@ def logo_problem(path: Path) -> str | None:
 
 
 def save_clinic(
-    details: ClinicDetails, folder: Path | None = None, *, nice_cap: bool | None = None
+    details: ClinicDetails,
+    folder: Path | None = None,
+    *,
+    nice_cap: bool | None = None,
+    holiday_place: HolidayPlace | _Keep | None = KEEP,
 ) -> ClinicDetails:
     """Write clinic.json (and copy the logo beside it); returns the details as read back.
 
     nice_cap is the course planner's default for NICE NG193's cap; None keeps the saved one.
+    holiday_place is whose public holidays the course planner offers (None: nobody's);
+    KEEP keeps the saved one.
 
     ValidationError (naming the fields) when the schema refuses a value; nothing is written
     then. The file appears whole or not at all.
     """
     problems = clinic_problems(details)
+    if not isinstance(holiday_place, _Keep):
+        problems += holiday_place_problems(holiday_place)
     if problems:
         raise ValidationError(problems)
     folder = folder or default_folder()
@@ -149,11 +213,16 @@ def save_clinic(
             nice_cap = read_nice_cap(folder)
         except ValidationError:
             nice_cap = False  # a damaged file is replaced whole
+    if isinstance(holiday_place, _Keep):
+        try:
+            holiday_place = read_holiday_place(folder)
+        except ValidationError:
+            holiday_place = None
     private_folder(folder)  # 0700: clinic.json and the logo are the clinic's own
     logo_name = _store_logo(details.logo, folder) if details.logo is not None else None
     if logo_name is None:
         _remove_old_logos(folder, keep=None)
-    document = clinic_document(details, logo_name, nice_cap)
+    document = clinic_document(details, logo_name, nice_cap, holiday_place)
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     write_atomically(folder / CLINIC_FILE, text.encode("utf-8"))
     return read_clinic(folder)
