@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from planner.domain.errors import DomainError, FieldProblem, ValidationError
 from planner.domain.handout import ClinicDetails, Paper
 from planner.ui.shared.field_errors import FieldErrors, field_form
+from planner.ui.shared.file_dialogs import choose_open_path
 
 THUMBNAIL = QSize(160, 64)
 PAPER_LABELS = {Paper.A4: "A4 (210 × 297 mm)", Paper.LETTER: "US Letter (8.5 × 11 in)"}
@@ -52,10 +52,7 @@ ConfirmDiscard = Callable[[QWidget], bool]
 
 
 def choose_logo_file(parent: QWidget) -> Path | None:
-    path, _ = QFileDialog.getOpenFileName(
-        parent, "Choose the clinic logo", str(Path.home()), "Pictures (*.png *.jpg *.jpeg)"
-    )
-    return Path(path) if path else None
+    return choose_open_path(parent, "Choose the clinic logo", "Pictures (*.png *.jpg *.jpeg)")
 
 
 def readable_image(path: Path) -> bool:

@@ -10,23 +10,21 @@ from collections.abc import Callable
 from datetime import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from planner.domain.course.recommendation import CourseRecommendation
 from planner.domain.errors import ValidationError
 from planner.ui.course.view import CoursePageView
 from planner.ui.course.wording import sentence
+from planner.ui.shared.file_dialogs import choose_save_path
 
 ChoosePath = Callable[[QWidget, str], "Path | None"]
 
 
 def choose_ics_path(parent: QWidget, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(
-        parent, "Export the course to a calendar", suggested, "iCalendar (*.ics)"
+    return choose_save_path(
+        parent, "Export the course to a calendar", suggested, "iCalendar (*.ics)", ".ics"
     )
-    if not name:
-        return None
-    return Path(name if name.endswith(".ics") else name + ".ics")
 
 
 class IcsExport:

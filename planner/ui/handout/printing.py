@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageSize, QPainter
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from planner.domain.errors import DomainError
 from planner.domain.handout import Paper
@@ -48,13 +48,11 @@ def ask_printer(parent: QWidget, paper: Paper, title: str) -> QPrinter | None:
 
 
 def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(
-        parent, "Save the handout as PDF", str(Path.home() / suggested), "PDF files (*.pdf)"
+    from planner.ui.shared.file_dialogs import choose_save_path
+
+    return choose_save_path(
+        parent, "Save the handout as PDF", suggested, "PDF files (*.pdf)", ".pdf"
     )
-    if not path:
-        return None
-    chosen = Path(path)
-    return chosen if chosen.suffix.lower() == ".pdf" else chosen.with_name(chosen.name + ".pdf")
 
 
 def white_page(document: QPdfDocument, index: int, dpi: float) -> QImage:

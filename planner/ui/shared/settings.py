@@ -67,6 +67,23 @@ class OptionalIntSetting(Setting[int | None]):
         return int(raw)
 
 
+class StrSetting(Setting[str]):
+    def convert(self, raw: Any) -> str:
+        if not isinstance(raw, str):
+            raise TypeError(f"{self.key}: not text: {raw!r}")
+        return raw
+
+
+class BoolSetting(Setting[bool]):
+    def convert(self, raw: Any) -> bool:
+        # INI files hand back "true"/"false"; other backends a bool.
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.lower() in ("true", "false"):
+            return raw.lower() == "true"
+        raise TypeError(f"{self.key}: not true or false: {raw!r}")
+
+
 class Settings:
     """The application's settings; pass a QSettings (e.g. an INI file) to isolate tests."""
 
@@ -74,6 +91,10 @@ class Settings:
     window_state = BytesSetting("window/state", QByteArray())
     splitter_state = BytesSetting("window/splitter", QByteArray())
     last_patient_id = OptionalIntSetting("patients/last_selected_id", None)
+    # The one folder every file dialog opens in: the last one a file was chosen from.
+    file_folder = StrSetting("files/folder", "")
+    # The first start's clinic details were skipped: not asked again.
+    clinic_setup_skipped = BoolSetting("clinic/setup_skipped", False)
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self.qsettings = qsettings if qsettings is not None else QSettings()
