@@ -9,6 +9,7 @@ gate).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from planner.domain import wording
@@ -46,6 +47,16 @@ class Clearance:
             f"cleared by {self.cleared_by.strip()} ({self.role.strip()}) on "
             f"{self.date.isoformat()}: {self.note.strip()}"
         )
+
+
+def clearances_by_rule(clearances: Iterable[Clearance]) -> dict[str, Clearance]:
+    """The clearance that lifts each rule: the first one for it with every field filled in
+    (an incomplete clearance lifts nothing)."""
+    by_rule: dict[str, Clearance] = {}
+    for c in clearances:
+        if all(v.strip() for v in (c.rule, c.cleared_by, c.role, c.note)):
+            by_rule.setdefault(c.rule.strip(), c)
+    return by_rule
 
 
 def clearance_problems(

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from planner.domain.clearance import Clearance
+from planner.domain.clearance import Clearance, clearances_by_rule
 from planner.domain.plan import Override
 
 ELECTRO = "electro"  # the target id of a finding about electrical stimulation
@@ -72,10 +72,7 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 def apply_clearances(findings: Iterable[Finding], clearances: Iterable[Clearance]) -> list[Finding]:
     """Marks the refer findings (red flags) that a recorded clearance lifts: one with the
     finding's rule id and every field filled in. Nothing else is lifted by a clearance."""
-    by_rule: dict[str, Clearance] = {}
-    for c in clearances:
-        if all(v.strip() for v in (c.rule, c.cleared_by, c.role, c.note)):
-            by_rule.setdefault(c.rule.strip(), c)
+    by_rule = clearances_by_rule(clearances)
     result = []
     for f in findings:
         found = by_rule.get(f.rule)

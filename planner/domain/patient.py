@@ -14,6 +14,9 @@ from planner.domain.vocab import Sex
 NAME_MAX = 200
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[+0-9 ()./-]{3,40}$")
+# The shipped sample case (resources/samples/sample-case.json) says this first in its notes;
+# the app recognises the sample by it (no schema change: the notes are already stored).
+SAMPLE_NOTE = "Fictional sample patient."
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,11 @@ class Patient:
     def search_terms(self) -> list[str]:
         """Folded words of the name: what the search box matches prefixes against."""
         return fold_words(self.name)
+
+    @property
+    def is_sample(self) -> bool:
+        """The fictional patient of File > Open sample case (its notes start SAMPLE_NOTE)."""
+        return self.notes.lstrip().startswith(SAMPLE_NOTE)
 
     def with_changes(self, **changes: object) -> Patient:
         return replace(self, **changes)  # type: ignore[arg-type]
