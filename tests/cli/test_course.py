@@ -218,7 +218,7 @@ def test_course_with_a_start_date_in_the_past(
     code, out, err = _run(capsys, "course", str(_write(tmp_path, CASE)), "--start", "2020-01-06")
     assert code == 2
     assert out == ""
-    assert err.startswith("needleplan: error: plan.start_date: 2020-01-06 is in the past")
+    assert err.startswith("needleplan: error: plan.start_date: Mon 6 Jan 2020 is in the past")
 
 
 def test_course_with_a_new_start_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

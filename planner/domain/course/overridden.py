@@ -13,8 +13,8 @@ from planner.domain.course.defaults import OVERRIDDEN
 from planner.domain.course.override import CourseOverride, Phase, after_last, override_problems
 from planner.domain.course.phases import fit_phases
 from planner.domain.course.recommendation import CourseCalendar, CourseRecommendation
-from planner.domain.course.schedule import OutOfOrder, schedule
-from planner.domain.course.words import nice_total, phase_text, session_list
+from planner.domain.course.schedule import OutOfOrder, schedule, spacing_words
+from planner.domain.course.words import day_text, nice_total, phase_text, session_list
 from planner.domain.errors import FieldProblem, ValidationError
 
 
@@ -46,13 +46,16 @@ def apply_override(
         index = next(i for i, m in enumerate(o.moves) if m.session == error.session)
         raise ValidationError.single(
             f"course_override.moves[{index}].date",
-            f"{pinned[error.session].isoformat()} is not after session {error.session - 1} "
-            f"on {error.previous.isoformat()}",
+            f"{day_text(pinned[error.session])} is not after session {error.session - 1} "
+            f"on {day_text(error.previous)}",
         ) from None
     nice = ""
     if cal.nice_total and count != rec.sessions:
         nice = "NICE NG193: " + nice_total(count, cal.session_minutes, "the changed course")
     changes = _override_words(rec, o, count, phases, reviews, nice)
+    spacing = spacing_words(phases, cal.weekdays)
+    if spacing != spacing_words(rec.phases, cal.weekdays):
+        changes += " " + spacing
     return replace(
         rec,
         sessions=count,
@@ -107,12 +110,11 @@ def _fit_problems(
             found.append(
                 (
                     f"moves[{i}].date",
-                    f"{move.date.isoformat()} is before the start date "
-                    f"{cal.start_date.isoformat()}",
+                    f"{day_text(move.date)} is before the start date {day_text(cal.start_date)}",
                 )
             )
         elif move.date in cal.skip_dates:
-            found.append((f"moves[{i}].date", f"{move.date.isoformat()} is a skipped date"))
+            found.append((f"moves[{i}].date", f"{day_text(move.date)} is a skipped date"))
     return [FieldProblem("course_override." + f, m) for f, m in found]
 
 
@@ -131,8 +133,8 @@ def _override_words(
         changed.append("schedule " + ", then ".join(phase_text(p) for p in phases))
     if tuple(reviews) != rec.reviews_after:
         changed.append(f"reviews after {session_list(reviews)}")
-    changed += [f"session {m.session} on {m.date.isoformat()}" for m in o.moves]
-    when = f" on {o.recorded_on.isoformat()}" if o.recorded_on else ""
+    changed += [f"session {m.session} on {day_text(m.date)}" for m in o.moves]
+    when = f" on {day_text(o.recorded_on)}" if o.recorded_on else ""
     text = f"Changed by the practitioner{when}: " + ("; ".join(changed) or "no change") + "."
     if nice:
         text += " " + nice

@@ -37,8 +37,15 @@ from planner.domain.course.outcomes import Change, nprs_change
 from planner.domain.course.override import Phase
 from planner.domain.course.phases import compress
 from planner.domain.course.recommendation import CourseCalendar, CourseRecommendation, CourseRequest
-from planner.domain.course.schedule import allowed_days, schedule
-from planner.domain.course.words import date_list, nice_total, phase_text, sentence, session_list
+from planner.domain.course.schedule import allowed_days, schedule, spacing_words
+from planner.domain.course.words import (
+    date_list,
+    day_text,
+    nice_total,
+    phase_text,
+    sentence,
+    session_list,
+)
 from planner.domain.errors import FieldProblem, ValidationError
 from planner.domain.plan import SESSION_MINUTES_MAX, SESSION_MINUTES_MIN
 from planner.domain.vocab import WEEKDAYS
@@ -101,6 +108,7 @@ def recommend_course(request: CourseRequest, *, today: date | None = None) -> Co
 
     phases = _phases(count, default.front, len(days.weekdays))
     why.append(_phase_words(phases, default.front, len(days.weekdays)))
+    why.append(spacing_words(phases, days.weekdays))
     reviews = _reviews(count, default)
     why.append(_review_words(reviews, default))
     if days.note:
@@ -160,7 +168,7 @@ def _request_problems(r: CourseRequest, today: date | None) -> list[FieldProblem
         found.append(
             (
                 "start_date",
-                f"{r.start_date.isoformat()} is in the past (today is {today.isoformat()})",
+                f"{day_text(r.start_date)} is in the past (today is {day_text(today)})",
             )
         )
     if not r.clinic_days:

@@ -3,6 +3,12 @@
 The rules (ARCHITECTURE.md, issue 6): dates strictly increase, fall only on allowed weekdays,
 never on a skipped date (a holiday) or before the start, and no calendar week (Mon-Sun) holds
 more sessions than the phase of each session allows.
+
+Sessions are kept apart: at least one clear day between two sessions, because soreness after
+needling lasts "a day or two" (REFERENCE.md section 7) and the trials that set the pace gave
+about two sessions a week (GERAC, REFERENCE.md section 6). Only a phase that asks for more
+sessions a week than the open days can hold with a clear day between them (four a week on
+Monday to Friday, say) puts sessions on consecutive days.
 """
 
 from __future__ import annotations
@@ -13,12 +19,15 @@ from datetime import date, timedelta
 
 from planner.domain.bounds import date_problem
 from planner.domain.course.override import Phase
+from planner.domain.course.words import day_text
 from planner.domain.errors import ValidationError
 from planner.domain.vocab import WEEKDAYS
 
 # Looking further than this for free days means the calendar is unworkable (a typo in the
 # skipped dates, say), not that the course is long: 52 sessions weekly fit in a year.
 HORIZON_DAYS = 3 * 366
+# A session's date is at least this many days after the one before: one clear day between.
+MIN_GAP_DAYS = 2
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,31 @@ def week_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def spaced_capacity(weekdays: Iterable[str]) -> int:
+    """The most sessions a calendar week holds on these weekdays with a clear day between each
+    (greedy from Monday, which is the most there is): Mon-Fri 3, Tue and Fri 2, Mon and Tue 1."""
+    count, last = 0, -MIN_GAP_DAYS
+    for index in sorted({WEEKDAYS.index(d) for d in weekdays}):
+        if index - last >= MIN_GAP_DAYS:
+            count, last = count + 1, index
+    return count
+
+
+def spacing_words(phases: Sequence[Phase], weekdays: Sequence[str]) -> str:
+    """Why sessions are a day apart, or why some cannot be."""
+    most = max((p.per_week for p in phases), default=1)
+    capacity = spaced_capacity(weekdays)
+    if most <= capacity:
+        return (
+            "A clear day between sessions lets the soreness after needling settle (it can "
+            "last a day or two)."
+        )
+    return (
+        f"{most} sessions a week do not fit on {', '.join(weekdays)} with a clear day between "
+        "them, so some fall on consecutive days."
+    )
+
+
 def session_limits(phases: Sequence[Phase], sessions: int) -> list[int]:
     """Each session's weekly limit: its phase's per_week (the last phase's beyond the end)."""
     limits = [p.per_week for p in phases for _ in range(p.sessions)]
@@ -63,7 +97,7 @@ class OutOfOrder(Exception):
     """A pinned session's date is not after the session before it."""
 
     def __init__(self, session: int, previous: date) -> None:
-        super().__init__(f"session {session} is not after {previous.isoformat()}")
+        super().__init__(f"session {session} is not after {day_text(previous)}")
         self.session = session
         self.previous = previous
 
@@ -78,8 +112,9 @@ def schedule(
 ) -> list[date]:
     """The first dates that keep every rule, earliest first.
 
-    When a week allows another session the day after one, a later allowed day of the same
-    week is taken instead: a day between needling sessions lets soreness settle.
+    A clear day separates two sessions (MIN_GAP_DAYS) unless the session's phase asks for
+    more a week than spaced_capacity allows on these weekdays; then the first free day is
+    taken, consecutive or not.
 
     pinned maps a session number (1-based) to the date the practitioner chose for it; that
     date is taken as it is, and the sessions after it follow on from it.
@@ -91,7 +126,9 @@ def schedule(
     for number, day in sorted(pinned.items()):
         if (problem := date_problem(day)) is not None:
             raise ValidationError.single("course_override.moves", f"session {number}: {problem}")
+    weekdays = tuple(weekdays)
     allowed = frozenset(WEEKDAYS.index(d) for d in weekdays)
+    capacity = spaced_capacity(weekdays)
     if not allowed:
         raise ValidationError.single("clinic_days", "no open day: choose at least one weekday")
     dates: list[date] = []
@@ -111,15 +148,12 @@ def schedule(
                 raise ValidationError.single(
                     "skip_dates",
                     f"no free day for session {len(dates) + 1} within three years of "
-                    f"{start.isoformat()}: too many days are skipped",
+                    f"{day_text(start)}: too many days are skipped",
                 )
             if dates and week_of(day) != week_of(dates[-1]):
                 in_week = 0
-            if (
-                _free(day, allowed, skip)
-                and in_week < limit
-                and not _too_close(day, dates, allowed, skip)
-            ):
+            apart = not dates or limit > capacity or (day - dates[-1]).days >= MIN_GAP_DAYS
+            if _free(day, allowed, skip) and in_week < limit and apart:
                 break
             day += timedelta(days=1)
         dates.append(day)
@@ -130,12 +164,3 @@ def schedule(
 
 def _free(day: date, allowed: frozenset[int], skip: Collection[date]) -> bool:
     return day.weekday() in allowed and day not in skip
-
-
-def _too_close(
-    day: date, dates: list[date], allowed: frozenset[int], skip: Collection[date]
-) -> bool:
-    if not dates or (day - dates[-1]).days != 1:
-        return False
-    later = (day + timedelta(days=n) for n in range(1, 7 - day.weekday()))
-    return any(_free(d, allowed, skip) for d in later)

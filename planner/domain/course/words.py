@@ -12,6 +12,11 @@ from datetime import date
 from planner.domain.course.defaults import NICE_CAP_MINUTES
 from planner.domain.course.override import Phase
 
+# Written out, not strftime's, which follows the computer's locale.
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # fmt: skip
+
 
 def phase_text(p: Phase) -> str:
     rate = {1: "weekly", 2: "twice a week"}.get(p.per_week, f"{p.per_week} times a week")
@@ -36,8 +41,14 @@ def session_list(numbers: Sequence[int]) -> str:
     return f"session{'s' if len(numbers) > 1 else ''} {number_list(numbers)}"
 
 
+def day_text(day: date) -> str:
+    """'Tue 15 Dec 2026': the weekday and the month in words, so no reader mixes up day and
+    month (ISO dates are for files, not for people)."""
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 def date_list(days: Sequence[date]) -> str:
-    return number_list([d.isoformat() for d in days])
+    return number_list([day_text(d) for d in days])
 
 
 def sentence(text: str) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from planner.domain.course.override import PER_WEEK_MAX, WEEKS_MAX, Phase
 from planner.domain.vocab import WEEKDAYS
+from planner.ui.course.wording import short_date
 from planner.ui.shared.table_model import Index, RowsTableModel
 
 DAY_NAMES: dict[str, str] = {
@@ -48,7 +49,7 @@ def date_clash(
     """
     name = DAY_NAMES[day_key(day)]
     if day in skip_dates:
-        return f"{day.isoformat()} is a skipped date (holiday or closure)"
+        return f"{short_date(day)} is a skipped date (holiday or closure)"
     if clinic_days and day_key(day) not in clinic_days:
         return f"the clinic is closed on {name}s"
     if preferred_days and day_key(day) not in preferred_days:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from planner.domain.course.words import day_text
+
 
 def sentence(text: str) -> str:
     text = text.strip()
@@ -17,4 +19,5 @@ def numbers(values: Sequence[int]) -> str:
 
 
 def short_date(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
+    """'Tue 15 Dec 2026', as the planner's own messages write a date."""
+    return day_text(day)
