@@ -1,5 +1,7 @@
 """Edit › Settings…: the clinic details printed on the aftercare handout, and the course
-planner's default for NICE NG193's 300-minute cap (clinic.json's nice_cap).
+planner's defaults: NICE NG193's 300-minute cap (clinic.json's nice_cap) and whose public
+holidays it offers as skip dates (public_holidays). The first start shows it as a welcome
+that can be skipped (as_first_run).
 
 The form edits a ClinicDetails; planner.casefile.clinic checks it against the same schema the
 command line reads clinic.json with, and writes it. Messages appear under their field. The
@@ -12,29 +14,25 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from planner.casefile.clinic import HolidayPlace
 from planner.domain.errors import DomainError, FieldProblem, ValidationError
 from planner.domain.handout import ClinicDetails, Paper
+from planner.ui.holiday_fields import HolidayPlaceFields
+from planner.ui.logo_field import ChooseLogo, LogoField, choose_logo_file, readable_image
 from planner.ui.shared.field_errors import FieldErrors, field_form
-from planner.ui.shared.file_dialogs import choose_open_path
 
-THUMBNAIL = QSize(160, 64)
 PAPER_LABELS = {Paper.A4: "A4 (210 × 297 mm)", Paper.LETTER: "US Letter (8.5 × 11 in)"}
 LABELS = {
     "name": "Clinic name",
@@ -46,18 +44,14 @@ LABELS = {
     "paper": "Paper size",
     "large_print": "Large print",
     "nice_cap": "NICE NG193 cap",
+    "holiday_country": "Public holidays",
 }
-ChooseLogo = Callable[[QWidget], "Path | None"]
+DEFAULT_NAME = ClinicDetails().name  # never shown as text: the empty field says "not set"
+FIRST_RUN_INTRO = (
+    "Before the first patient: the clinic's name and phone number go on every aftercare "
+    "handout, under “Call us if you notice”. You can fill them in later in Edit › Settings."
+)
 ConfirmDiscard = Callable[[QWidget], bool]
-
-
-def choose_logo_file(parent: QWidget) -> Path | None:
-    return choose_open_path(parent, "Choose the clinic logo", "Pictures (*.png *.jpg *.jpeg)")
-
-
-def readable_image(path: Path) -> bool:
-    # QImageReader checks the header without decoding the whole picture.
-    return QImageReader(str(path)).canRead()
 
 
 class SettingsDialog(QDialog):
@@ -77,22 +71,18 @@ class SettingsDialog(QDialog):
         self._folder = folder
         self._choose_logo = choose_logo
         self._confirm_discard = confirm_discard
-        self._logo: Path | None = None
         self._checked_once = False
         self.saved: ClinicDetails | None = None  # set once Save wrote the file
 
-        intro = QLabel("These details appear at the top of every aftercare handout.")
+        self.intro = intro = QLabel("These details appear at the top of every aftercare handout.")
         intro.setWordWrap(True)
 
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("e.g. Riverside Acupuncture")
-        self.logo_preview = QLabel()
-        self.logo_preview.setObjectName("logoPreview")
-        self.logo_preview.setFixedSize(THUMBNAIL)
-        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.logo_preview.setFrameShape(QFrame.Shape.StyledPanel)
-        self.logo_button = QPushButton("Choose…")
-        self.remove_logo_button = QPushButton("Remove")
+        self.logo_field = LogoField(choose_logo)
+        self.logo_preview = self.logo_field.preview
+        self.logo_button = self.logo_field.choose_button
+        self.remove_logo_button = self.logo_field.remove_button
         self.address_edit = QPlainTextEdit()
         self.address_edit.setPlaceholderText("Street, town, postcode")
         self.address_edit.setTabChangesFocus(True)
@@ -115,17 +105,7 @@ class SettingsDialog(QDialog):
             "The default for a new course (ages 16 and over); each course can change it on the "
             "Course page. Chronic pain courses always show their total minutes against NG193."
         )
-
-        logo_row = QWidget()
-        logo_layout = QHBoxLayout(logo_row)
-        logo_layout.setContentsMargins(0, 0, 0, 0)
-        logo_layout.addWidget(self.logo_preview)
-        buttons_column = QVBoxLayout()
-        buttons_column.addWidget(self.logo_button)
-        buttons_column.addWidget(self.remove_logo_button)
-        buttons_column.addStretch(1)
-        logo_layout.addLayout(buttons_column)
-        logo_layout.addStretch(1)
+        self.holiday_fields = HolidayPlaceFields()
 
         # Messages under the fields, by field as ClinicDetails and clinic_problems name it;
         # only the text boxes get the red outline.
@@ -137,7 +117,7 @@ class SettingsDialog(QDialog):
         add_row = self.field_errors.add_row
         form = field_form(captions_on_top=True)
         add_row(form, "name", "Clinic &name", self.name_edit)
-        add_row(form, "logo", "&Logo", logo_row, self.logo_button)
+        add_row(form, "logo", "&Logo", self.logo_field, self.logo_button)
         add_row(form, "address", "&Address", self.address_edit)
         add_row(form, "phone", "&Phone", self.phone_edit)
         add_row(form, "emergency_number", "&Emergency number", self.emergency_edit)
@@ -145,6 +125,13 @@ class SettingsDialog(QDialog):
         add_row(form, "paper", "Paper si&ze", self.paper_combo)
         add_row(form, "large_print", "", self.large_print_check)
         add_row(form, "nice_cap", "Course planner", self.nice_cap_check)
+        add_row(
+            form,
+            "holiday_country",
+            "Public &holidays",
+            self.holiday_fields,
+            self.holiday_fields.country_combo,
+        )
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -162,16 +149,26 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
 
-        self.logo_button.clicked.connect(self.choose_logo)
-        self.remove_logo_button.clicked.connect(lambda: self.set_logo(None))
+        self.logo_field.chosen.connect(self._recheck)
         for edit in (self.name_edit, self.phone_edit, self.emergency_edit, self.practitioner_edit):
             edit.textChanged.connect(self._recheck)
         self.address_edit.textChanged.connect(self._recheck)
 
         self._loaded = self._read()
         self._loaded_nice_cap = self._read_nice_cap()
+        self._loaded_place = self._read_holiday_place()
         self.load(self._loaded)
         self.nice_cap_check.setChecked(self._loaded_nice_cap)
+        self.holiday_fields.set_place(self._loaded_place)
+
+    def as_first_run(self) -> None:
+        """The first start's welcome: the same form, with Skip for now instead of Cancel."""
+        self.setWindowTitle("Welcome to Needleplan: your clinic")
+        self.intro.setText(FIRST_RUN_INTRO)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText("&Skip for now")
+        cancel.setToolTip("The handout says “Your clinic” until the details are filled in")
+        self.name_edit.setFocus()
 
     # --- values ---------------------------------------------------------------------------
 
@@ -196,8 +193,17 @@ class SettingsDialog(QDialog):
         except DomainError:
             return False  # the banner above already says the file could not be read
 
+    def _read_holiday_place(self) -> HolidayPlace | None:
+        from planner.casefile.clinic import read_holiday_place
+
+        try:
+            return read_holiday_place(self._folder)
+        except DomainError:
+            return None  # as above
+
     def load(self, details: ClinicDetails) -> None:
-        self.name_edit.setText(details.name)
+        # The default name stays a placeholder: typed text that is "Your clinic" never shows.
+        self.name_edit.setText("" if details.name == DEFAULT_NAME else details.name)
         self.set_logo(details.logo)
         self.address_edit.setPlainText(details.address)
         self.phone_edit.setText(details.phone)
@@ -212,8 +218,8 @@ class SettingsDialog(QDialog):
         """The form's values (text trimmed: stray spaces never reach the handout)."""
         return replace(
             self._loaded,
-            name=self.name_edit.text().strip(),
-            logo=self._logo,
+            name=self.name_edit.text().strip() or DEFAULT_NAME,
+            logo=self.logo_field.path,
             address=self.address_edit.toPlainText().strip(),
             phone=self.phone_edit.text().strip(),
             emergency_number=self.emergency_edit.text().strip(),
@@ -226,42 +232,38 @@ class SettingsDialog(QDialog):
         """The course planner's default for NICE NG193's cap, as ticked."""
         return self.nice_cap_check.isChecked()
 
+    def holiday_place(self) -> HolidayPlace | None:
+        """Whose public holidays the course planner offers, as chosen (None: nobody's)."""
+        return self.holiday_fields.place()
+
     def is_dirty(self) -> bool:
-        return self.details() != self._loaded or self.nice_cap() != self._loaded_nice_cap
+        return (
+            self.details() != self._loaded
+            or self.nice_cap() != self._loaded_nice_cap
+            or self.holiday_place() != self._loaded_place
+        )
 
     def problems(self) -> list[FieldProblem]:
-        from planner.casefile.clinic import clinic_problems
+        from planner.casefile.clinic import clinic_problems, holiday_place_problems
 
         found = clinic_problems(self.details())
-        if self._logo is not None and self._logo.is_file() and not readable_image(self._logo):
+        # The region shares the country's row: its message goes there too.
+        found += [
+            FieldProblem("holiday_country", p.message)
+            for p in holiday_place_problems(self.holiday_place())
+        ]
+        logo = self.logo_field.path
+        if logo is not None and logo.is_file() and not readable_image(logo):
             found.append(FieldProblem("logo", "is not a picture Needleplan can read"))
         return found
 
     # --- the logo -------------------------------------------------------------------------
 
     def choose_logo(self) -> None:
-        path = self._choose_logo(self)
-        if path is not None:
-            self.set_logo(path)
-            self._recheck()
+        self.logo_field.choose()
 
     def set_logo(self, path: Path | None) -> None:
-        self._logo = path
-        self.remove_logo_button.setEnabled(path is not None)
-        pixmap = QPixmap(str(path)) if path is not None else QPixmap()
-        if pixmap.isNull():
-            self.logo_preview.setPixmap(QPixmap())
-            self.logo_preview.setText("No logo" if path is None else "Cannot show")
-        else:
-            inner = THUMBNAIL - QSize(8, 8)
-            self.logo_preview.setPixmap(
-                pixmap.scaled(
-                    inner,
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-            )
-        self.logo_preview.setToolTip(str(path) if path is not None else "")
+        self.logo_field.set_path(path)
 
     # --- feedback -------------------------------------------------------------------------
 
@@ -286,7 +288,12 @@ class SettingsDialog(QDialog):
         if problems:
             return False
         try:
-            self.saved = save_clinic(self.details(), self._folder, nice_cap=self.nice_cap())
+            self.saved = save_clinic(
+                self.details(),
+                self._folder,
+                nice_cap=self.nice_cap(),
+                holiday_place=self.holiday_place(),
+            )
         except ValidationError as exc:
             self.show_problems(exc.problems)
             return False
@@ -295,6 +302,7 @@ class SettingsDialog(QDialog):
             return False
         self._loaded = self.details()
         self._loaded_nice_cap = self.nice_cap()
+        self._loaded_place = self.holiday_place()
         super().accept()
         return True
 

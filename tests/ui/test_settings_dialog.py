@@ -82,7 +82,9 @@ def test_round_trips_to_clinic_json(
     qtbot: QtBot, folder: Path, prompts: FakePrompts, logo: Path
 ) -> None:
     dialog = make_dialog(qtbot, folder, prompts, logo)
-    assert dialog.name_edit.text() == "Your clinic"  # nothing saved yet: placeholders
+    # Nothing saved yet: the name field is empty with a hint, never the literal "Your clinic".
+    assert dialog.name_edit.text() == ""
+    assert dialog.name_edit.placeholderText().startswith("e.g.")
     fill(dialog)
     qtbot.mouseClick(dialog.logo_button, Qt.MouseButton.LeftButton)
     assert dialog.logo_preview.pixmap() is not None
@@ -114,11 +116,11 @@ def test_messages_at_the_field_and_nothing_written(
     qtbot: QtBot, folder: Path, prompts: FakePrompts
 ) -> None:
     dialog = make_dialog(qtbot, folder, prompts)
-    dialog.name_edit.setText("")
+    dialog.name_edit.setText("N" * 121)
     dialog.phone_edit.setText("1" * 61)
     assert not dialog.try_save()
     assert dialog.isVisible()
-    assert dialog.error_text("name") == "Clinic name is required"
+    assert dialog.error_text("name") == "Clinic name is longer than 120 characters"
     assert dialog.error_text("phone") == "Phone is longer than 60 characters"
     assert dialog.name_edit.hasFocus() or not QApplication.activeWindow()
     assert not (folder / "clinic.json").exists()
