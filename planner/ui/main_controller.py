@@ -109,6 +109,7 @@ class MainController(QObject):
                 reference=self.reference,
                 parent=window,
                 show_status=lambda text: w.statusBar().showMessage(text, STATUS_MESSAGE_MS),
+                open_settings=lambda: self.commands.open_settings(),
             ),
             pages,
             self,

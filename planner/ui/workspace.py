@@ -71,6 +71,8 @@ class WorkspaceContext:
     today: Callable[[], date] = date.today
     # Filled in by the WorkspaceController: re-ask the specs for their notices.
     refresh_notices: Callable[[], None] = field(default=lambda: None)
+    # Edit › Settings… (the clinic's details), for a page that sees them missing.
+    open_settings: Callable[[], object] = field(default=lambda: None)
 
 
 @dataclass(frozen=True)

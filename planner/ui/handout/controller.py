@@ -25,6 +25,7 @@ from planner.ui.handout.sheet import (
     Inputs,
     apply_clinic_defaults,
     gather,
+    missing_clinic_details,
     problem_message,
     read_clinic,
 )
@@ -85,6 +86,7 @@ class HandoutController(QObject):
         view.print_button.clicked.connect(self.print_handout)
         view.save_button.clicked.connect(self.save_pdf)
         view.given_button.clicked.connect(self.record_given)
+        view.clinic_settings_button.clicked.connect(lambda: context.open_settings())
 
         self.print_action = QAction("Print handout", view)
         self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
@@ -128,8 +130,8 @@ class HandoutController(QObject):
 
     def settings_changed(self) -> None:
         """The clinic's details were saved: re-read them and show the new header."""
+        self._read_clinic()
         if self.inputs is not None:
-            self._read_clinic()
             self.render_now()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -171,6 +173,7 @@ class HandoutController(QObject):
     def _read_clinic(self) -> None:
         self.clinic = read_clinic(self.view, self._clinic_folder)
         apply_clinic_defaults(self.view, self.clinic)
+        self.view.show_clinic_notice(missing_clinic_details(self.clinic))
 
     def options(self) -> tuple[bool, Paper]:
         return self.view.large_print.isChecked(), Paper(self.view.paper.currentData())

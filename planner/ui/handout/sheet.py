@@ -126,6 +126,18 @@ def read_clinic(view: HandoutPageView, folder: Path | None) -> ClinicDetails:
     return clinic
 
 
+def missing_clinic_details(clinic: ClinicDetails) -> str:
+    """What the sheet lacks while the clinic's name or phone is not set ('' when neither)."""
+    no_name = clinic.name == ClinicDetails().name
+    if no_name and not clinic.phone:
+        return "The sheet says “Your clinic” and gives no phone number under “Call us”."
+    if no_name:
+        return "The sheet says “Your clinic” instead of the clinic's name."
+    if not clinic.phone:
+        return "The sheet gives no phone number under “Call us if you notice”."
+    return ""
+
+
 def apply_clinic_defaults(view: HandoutPageView, clinic: ClinicDetails) -> None:
     """Options start from the clinic's defaults; changing them here is per sheet."""
     view.large_print.blockSignals(True)

@@ -36,6 +36,9 @@ MESSAGE_STYLE = (
     " border-radius: 6px; }"
 )
 WARNING_STYLE = "color: #8a5300;"
+CLINIC_NOTICE_STYLE = (
+    "#handoutClinicNotice { background: #fff8e1; border: 1px solid #f0c36d; border-radius: 4px; }"
+)
 
 
 class HandoutPageView(QWidget):
@@ -83,6 +86,22 @@ class HandoutPageView(QWidget):
         self.given_button = QPushButton("&Record as given")
         self.given_button.setToolTip("Mark today's visit in the visit log: handout given")
 
+        # While the clinic's name or phone is missing: said at the top, with the way to fix it.
+        self.clinic_notice = QFrame()
+        self.clinic_notice.setObjectName("handoutClinicNotice")
+        self.clinic_notice.setStyleSheet(CLINIC_NOTICE_STYLE)
+        self.clinic_notice_text = QLabel()
+        self.clinic_notice_text.setObjectName("handoutClinicNoticeText")
+        self.clinic_notice_text.setWordWrap(True)
+        self.clinic_settings_button = QPushButton("Clinic &details…")
+        self.clinic_settings_button.setToolTip("Edit › Settings…: the clinic's name and phone")
+        notice_layout = QVBoxLayout(self.clinic_notice)
+        notice_layout.setContentsMargins(10, 8, 10, 8)
+        notice_layout.setSpacing(6)
+        notice_layout.addWidget(self.clinic_notice_text)
+        notice_layout.addWidget(self.clinic_settings_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.clinic_notice.hide()
+
         self.warning = QLabel()
         self.warning.setObjectName("handoutWarning")
         self.warning.setWordWrap(True)
@@ -112,6 +131,7 @@ class HandoutPageView(QWidget):
         column.setSpacing(8)
         column.addWidget(self.title)
         column.addWidget(self.subtitle)
+        column.addWidget(self.clinic_notice)
         column.addSpacing(6)
         column.addWidget(self.large_print)
         column.addLayout(settings_form)
@@ -228,6 +248,10 @@ class HandoutPageView(QWidget):
             self.given_button,
         ):
             widget.setEnabled(enabled)
+
+    def show_clinic_notice(self, text: str) -> None:
+        self.clinic_notice_text.setText(text)
+        self.clinic_notice.setVisible(bool(text))
 
     def show_warning(self, text: str) -> None:
         self.warning.setText(text)
