@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -17,10 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.ui.patients.model import SummaryRole
+from planner.ui.patients.model import SampleRole, SummaryRole
 from planner.ui.shared.search_box import SearchBox
 
 SEARCH_PLACEHOLDER = "Search patients (Ctrl+F)"
+# The sample case's patient carries a tag, as on its summary (details_view.SAMPLE_STYLE).
+SAMPLE_TAG = "Sample"
+TAG_PAD = 6
+TAG_BACKGROUND, TAG_BORDER, TAG_TEXT = "#fff4ce", "#e0c36c", "#5c4400"
 
 
 class PatientListView(QListView):
@@ -78,7 +82,10 @@ class PatientItemDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(palette.color(main_role))
         top = QRect(rect.left(), rect.top(), rect.width(), line_height)
-        elided = opt.fontMetrics.elidedText(name, Qt.TextElideMode.ElideRight, rect.width())
+        name_width = rect.width()
+        if index.data(SampleRole):
+            name_width -= self._paint_sample_tag(painter, top, opt) + self.GAP * 3
+        elided = opt.fontMetrics.elidedText(name, Qt.TextElideMode.ElideRight, name_width)
         painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
 
         summary = str(index.data(SummaryRole) or "")
@@ -94,6 +101,25 @@ class PatientItemDelegate(QStyledItemDelegate):
             bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, summary
         )
         painter.restore()
+
+    def _paint_sample_tag(self, painter: QPainter, line: QRect, opt: QStyleOptionViewItem) -> int:
+        """A 'Sample' tag at the right of the name line; returns its width."""
+        font = QFont(opt.font)
+        font.setPointSizeF(max(font.pointSizeF() * 0.85, 7.0))
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        width = metrics.horizontalAdvance(SAMPLE_TAG) + 2 * TAG_PAD
+        tag = QRect(line.right() - width + 1, line.top(), width, line.height())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QColor(TAG_BORDER))
+        painter.setBrush(QColor(TAG_BACKGROUND))
+        painter.drawRoundedRect(tag.adjusted(0, 1, -1, -1), 3, 3)
+        painter.setFont(font)
+        painter.setPen(QColor(TAG_TEXT))
+        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, SAMPLE_TAG)
+        painter.restore()
+        return width
 
 
 class PatientListPanel(QWidget):

@@ -23,6 +23,7 @@ PAGE_SIZE = 200
 PatientRole = Qt.ItemDataRole.UserRole + 1
 PatientIdRole = Qt.ItemDataRole.UserRole + 2
 SummaryRole = Qt.ItemDataRole.UserRole + 3
+SampleRole = Qt.ItemDataRole.UserRole + 4  # the fictional patient of the sample case
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -108,7 +109,10 @@ class PatientListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return patient.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{patient.name}\n{self._summary(patient)}"
+            sample = "\nSample patient (fictional)" if patient.is_sample else ""
+            return f"{patient.name}\n{self._summary(patient)}{sample}"
+        if role == SampleRole:
+            return patient.is_sample
         if role == SummaryRole:
             return self._summary(patient)
         if role == PatientRole:

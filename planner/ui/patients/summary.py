@@ -1,14 +1,18 @@
 """The Patient step's summary of the selected patient: what it loads and when.
 
-The clinical part needs the full store and the screening rules, which the app loads in the
-background after the first frame; the summary waits for them (it never loads them during
-start-up) and after RECORD_WAIT_TRIES asks anyway."""
+The clinical part (alerts, the last visit, the course, today's targets) needs the full
+store and the screening rules, which the app loads in the background after the first
+frame; the summary waits for them (it never loads them during start-up) and after
+RECORD_WAIT_TRIES asks anyway. It is read again each time the Patient step is shown, so a
+visit or a course saved on another step is there when the practitioner comes back.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 
 from planner.domain.errors import DomainError
 from planner.domain.patient import Patient
@@ -32,37 +36,53 @@ class PatientSummary(QObject):
         reference: Reference,
         selected_id: Callable[[], int | None],
         parent: QObject | None = None,
+        *,
+        today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__(parent)
         self.view = view
         self.database = database
         self.reference = reference
         self._selected_id = selected_id
+        self.today = today
+        self._shown_id: int | None = None
+        view.installEventFilter(self)
 
     def show(self, patient: Patient) -> None:
-        self.view.show_patient(patient)
+        self.view.show_patient(patient, self.today())
+        self._shown_id = patient.id
         if patient.id is not None:
             self._show_record(patient.id)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Back on the Patient step: read again what other steps may have saved meanwhile.
+        if (
+            watched is self.view
+            and event.type() == QEvent.Type.Show
+            and self._shown_id is not None
+            and self._shown_id == self._selected_id()
+            and self.database.store_is_open
+        ):
+            self._show_record(self._shown_id)
+        return False
+
     def _show_record(self, patient_id: int, *, attempt: int = 0) -> None:
-        view = self.view
         ready = self.database.store_is_open and self.reference.screening_loaded
         if not ready and attempt < RECORD_WAIT_TRIES:
-            view.record_value.setText("…")
-            view.flags_value.setText("…")
+            self.view.show_loading()
             QTimer.singleShot(RECORD_WAIT_MS, self, lambda: self._later(patient_id, attempt))
             return
+        from planner.ui.patients.summary_load import clinical_summary
+
         try:
-            case = self.database.store.cases.get_case(patient_id)
+            store = self.database.store
+            case = store.cases.get_case(patient_id)
+            visits = store.visits.for_patient(patient_id)
             screening = self.reference.screening()
         except DomainError:
-            view.show_record(None, [])
+            self.view.show_unreadable()
             return
-        from planner.domain.findings import Severity
-        from planner.domain.screening import screen_case
-
-        findings = screen_case(case, screening.catalog, screening.rules)
-        view.show_record(case.assessment, [f for f in findings if f.severity is Severity.REFER])
+        self.view.show_clinical(clinical_summary(case, visits, screening, self.today()))
 
     def _later(self, patient_id: int, attempt: int) -> None:
         if self._selected_id() == patient_id:
