@@ -31,6 +31,7 @@ from planner.ui.patients.summary_text import (
 from planner.ui.reference import Screening
 
 NO_COURSE = "No course planned yet: plan it on the Course step."
+COURSE_INCOMPLETE = "The course cannot be drawn yet: the Course step says what it needs."
 
 
 @dataclass(frozen=True)
@@ -70,14 +71,11 @@ def _course(
         course = course_with_response(case, findings, visits)
     except DomainError:
         # The Course step names what is missing (an onset date, the clinic days).
-        return [Line(NO_COURSE, "quiet")]
+        return [Line(COURSE_INCOMPLETE, "quiet")]
     if course is None:
-        stop = stopping_findings(findings)
-        why = (
-            "a red flag stands uncleared"
-            if any(is_red_flag(f) for f in stop)
-            else ("a blocked target stands without an override")
-        )
+        # The safety gate stops the plan: say which of its two reasons.
+        red_flag = any(is_red_flag(f) for f in stopping_findings(findings))
+        why = "a red flag stands uncleared" if red_flag else "a target not to use stays planned"
         return [Line(f"No course while {why}.", "warn")]
     position = course_position(
         course.dates, course.reviews_after, visits, today, start=course.calendar.start_date
