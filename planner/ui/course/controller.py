@@ -4,7 +4,8 @@ Every number comes from planner.domain.course (course_with_response); the contro
 the practitioner's inputs (CourseInputs), asks the domain, and hands the answer on. Edits
 are coalesced through a 0 ms timer, so a delegate's commit never resets the model it is
 committing to. Its collaborators: InputEdits and DateEdits (the widgets into the inputs),
-CourseDisplay (the course, or why there is none), CourseSaving (into the latest plan) and
+CourseDisplay (the course, or why there is none), CourseSaving (into the latest plan),
+SessionTimes (the time of each day), HolidayOffer (public holidays as skipped dates) and
 IcsExport (the dates as a calendar file).
 
 The plan keeps the course's inputs (start date, clinic days, the patient's preferred days,
@@ -14,8 +15,9 @@ overrides (count, phases, reviews, moved dates).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +37,12 @@ from planner.domain.visit import Visit
 from planner.ui.course.date_edits import DateEdits
 from planner.ui.course.display import CourseDisplay
 from planner.ui.course.export import ChoosePath, IcsExport, choose_ics_path
+from planner.ui.course.holidays import HolidayOffer
 from planner.ui.course.input_edits import InputEdits
 from planner.ui.course.inputs import CourseInputs, field_key, inputs_from_plan, with_course_of
 from planner.ui.course.model import PhasesModel, SessionsModel
 from planner.ui.course.saving import CourseSaving
+from planner.ui.course.times import SessionTimes
 from planner.ui.course.view import CoursePageView
 from planner.ui.course.wording import sentence, short_date
 from planner.ui.shared.editing import DraftSlot
@@ -56,17 +60,26 @@ class CourseController(QObject):
         *,
         choose_path: ChoosePath = choose_ics_path,
         clinic_folder: Path | None = None,
+        clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__(view)
         self.context = context
         self.view = view
-        self.ics = IcsExport(view, context.show_status, choose_path)
         self.clinic_folder = clinic_folder  # clinic.json's folder (None: the config folder)
+        self.timer = QTimer(self)
+        self.times = SessionTimes(view, today=context.today, clock=clock, changed=self.timer.start)
+        self.ics = IcsExport(
+            view,
+            context.show_status,
+            choose_path,
+            starts=self.times.starts,
+            clinic_folder=clinic_folder,
+        )
         self.sessions_model = SessionsModel(self)
         self.phases_model = PhasesModel(self)
         view.table.setModel(self.sessions_model)
         view.phases.setModel(self.phases_model)
-        self.display = CourseDisplay(view, self.sessions_model, self.phases_model)
+        self.display = CourseDisplay(view, self.sessions_model, self.phases_model, self.times)
         self.draft = DraftSlot(
             context.drafts,
             DRAFT_KIND,
@@ -85,7 +98,6 @@ class CourseController(QObject):
         self.problems: dict[str, list[str]] = {}
         self.no_course_reason = ""
 
-        self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(0)
         self.timer.timeout.connect(self.recompute)
@@ -103,24 +115,18 @@ class CourseController(QObject):
             update=self._update,
             show_inputs=self.edits.show,
         )
+        self.holidays = HolidayOffer(
+            view,
+            inputs=lambda: self.inputs,
+            course_for=lambda i: self._compute(i)[0],
+            set_skips=self.dates.set_skips,
+            show_status=context.show_status,
+            clinic_folder=clinic_folder,
+        )
+        self.holidays.names = self.edits.holiday_names  # the list names what the offer added
 
         v = view
-        v.start_date.dateChanged.connect(self.edits.read_calendar)
-        for box in (*v.clinic_days.boxes.values(), *v.preferred_days.boxes.values()):
-            box.toggled.connect(self.edits.read_calendar)
-        v.nice_cap.toggled.connect(self.edits.read_calendar)
-        v.add_skip_button.clicked.connect(self.dates.add_skip_date)
-        v.remove_skip_button.clicked.connect(self.dates.remove_skip_date)
-        v.sessions.valueChanged.connect(self.edits.set_sessions)
-        v.reviews.textEdited.connect(self.edits.read_reviews)
-        v.reason.textEdited.connect(self.edits.read_reason)
-        self.phases_model.phasesEdited.connect(self.edits.read_phases)
-        v.add_phase_button.clicked.connect(self.phases_model.add_phase)
-        v.remove_phase_button.clicked.connect(self.edits.remove_phase)
-        self.sessions_model.moveRequested.connect(self.dates.move_session)
-        v.move_button.clicked.connect(self.dates.move_selected_to_calendar_day)
-        v.calendar.activated.connect(lambda _d: self.dates.move_selected_to_calendar_day())
-        v.reset_button.clicked.connect(self.edits.use_recommendation)
+        v.holidays_button.clicked.connect(self.holidays.add)
         v.revert_button.clicked.connect(self.revert)
         v.save_button.clicked.connect(self.save)
         v.export_button.clicked.connect(lambda: self.export_ics())
@@ -178,6 +184,7 @@ class CourseController(QObject):
                 restored = "The unsaved course changes could not be read; they were kept aside"
         self.inputs = inputs
         self.edits.show(inputs, first=True)
+        self.ics.location()  # Settings may have changed the clinic since the page last read it
         self.recompute()
         if restored:
             self.context.show_status(restored)

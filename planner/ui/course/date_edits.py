@@ -36,6 +36,11 @@ class DateEdits:
         self._update = update  # changes them (and recomputes the course soon)
         self._show_inputs = show_inputs
         self.last_move: SessionMove | None = None
+        view.add_skip_button.clicked.connect(lambda: self.add_skip_date())
+        view.remove_skip_button.clicked.connect(self.remove_skip_date)
+        sessions_model.moveRequested.connect(self.move_session)
+        view.move_button.clicked.connect(self.move_selected_to_calendar_day)
+        view.calendar.activated.connect(lambda _d: self.move_selected_to_calendar_day())
 
     def add_skip_date(self, day: date | None = None) -> None:
         inputs = self._inputs()
@@ -45,7 +50,7 @@ class DateEdits:
         if day in inputs.skip_dates:
             return
         skips = tuple(sorted((*inputs.skip_dates, day)))
-        self._changed_skips(skips)
+        self.set_skips(skips)
 
     def remove_skip_date(self) -> None:
         inputs = self._inputs()
@@ -55,9 +60,9 @@ class DateEdits:
         days = sorted(inputs.skip_dates)
         if not 0 <= row < len(days):
             return
-        self._changed_skips(tuple(d for d in days if d != days[row]))
+        self.set_skips(tuple(d for d in days if d != days[row]))
 
-    def _changed_skips(self, skips: tuple[date, ...]) -> None:
+    def set_skips(self, skips: tuple[date, ...]) -> None:
         self._update(skip_dates=skips)
         inputs = self._inputs()
         assert inputs is not None

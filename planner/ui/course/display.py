@@ -16,6 +16,7 @@ from planner.domain.findings import Finding, Severity
 from planner.domain.plan import Plan
 from planner.ui.course.inputs import CourseInputs
 from planner.ui.course.model import PhasesModel, SessionRow, SessionsModel, date_clash
+from planner.ui.course.times import SessionTimes
 from planner.ui.course.view import CoursePageView
 from planner.ui.course.wording import numbers, sentence, short_date
 from planner.ui.shared.formatting import long_date
@@ -23,11 +24,16 @@ from planner.ui.shared.formatting import long_date
 
 class CourseDisplay:
     def __init__(
-        self, view: CoursePageView, sessions_model: SessionsModel, phases_model: PhasesModel
+        self,
+        view: CoursePageView,
+        sessions_model: SessionsModel,
+        phases_model: PhasesModel,
+        times: SessionTimes,
     ) -> None:
         self.view = view
         self.sessions_model = sessions_model
         self.phases_model = phases_model
+        self.times = times
 
     def show_nothing(self, subtitle: str) -> None:
         self.view.subtitle.setText(subtitle)
@@ -113,6 +119,7 @@ class CourseDisplay:
         v.sources.setText("Sources: " + "; ".join(course.sources))
         moved = {m.session for m in i.moves}
         reviews = set(course.reviews_after)
+        starts = self.times.starts(course.dates)
         rows = [
             SessionRow(
                 n,
@@ -120,14 +127,23 @@ class CourseDisplay:
                 review=n in reviews,
                 moved=n in moved,
                 clash=date_clash(day, i.clinic_days, i.preferred_days, i.skip_dates),
+                start=start,
+                late=self.times.late_note(day, start),
             )
-            for n, day in enumerate(course.dates, start=1)
+            for n, (day, start) in enumerate(zip(course.dates, starts, strict=True), start=1)
         ]
+        self.times.show_days(course.calendar.weekdays)
+        v.time_note.setText(next((f"{r.late}." for r in rows if r.late), ""))
         current = v.table.currentIndex()
         self.sessions_model.set_rows(rows)
         if current.isValid() and current.row() < len(rows):
             v.table.setCurrentIndex(self.sessions_model.index(current.row(), current.column()))
-        for column in (SessionsModel.NUMBER, SessionsModel.DATE, SessionsModel.WEEKDAY):
+        for column in (
+            SessionsModel.NUMBER,
+            SessionsModel.DATE,
+            SessionsModel.WEEKDAY,
+            SessionsModel.TIME,
+        ):
             v.table.resizeColumnToContents(column)
         v.table.horizontalHeader().setStretchLastSection(True)
         clashes = [r for r in rows if r.clash]

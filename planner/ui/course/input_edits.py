@@ -8,6 +8,7 @@ loop is free.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker
@@ -36,6 +37,19 @@ class InputEdits:
         self._update = update  # changes them (and recomputes the course soon)
         self._shown_sessions = shown_sessions  # the count of the course on the page, if any
         self.loading = False
+        self.holiday_names: dict[date, str] = {}  # skipped dates named (public holidays)
+        v = view
+        v.start_date.dateChanged.connect(self.read_calendar)
+        for box in (*v.clinic_days.boxes.values(), *v.preferred_days.boxes.values()):
+            box.toggled.connect(self.read_calendar)
+        v.nice_cap.toggled.connect(self.read_calendar)
+        v.sessions.valueChanged.connect(self.set_sessions)
+        v.reviews.textEdited.connect(self.read_reviews)
+        v.reason.textEdited.connect(self.read_reason)
+        phases_model.phasesEdited.connect(self.read_phases)
+        v.add_phase_button.clicked.connect(phases_model.add_phase)
+        v.remove_phase_button.clicked.connect(self.remove_phase)
+        v.reset_button.clicked.connect(self.use_recommendation)
 
     def show(self, i: CourseInputs, *, first: bool = False) -> None:
         """The widgets from the inputs, without feeding the change back."""
@@ -58,7 +72,8 @@ class InputEdits:
             v.nice_cap.setChecked(i.nice_cap)
             v.skip_list.clear()
             for day in sorted(i.skip_dates):
-                v.skip_list.addItem(long_date(day))
+                name = self.holiday_names.get(day)
+                v.skip_list.addItem(f"{long_date(day)} · {name}" if name else long_date(day))
             if first:
                 v.skip_date.setDate(qdate(i.start_date))
                 v.reviews.setText(", ".join(map(str, i.reviews_after or ())))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
@@ -64,13 +64,15 @@ class SessionRow:
     review: bool = False
     moved: bool = False
     clash: str = ""
+    start: datetime | None = None  # the time it starts (planner.domain.course.times)
+    late: str = ""  # why today's session starts later than its day's time, if it does
 
 
 class SessionsModel(RowsTableModel[SessionRow]):
     """Numbered sessions; the Date column is editable (a move the controller applies)."""
 
-    NUMBER, DATE, WEEKDAY, NOTE = range(4)
-    HEADERS = ("Session", "Date", "Day", "Note")
+    NUMBER, DATE, WEEKDAY, TIME, NOTE = range(5)
+    HEADERS = ("Session", "Date", "Day", "Time", "Note")
     moveRequested = Signal(int, object)  # session number, datetime.date
 
     def column_flags(self, column: int) -> Qt.ItemFlag:
@@ -88,6 +90,8 @@ class SessionsModel(RowsTableModel[SessionRow]):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.DATE:
                 return "Double-click to move this session to another date"
+            if column == self.TIME:
+                return row.late or "The day's session time (Session times, on the left)"
             return row.clash or None
         if role == Qt.ItemDataRole.BackgroundRole and row.clash:
             return QBrush(CLASH_BACKGROUND)
@@ -109,6 +113,8 @@ class SessionsModel(RowsTableModel[SessionRow]):
             return f"{row.day.day} {row.day:%b %Y}"
         if column == SessionsModel.WEEKDAY:
             return DAY_NAMES[day_key(row.day)]
+        if column == SessionsModel.TIME:
+            return f"{row.start:%H:%M}" if row.start is not None else ""
         notes = []
         if row.review:
             notes.append("Review")

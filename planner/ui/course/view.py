@@ -7,7 +7,7 @@ and the calendar export.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 from planner.domain.course.override import REASON_MAX, SESSIONS_MAX
 from planner.ui.course.calendar import LEGEND, CourseCalendarWidget
 from planner.ui.course.inputs import FIELDS
-from planner.ui.course.widgets import DayChecks, WrappedLabel, muted_label
+from planner.ui.course.widgets import DayChecks, DayTimes, WrappedLabel, muted_label
 from planner.ui.shared import page_header
 from planner.ui.shared.findings_view import ReferBanner
 
@@ -111,10 +110,16 @@ class CoursePageView(QWidget):
         self.skip_date.setAccessibleName("Date to skip")
         self.add_skip_button = QPushButton("Skip this date")
         self.remove_skip_button = QPushButton("Remove")
+        self.holidays_button = QPushButton("Add public holidays")
+        self.holidays_button.setToolTip(
+            "Skip the public holidays within the course (the clinic's country and region are "
+            "set in Edit › Settings…)"
+        )
         skip_row = QHBoxLayout()
         skip_row.addWidget(self.skip_date)
         skip_row.addWidget(self.add_skip_button)
         skip_row.addWidget(self.remove_skip_button)
+        skip_row.addWidget(self.holidays_button)
         skip_row.addStretch(1)
         self.nice_cap = QCheckBox("NICE NG193 cap: 300 minutes of clinician time at most")
         self.nice_cap.setToolTip(
@@ -138,6 +143,16 @@ class CoursePageView(QWidget):
         skip_layout.addLayout(skip_row)
         skip_layout.addWidget(self.field_messages["skip_dates"])
         calendar_form.addRow("No sessions on", skip_host)
+        self.session_times = DayTimes()
+        self.session_times.setToolTip("When sessions start on each day (kept for every patient)")
+        self.time_note = muted_label()
+        times_host = QWidget()
+        times_layout = QVBoxLayout(times_host)
+        times_layout.setContentsMargins(0, 0, 0, 0)
+        times_layout.setSpacing(2)
+        times_layout.addWidget(self.session_times)
+        times_layout.addWidget(self.time_note)
+        calendar_form.addRow("Session times", times_host)
         calendar_form.addRow("", self.nice_cap)
 
         # --- the practitioner's changes ---
@@ -229,18 +244,17 @@ class CoursePageView(QWidget):
         move_row = QHBoxLayout()
         move_row.addWidget(self.move_button)
         move_row.addStretch(1)
-        self.session_time = QTimeEdit(QTime(9, 0))
-        self.session_time.setDisplayFormat("HH:mm")
-        self.session_time.setAccessibleName("Session time")
-        self.clinic_name = QLineEdit()
-        self.clinic_name.setPlaceholderText("Clinic name (optional)")
-        self.clinic_name.setAccessibleName("Clinic name")
         self.export_button = QPushButton("Export to calendar (.ics)…")
+        self.initials = QCheckBox("Initials only, not the full name")
+        self.initials.setToolTip(
+            "Calendars often sync to cloud services: name the patient by initials in the events"
+        )
         export_row = QHBoxLayout()
-        export_row.addWidget(QLabel("At"))
-        export_row.addWidget(self.session_time)
-        export_row.addWidget(self.clinic_name, 1)
         export_row.addWidget(self.export_button)
+        export_row.addWidget(self.initials)
+        export_row.addStretch(1)
+        self.location_note = muted_label()
+        self.location_note.setObjectName("courseLocation")
 
         right_host = QWidget()
         right = QVBoxLayout(right_host)
@@ -253,6 +267,7 @@ class CoursePageView(QWidget):
         right.addLayout(move_row)
         right.addWidget(self.field_messages["moves"])
         right.addLayout(export_row)
+        right.addWidget(self.location_note)
         right.addWidget(self.field_messages["export"])
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -1,10 +1,13 @@
-"""Small widgets of the Course page: a label that wraps inside a scroll area, a muted one, and
-a row of day check boxes."""
+"""Small widgets of the Course page: a label that wraps inside a scroll area, a muted one, a
+row of day check boxes and a row of session times, one per open day."""
 
 from __future__ import annotations
 
+from datetime import time
+
+from PySide6.QtCore import QTime, Signal
 from PySide6.QtGui import QPalette, QResizeEvent
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QTimeEdit, QWidget
 
 from planner.domain.vocab import WEEKDAYS
 
@@ -66,3 +69,46 @@ class DayChecks(QWidget):
     def set_days(self, days: tuple[str, ...] | list[str]) -> None:
         for day, box in self.boxes.items():
             box.setChecked(day in days)
+
+
+class DayTimes(QWidget):
+    """A session time for each weekday; only the days sessions can fall on are shown."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        self.edits: dict[str, QTimeEdit] = {}
+        self.labels: dict[str, QLabel] = {}
+        for day in WEEKDAYS:
+            edit = QTimeEdit()
+            edit.setDisplayFormat("HH:mm")
+            edit.setAccessibleName(f"Session time on {SHORT_DAYS[day]}")
+            edit.timeChanged.connect(self.changed)
+            label = QLabel(SHORT_DAYS[day])
+            label.setBuddy(edit)
+            self.edits[day], self.labels[day] = edit, label
+            row.addWidget(label)
+            row.addWidget(edit)
+            row.addSpacing(6)
+        row.addStretch(1)
+
+    def show_days(self, days: tuple[str, ...]) -> None:
+        for day in WEEKDAYS:
+            self.edits[day].setVisible(day in days)
+            self.labels[day].setVisible(day in days)
+
+    def set_times(self, times: dict[str, time], default: time) -> None:
+        for day, edit in self.edits.items():
+            at = times.get(day, default)
+            edit.blockSignals(True)
+            edit.setTime(QTime(at.hour, at.minute))
+            edit.blockSignals(False)
+
+    def times(self) -> dict[str, time]:
+        return {
+            day: time(edit.time().hour(), edit.time().minute()) for day, edit in self.edits.items()
+        }

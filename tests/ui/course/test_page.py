@@ -357,7 +357,6 @@ def test_saving_the_course_keeps_the_points_saved_meanwhile(
 def test_ics_export_writes_the_dates(page: CourseController, tmp_path: Path) -> None:
     target = tmp_path / "ana.ics"
     page.ics.choose_path = lambda _parent, suggested: target
-    page.view.clinic_name.setText("Clinic on Main Street")
     page.view.export_button.click()
     assert target.is_file()
     calendar = Calendar.from_ical(target.read_bytes())
