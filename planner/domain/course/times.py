@@ -48,12 +48,3 @@ def next_quarter(after: time) -> time:
     if minutes >= 24 * 60:
         return _LAST_TIME
     return (datetime.min + timedelta(minutes=minutes)).time()
-
-
-def times_text(by_weekday: Mapping[str, time], weekdays: Sequence[str], default: time) -> str:
-    """'Tue 09:00, Fri 14:30': the time of each of these weekdays."""
-    return ", ".join(
-        f"{day.capitalize()} {by_weekday.get(day, default):%H:%M}"
-        for day in WEEKDAYS
-        if day in weekdays
-    )
