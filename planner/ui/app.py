@@ -103,6 +103,8 @@ def _run(app: QApplication, database_url: str | None, exit_after_startup: bool, 
             QTimer.singleShot(0, lambda: _open_store_quietly(database))
             # Catalog, rules and chart load in the background, so no page waits on them.
             QTimer.singleShot(0, controller.reference.preload)
+            # The first start asks for the clinic's details (once, skippable).
+            QTimer.singleShot(0, controller.commands.offer_clinic_setup)
         else:
 
             def report_and_quit() -> None:

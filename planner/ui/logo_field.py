@@ -40,6 +40,8 @@ class LogoField(QWidget):
         self.preview.setFrameShape(QFrame.Shape.StyledPanel)
         self.choose_button = QPushButton("Choose…")
         self.remove_button = QPushButton("Remove")
+        for button in (self.choose_button, self.remove_button):
+            button.setAutoDefault(False)  # Enter in a field saves; it never opens the chooser
 
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)

@@ -121,6 +121,7 @@ class MainController(QObject):
             self.patients,
             self.workspace,
             show_status=lambda text: w.statusBar().showMessage(text, STATUS_MESSAGE_MS),
+            settings=settings,
         )
         w.about_action.triggered.connect(self.commands.show_about)
         w.settings_action.triggered.connect(self.commands.open_settings)

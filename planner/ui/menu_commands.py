@@ -1,5 +1,5 @@
 """The window's own commands: open the sample case, About, and Edit › Settings… (the
-clinic's details, which an open Handout page then redraws)."""
+clinic's details, which an open Handout page then redraws), offered once at the first start."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from planner.ui.handout import HANDOUT_PAGE
 from planner.ui.main_window import MainWindow
 from planner.ui.patients.list_controller import PatientListController
 from planner.ui.shared.prompts import Prompts
+from planner.ui.shared.settings import Settings
 from planner.ui.workspace import WorkspaceController
 
 
@@ -30,8 +31,10 @@ class MenuCommands:
         workspace: WorkspaceController,
         *,
         show_status: Callable[[str], None],
+        settings: Settings | None = None,
     ) -> None:
         self.window = window
+        self.settings = settings if settings is not None else Settings()
         self.database = database
         self.prompts = prompts
         self.patients = patients
@@ -91,6 +94,28 @@ class MenuCommands:
         dialog.accepted.connect(self._on_settings_saved)
         dialog.open()  # no nested event loop: nothing blocks, tests included
         return dialog
+
+    def offer_clinic_setup(self) -> QDialog | None:
+        """The first start (no clinic.json yet): ask for the clinic's details once, with
+        Skip for now. Saved or skipped, it is not asked again; Edit › Settings… stays."""
+        if self.settings.clinic_setup_offered:
+            return None  # the usual start: nothing imported, nothing read
+        from planner.casefile.clinic import clinic_file
+
+        if clinic_file().exists():  # filled in before (say, for the command line)
+            self.settings.clinic_setup_offered = True
+            return None
+        from planner.ui.settings_dialog import SettingsDialog
+
+        dialog = self.open_settings()
+        if isinstance(dialog, SettingsDialog):
+            dialog.as_first_run()
+        dialog.finished.connect(self._clinic_setup_done)
+        return dialog
+
+    def _clinic_setup_done(self) -> None:
+        self.settings.clinic_setup_offered = True
+        self.settings.sync()
 
     def _on_settings_saved(self) -> None:
         self._show_status("Saved the clinic details")

@@ -137,7 +137,6 @@ class SettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
 
@@ -148,6 +147,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        self.save_button.setDefault(True)  # once inside the dialog, or the dialog ignores it
 
         self.logo_field.chosen.connect(self._recheck)
         for edit in (self.name_edit, self.phone_edit, self.emergency_edit, self.practitioner_edit):

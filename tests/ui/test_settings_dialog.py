@@ -196,3 +196,23 @@ def test_saved_settings_show_on_the_open_handout(
 
 def text(data: bytes) -> str:
     return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_enter_in_a_field_saves_and_never_opens_the_logo_chooser(
+    qtbot: QtBot, folder: Path, prompts: FakePrompts
+) -> None:
+    asked: list[object] = []
+    dialog = SettingsDialog(
+        folder=folder,
+        choose_logo=lambda parent: asked.append(parent),
+        confirm_discard=prompts.confirm_discard,
+    )
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    dialog.phone_edit.setFocus()
+    qtbot.keyClicks(dialog.phone_edit, "+44 23 9200 0000")
+    qtbot.keyClick(dialog.phone_edit, Qt.Key.Key_Return)
+    assert asked == []
+    assert not dialog.isVisible()
+    assert load_clinic(folder / "clinic.json").phone == "+44 23 9200 0000"

@@ -93,8 +93,8 @@ class Settings:
     last_patient_id = OptionalIntSetting("patients/last_selected_id", None)
     # The one folder every file dialog opens in: the last one a file was chosen from.
     file_folder = StrSetting("files/folder", "")
-    # The first start's clinic details were skipped: not asked again.
-    clinic_setup_skipped = BoolSetting("clinic/setup_skipped", False)
+    # The first start's clinic details were asked for (saved or skipped): not asked again.
+    clinic_setup_offered = BoolSetting("clinic/setup_offered", False)
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self.qsettings = qsettings if qsettings is not None else QSettings()
