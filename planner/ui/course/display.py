@@ -134,6 +134,7 @@ class CourseDisplay:
         ]
         self.times.show_days(course.calendar.weekdays)
         v.time_note.setText(next((f"{r.late}." for r in rows if r.late), ""))
+        v.time_note.setVisible(bool(v.time_note.text()))
         current = v.table.currentIndex()
         self.sessions_model.set_rows(rows)
         if current.isValid() and current.row() < len(rows):

@@ -17,6 +17,7 @@ from typing import Any
 from planner.domain.course.recommendation import CourseRecommendation
 from planner.domain.errors import DomainError
 from planner.ui.course.inputs import CourseInputs
+from planner.ui.course.model import day_key
 from planner.ui.course.view import CoursePageView
 from planner.ui.course.wording import short_date
 
@@ -68,7 +69,9 @@ class HolidayOffer:
                 found = public_holidays(
                     place.country, place.subdivision, i.start_date, course.dates[-1]
                 )
-                new = [h for h in found if h.day not in skips]
+                # Only the days a session could fall on: a closed day needs no skipping.
+                days = course.calendar.weekdays
+                new = [h for h in found if h.day not in skips and day_key(h.day) in days]
                 if not new:
                     break
                 skips.update(h.day for h in new)
