@@ -1,4 +1,5 @@
-"""A case document (needleplan-case/1) to and from the domain's Case."""
+"""A case document (needleplan-case/1) to and from the domain's Case; a needleplan-case/2
+history is read as its current case (planner.casefile.history)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from planner.domain.case import CASE_FORMAT, Case
 from planner.domain.clearance import Clearance
 from planner.domain.course.override import CourseOverride, Phase, SessionMove
 from planner.domain.errors import FieldProblem, ValidationError
+from planner.domain.history import HISTORY_FORMAT
 from planner.domain.patient import Patient, validate_patient
 from planner.domain.plan import AcupointTarget, Override, Plan, TriggerPointTarget, plan_problems
 from planner.domain.vocab import Modality, Sex, Side, Technique
@@ -35,9 +37,16 @@ def case_from_dict(
     characters and lone surrogates: schema.input_problems), the JSON Schema, then the
     domain rules (dates against today, pain best <= worst, targets known to the catalog
     through known_target, ...). The patient's name is trimmed the way the GUI trims it.
+
+    A needleplan-case/2 history is checked whole and read as its current case: the current
+    assessment and the latest plan.
     """
+    if isinstance(doc, dict) and doc.get("format") == HISTORY_FORMAT:
+        from planner.casefile.history import history_case  # it builds on this module
+
+        return history_case(doc, today=today, known_target=known_target)
     # input_problems first: a document nested 1,000 deep must not reach the validators.
-    problems = input_problems(doc) or schema_problems(doc)
+    problems = [_known_formats(p) for p in input_problems(doc) or schema_problems(doc)]
     if problems:
         raise ValidationError(problems)
     assert isinstance(doc, dict)  # the schema requires an object
@@ -56,6 +65,16 @@ def case_from_dict(
     if problems:
         raise ValidationError(problems)
     return case
+
+
+_ONLY_ONE = f"expected {CASE_FORMAT!r}"
+
+
+def _known_formats(problem: FieldProblem) -> FieldProblem:
+    """The schema of needleplan-case/1 knows only its own format; both are read."""
+    if problem.field == "format" and problem.message.endswith(_ONLY_ONE):
+        return FieldProblem("format", f"{problem.message} or {HISTORY_FORMAT!r}")
+    return problem
 
 
 def _rule_problems(

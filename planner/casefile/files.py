@@ -1,4 +1,5 @@
-"""Reading and writing case files: one JSON document, or JSON Lines (one case per line).
+"""Reading and writing case files: one JSON document, or JSON Lines (one record per line:
+a needleplan-case/1 case, or a needleplan-case/2 history or protocol).
 
 Reading streams: JSON Lines are read a line at a time and each record is checked as it comes,
 so memory stays flat however many records a file holds (one record, or one document, may
@@ -13,11 +14,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from planner.casefile.atomic import write_atomically
-from planner.casefile.convert import KnownTarget, case_from_dict, case_to_dict
+from planner.casefile.convert import KnownTarget, case_from_dict
 from planner.casefile.errors import CaseFileError, LineProblem
+from planner.casefile.history import Record, record_from_dict, record_to_dict
 from planner.casefile.schema import MAX_DEPTH, parse_int
 from planner.domain.case import Case
 from planner.domain.errors import FieldProblem, ValidationError
@@ -30,6 +32,8 @@ _DECODER = json.JSONDecoder(
     parse_int=parse_int
 )  # built once: json.loads(parse_int=) builds one a call
 Check = Callable[[Case], list[FieldProblem]]
+RecordCheck = Callable[[Record], list[FieldProblem]]
+_T = TypeVar("_T")
 _Line = tuple[int, "str | None"]  # (line number, text; None for a line already reported)
 
 
@@ -65,20 +69,71 @@ def iter_cases(
     record has a problem no further case is yielded, the rest of the file is still read to
     name every bad line, and CaseFileError is raised at the end instead of stopping.
     """
-    today = today or date.today()
+    day = today or date.today()
+    return _checked(
+        source, lambda doc: case_from_dict(doc, today=day, known_target=known_target), check
+    )
+
+
+def _checked(
+    source: str | os.PathLike[str],
+    convert: Callable[[object], _T],
+    check: Callable[[_T], list[FieldProblem]] | None,
+    at: Callable[[int], None] | None = None,
+) -> Iterator[_T]:
+    """Each record converted and checked (see iter_cases); `at` learns the line of each."""
     problems = _Problems()
     for line, doc in _records(source, problems):
         try:
-            case = case_from_dict(doc, today=today, known_target=known_target)
+            item = convert(doc)
         except ValidationError as error:
             problems.extend(line, error.problems)
             continue
-        found = check(case) if check is not None else []
+        found = check(item) if check is not None else []
         if found:
             problems.extend(line, found)
         elif not problems:
-            yield case
+            if at is not None:
+                at(line)
+            yield item
     problems.raise_if_any()
+
+
+class RecordReader:
+    """The records of a case file, needleplan-case/1 and /2 alike (a case, a patient's
+    history, a protocol), streamed and all or nothing as iter_cases streams cases.
+
+    `line` is where the record last yielded starts, so that what a consumer finds wrong
+    with it later (the store: a protocol's name already taken) is named by line too.
+    """
+
+    def __init__(
+        self,
+        source: str | os.PathLike[str],
+        *,
+        today: date | None = None,
+        known_target: KnownTarget | None = None,
+        check: RecordCheck | None = None,
+    ) -> None:
+        self.source = source
+        self.today = today or date.today()
+        self.known_target = known_target
+        self.check = check
+        self.line: int | None = None
+
+    def __iter__(self) -> Iterator[Record]:
+        def convert(doc: object) -> Record:
+            return record_from_dict(doc, today=self.today, known_target=self.known_target)
+
+        return _checked(self.source, convert, self.check, self._at)
+
+    def _at(self, line: int) -> None:
+        self.line = line
+
+    def count(self) -> int:
+        """How many records the file holds, read and checked whole, keeping none of them;
+        CaseFileError naming every bad line."""
+        return sum(1 for _ in self)
 
 
 def check_cases(
@@ -95,25 +150,29 @@ def check_cases(
 
 
 def write_cases(cases: Iterable[Case], path: str | os.PathLike[str]) -> None:
-    """Write JSON Lines, one case per line; the file appears whole or not at all.
+    """Write JSON Lines, one case per line (needleplan-case/1); the file appears whole or
+    not at all.
 
     Cases are written as they come (an export of every patient stays flat in memory); if
     reading them fails part-way, the file at `path` is left as it was.
     """
-    write_atomically(
-        Path(path),
-        (
-            (
-                json.dumps(case_to_dict(case), ensure_ascii=False, separators=(",", ":")) + "\n"
-            ).encode()
-            for case in cases
-        ),
-    )
+    write_records(cases, path)
 
 
-def write_case(case: Case, path: str | os.PathLike[str]) -> None:
-    """Write one case as a pretty-printed JSON document."""
-    text = json.dumps(case_to_dict(case), ensure_ascii=False, indent=2) + "\n"
+def write_records(records: Iterable[Record], path: str | os.PathLike[str]) -> None:
+    """write_cases for any record: a case as needleplan-case/1, a patient's history or a
+    protocol as needleplan-case/2."""
+    write_atomically(Path(path), (record_line(record).encode() for record in records))
+
+
+def record_line(record: Record) -> str:
+    """One line of JSON Lines."""
+    return json.dumps(record_to_dict(record), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def write_case(case: Record, path: str | os.PathLike[str]) -> None:
+    """Write one case (or one patient's history) as a pretty-printed JSON document."""
+    text = json.dumps(record_to_dict(case), ensure_ascii=False, indent=2) + "\n"
     write_atomically(Path(path), text.encode())
 
 

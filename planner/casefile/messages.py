@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 from planner.domain import bounds, wording
@@ -134,6 +134,8 @@ def _message(keyword: str, expected: Any, value: Any, schema: dict[str, Any]) ->
         return wording.not_known(value, title, [str(v) for v in expected])
     if keyword in ("format", "pattern") and schema.get("format") == "date":
         return _date_message(value)  # one message for either, so a bad date gets one line
+    if keyword in ("format", "pattern") and schema.get("format") == "date-time":
+        return timestamp_problem(value) or f"{wording.quoted(value)} is not valid here"
     if keyword == "const":
         return f"{wording.quoted(value)} is not supported; expected {expected!r}"
     if keyword == "format":
@@ -147,6 +149,14 @@ def _message(keyword: str, expected: Any, value: Any, schema: dict[str, Any]) ->
         return wording.too_long(expected)
     if keyword == "maxItems":
         return wording.too_many(len(value), expected)
+    if keyword == "minItems":
+        if not value:
+            return (
+                "is empty; at least one is needed"
+                if expected == 1
+                else f"is empty; at least {expected} are needed"
+            )
+        return f"has {len(value)} items; at least {expected} are needed"
     # The schema uses no other keyword; say something plain rather than leak jsonschema's text.
     return f"is not valid here ({keyword})"
 
@@ -161,6 +171,34 @@ def _date_message(value: Any) -> str:
         if problem is not None:
             return problem
     return f"{wording.quoted(value)} is not a valid date (YYYY-MM-DD)"
+
+
+_TIMESTAMP = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})"
+)
+
+
+def timestamp_problem(value: object) -> str | None:
+    """Why value is not a stored time as needleplan-case/2 writes it (a date and time with a
+    UTC offset, 1900 to 2100 in UTC), or None."""
+    parsed = None
+    if isinstance(value, str) and _TIMESTAMP.fullmatch(value):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            parsed = None
+    if parsed is None:
+        return (
+            f"{wording.quoted(value)} is not a valid date and time "
+            "(YYYY-MM-DDTHH:MM:SS with a UTC offset, like 2026-11-20T09:30:00+00:00)"
+        )
+    in_utc = parsed.astimezone(UTC).date()
+    if bounds.date_problem(in_utc) is not None:
+        return (
+            f"{wording.quoted(value)} is not between {bounds.DATE_MIN.isoformat()} and "
+            f"{bounds.DATE_MAX.isoformat()} (in UTC)"
+        )
+    return None
 
 
 def _unknown_field(name: str, known: list[str]) -> str:

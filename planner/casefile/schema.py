@@ -13,10 +13,10 @@ import re
 from collections.abc import Callable
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from planner import resources
-from planner.casefile.messages import field_path, problems_from_errors
+from planner.casefile.messages import field_path, problems_from_errors, timestamp_problem
 from planner.domain.bounds import text_problem
 from planner.domain.errors import FieldProblem
 
@@ -96,13 +96,27 @@ def _scalar_problem(value: object) -> str | None:
     return None
 
 
+SCHEMA_FILES = {1: "case.schema.json", 2: "case-2.schema.json"}
+# What a document is validated against: needleplan-case/1, or one kind of needleplan-case/2
+# record (a definition of case-2.schema.json, whose top level allows either).
+Kind = Literal["case", "case_record", "protocol_record"]
+
+
 @cache
-def case_schema() -> dict[str, Any]:
-    """resources/schema/case.schema.json, parsed (do not mutate: it is shared)."""
+def case_schema(version: int = 1) -> dict[str, Any]:
+    """resources/schema/case.schema.json (version 2: case-2.schema.json), parsed (do not
+    mutate: it is shared)."""
     loaded: dict[str, Any] = json.loads(
-        resources.path("schema", "case.schema.json").read_text(encoding="utf-8")
+        resources.path("schema", SCHEMA_FILES[version]).read_text(encoding="utf-8")
     )
     return loaded
+
+
+def _kind_schema(kind: Kind) -> dict[str, Any]:
+    if kind == "case":
+        return case_schema()
+    whole = case_schema(2)
+    return {"$schema": whole["$schema"], "$defs": whole["$defs"], "$ref": f"#/$defs/{kind}"}
 
 
 def is_date(value: object) -> bool:
@@ -121,23 +135,33 @@ def is_date(value: object) -> bool:
     return True
 
 
-def schema_problems(doc: object) -> list[FieldProblem]:
+def is_timestamp(value: object) -> bool:
+    """A date and time with a UTC offset, 1900 to 2100 once in UTC (messages.timestamp_problem
+    says what is wrong). Anything but a string passes, as for is_date."""
+    return not isinstance(value, str) or timestamp_problem(value) is None
+
+
+def schema_problems(doc: object, kind: Kind = "case") -> list[FieldProblem]:
     """What the schema finds wrong with doc, in our wording; [] for a valid document."""
     fast = _fast_validator()
-    if fast is not None and fast(doc):
+    if fast is not None and fast(doc, kind):
         return []
-    return problems_from_errors(_full_validator().iter_errors(doc), doc)
+    return problems_from_errors(_full_validator(kind).iter_errors(doc), doc)
 
 
 @cache
-def _fast_validator() -> Callable[[object], bool] | None:
+def _fast_validator() -> Callable[[object, Kind], bool] | None:
     try:
         import fastjsonschema
     except ImportError:  # optional: without it every document goes through jsonschema
         return None
-    validate = fastjsonschema.compile(case_schema(), formats={"date": is_date})
+    formats = {"date": is_date, "date-time": is_timestamp}
+    compiled: dict[Kind, Callable[[object], object]] = {}
 
-    def check(doc: object) -> bool:
+    def check(doc: object, kind: Kind = "case") -> bool:
+        validate = compiled.get(kind)
+        if validate is None:
+            validate = compiled[kind] = fastjsonschema.compile(_kind_schema(kind), formats=formats)
         try:
             validate(doc)
         except fastjsonschema.JsonSchemaException:
@@ -148,9 +172,10 @@ def _fast_validator() -> Callable[[object], bool] | None:
 
 
 @cache
-def _full_validator() -> Any:
+def _full_validator(kind: Kind = "case") -> Any:
     from jsonschema import Draft202012Validator, FormatChecker
 
     checker = FormatChecker(formats=())
     checker.checks("date")(is_date)
-    return Draft202012Validator(case_schema(), format_checker=checker)
+    checker.checks("date-time")(is_timestamp)
+    return Draft202012Validator(_kind_schema(kind), format_checker=checker)

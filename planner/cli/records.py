@@ -4,21 +4,33 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.cli.output import emit_json, fail, output_problem, refuse_output, terminal_safe
 from planner.domain.wording import shorten
 
+if TYPE_CHECKING:
+    from planner.domain.history import Record
+
 
 def register(commands: Any) -> None:
-    p = commands.add_parser("import", help="import case documents (JSON or JSON Lines)")
-    p.add_argument("file", type=Path, help="a needleplan-case/1 JSON file, or JSON Lines of many")
+    p = commands.add_parser(
+        "import", help="import case documents (JSON or JSON Lines, needleplan-case/1 or /2)"
+    )
+    p.add_argument(
+        "file",
+        type=Path,
+        help="a case document (needleplan-case/1 or /2) as JSON, or JSON Lines of many: "
+        "cases, whole patient histories and protocols, as export writes them",
+    )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=cmd_import)
 
-    p = commands.add_parser("export", help="export case documents as JSON Lines")
+    p = commands.add_parser(
+        "export", help="export every patient's whole history and the protocols as JSON Lines"
+    )
     p.add_argument(
         "--patient", type=int, action="append", metavar="ID", help="only this patient (repeatable)"
     )
@@ -28,6 +40,15 @@ def register(commands: Any) -> None:
         type=Path,
         metavar="FILE",
         help="write here (.json for a single patient's document); default stdout",
+    )
+    p.add_argument(
+        "--format",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="2 (default): needleplan-case/2, each patient's every assessment and correction, "
+        "plan and visit, and the clinic's protocols (left out with --patient); "
+        "1: needleplan-case/1, each patient's current assessment and latest plan only",
     )
     p.set_defaults(handler=cmd_export)
 
@@ -47,9 +68,10 @@ def _store(args: argparse.Namespace) -> Any:
 def cmd_import(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from planner.casefile import check_cases, iter_cases
+    from planner.casefile import CaseFileError, LineProblem, RecordReader
     from planner.catalog.loader import load_catalog
-    from planner.catalog.safety import gate_problems
+    from planner.catalog.safety import record_gate_problems
+    from planner.domain.errors import ValidationError
 
     if not args.file.is_file():
         return fail(f"{args.file}: no such file")
@@ -59,26 +81,50 @@ def cmd_import(args: argparse.Namespace) -> int:
         return catalog.target(target) is not None
 
     today = date.today()
-    # Read twice, keeping no case in memory. First, before the store opens: every bad
+    # Read twice, keeping no record in memory. First, before the store opens: every bad
     # record named by line and field, the safety gate's refusals too (exit 2).
-    check_cases(args.file, today=today, known_target=known_target, check=gate_problems)
+    RecordReader(
+        args.file, today=today, known_target=known_target, check=record_gate_problems
+    ).count()
     store = _store(args)
     try:
         # Then written in batches inside one transaction; the store gates each plan again,
-        # and anything found wrong now (the file changed meanwhile) rolls it all back.
-        cases = iter_cases(args.file, today=today, known_target=known_target)
-        ids = store.cases.import_stream(cases)
+        # and anything found wrong now (the file changed meanwhile, a protocol's name taken
+        # in this database) rolls it all back.
+        reader = RecordReader(args.file, today=today, known_target=known_target)
+        try:
+            result = store.histories.import_records(reader)
+        except ValidationError as error:
+            problems = [LineProblem(reader.line, p.field, p.message) for p in error.problems]
+            raise CaseFileError(problems) from None
     finally:
         store.close()
+    ids, protocols, kept = result.patients, result.protocols, result.protocols_kept
     if args.json:
-        emit_json({"imported": len(ids), "ids": list(ids)})
-    else:
-        print(f"Imported {len(ids)} patient{'s' if len(ids) != 1 else ''}.")
+        emit_json(
+            {"imported": len(ids), "ids": list(ids), "protocols": protocols, "protocols_kept": kept}
+        )
+        return 0
+    line = f"Imported {_count(len(ids), 'patient')}"
+    if protocols:
+        line += f" and {_count(protocols, 'protocol')}"
+    line += "."
+    if kept:
+        same = "already here (same name, targets and notes), not added again"
+        line += f" {_count(kept, 'protocol')} {same}."
+    print(line)
     return 0
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    from planner.casefile import case_to_dict, write_case, write_cases
+    from itertools import chain
+
+    from planner.casefile import write_case, write_records
+    from planner.casefile.files import record_line
 
     out = args.output
     if out is not None and (refused := refuse_output("-o", out)) is not None:
@@ -88,20 +134,29 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.patient:
             for pid in args.patient:
                 store.patients.get(pid)  # a clear error for an unknown id
-        cases = store.cases.iter_cases(args.patient)
+        records: Iterable[Record]
+        protocols = 0
+        if args.format == 1:
+            records = store.cases.iter_cases(args.patient)
+        else:
+            records = store.histories.iter_histories(args.patient)
+            if not args.patient:  # the clinic's protocols go with a whole export only
+                protocols = store.histories.count_protocols()
+                records = chain(store.histories.iter_protocols(), records)
         if out is not None and out.suffix == ".json":
-            found = list(cases)
-            if len(found) != 1:
-                return fail(f"{out}: a .json file holds one case; use .jsonl for {len(found)}")
+            found = list(records)
+            if len(found) != 1 or protocols:
+                what = _count(len(found) - protocols, "patient")
+                if protocols:
+                    what += f" and {_count(protocols, 'protocol')}"
+                return fail(f"{out}: a .json file holds one patient's case; use .jsonl for {what}")
             return _write("-o", out, lambda: write_case(found[0], out))
         if out is not None:
             # Private (0600), and whole or not at all: a full disk or a database gone
             # mid-export leaves `out` as it was.
-            return _write("-o", out, lambda: write_cases(cases, out))
-        import json
-
-        for case in cases:
-            sys.stdout.write(json.dumps(case_to_dict(case), ensure_ascii=False) + "\n")
+            return _write("-o", out, lambda: write_records(records, out))
+        for record in records:
+            sys.stdout.write(record_line(record))
     finally:
         store.close()
     return 0

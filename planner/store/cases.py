@@ -129,7 +129,8 @@ class CaseRepository:
         self._patients = patients
         self._screen = screen
 
-    def _gate(self, case: Case, action: str) -> None:
+    def gate(self, case: Case, action: str) -> None:
+        """SafetyStop when the gate stops the case's plan (`action` words the message)."""
         if case.plan is not None:
             from planner.domain.gate import check_gate
 
@@ -152,11 +153,11 @@ class CaseRepository:
         with self._sessions.begin() as s:
             while batch := list(islice(stream, IMPORT_BATCH)):
                 for case in batch:
-                    self._gate(case, "imported")
-                ids.extend(self._insert_batch(s, batch, now))
+                    self.gate(case, "imported")
+                ids.extend(self.insert_batch(s, batch, now))
         return ids
 
-    def _insert_batch(self, s: Session, batch: Sequence[Case], now: datetime) -> list[int]:
+    def insert_batch(self, s: Session, batch: Sequence[Case], now: datetime) -> list[int]:
         """Patients, assessments, plans and targets, one multi-row INSERT each."""
         pids = self._patients.add_many(s, [c.patient for c in batch])
         pairs = list(zip(pids, batch, strict=True))
@@ -289,7 +290,7 @@ class CaseRepository:
             # (and an assessment saved meanwhile cannot slip past the gate).
             row = self._require_patient(s, patient_id, lock=True)
             case = Case(patient_from_row(row), self._latest_assessment(s, patient_id), plan)
-            self._gate(case, "saved")
+            self.gate(case, "saved")
             values = plan_values(plan, patient_id, assessment_id) | {
                 "version": 1,
                 "created_at": now,

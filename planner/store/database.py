@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from planner.store.cases import CaseRepository
 from planner.store.engine import WRITE, create_database_engine, upgrade_schema
+from planner.store.history import HistoryRepository
 from planner.store.location import DatabaseError, default_database_url, describe, resolve_url
 from planner.store.patients import PatientRepository
 from planner.store.protocols import ProtocolRepository
@@ -41,6 +42,7 @@ class Store:
         self.cases = CaseRepository(sessions, self.patients)
         self.visits = VisitRepository(sessions)
         self.protocols = ProtocolRepository(sessions)
+        self.histories = HistoryRepository(sessions, self.patients, self.cases)
 
     @property
     def description(self) -> str:

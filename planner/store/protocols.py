@@ -29,7 +29,7 @@ def name_key(name: str) -> str:
     return " ".join(fold(name).split())
 
 
-def _target_dict(t: PlannedTarget) -> dict[str, Any]:
+def target_values(t: PlannedTarget) -> dict[str, Any]:
     return {
         "target": t.target,
         "side": t.side.value,
@@ -49,7 +49,7 @@ def _target(d: dict[str, Any]) -> PlannedTarget:
     )
 
 
-def _from_row(row: ProtocolRow) -> Protocol:
+def protocol_from_row(row: ProtocolRow) -> Protocol:
     return Protocol(
         name=row.name,
         targets=tuple(_target(d) for d in row.targets),
@@ -75,7 +75,7 @@ class ProtocolRepository:
                 {
                     "name": clean.name,
                     "name_key": name_key(clean.name),
-                    "targets": [_target_dict(t) for t in clean.targets],
+                    "targets": [target_values(t) for t in clean.targets],
                     "notes": clean.notes,
                     "version": 1,
                     "created_at": now,
@@ -92,14 +92,14 @@ class ProtocolRepository:
                 .where(ProtocolRow.deleted_at.is_(None))
                 .order_by(ProtocolRow.name_key, ProtocolRow.id)
             )
-            return [_from_row(r) for r in rows]
+            return [protocol_from_row(r) for r in rows]
 
     def get(self, protocol_id: int) -> Protocol:
         with self._sessions() as s:
             row = s.get(ProtocolRow, protocol_id)
             if row is None or row.deleted_at is not None:
                 raise NotFoundError(f"protocol {protocol_id} does not exist")
-            return _from_row(row)
+            return protocol_from_row(row)
 
     def rename(self, protocol: Protocol, name: str) -> Protocol:
         """Rename; ConflictError if someone changed it since `protocol.version`."""

@@ -80,15 +80,15 @@ CASE = {"format": "needleplan-case/1", "patient": {"name": "Ana López", "phone"
 _SLOW_EXPORT = """
 import sys, time
 import planner.casefile.files as files
-real = files.case_to_dict
+real = files.record_to_dict
 calls = []
-def slow(case):
-    calls.append(case)
+def slow(record):
+    calls.append(record)
     if len(calls) == 2:
         print("writing", flush=True)
         time.sleep(600)
-    return real(case)
-files.case_to_dict = slow
+    return real(record)
+files.record_to_dict = slow
 from planner.cli import main
 sys.exit(main(sys.argv[1:]))
 """

@@ -76,8 +76,9 @@ SCHEMA_CASES: list[tuple[dict[str, Any], str]] = [
     ({"assessment.date": DELETE}, "assessment.date: is required"),
     ({"patient.name": "x" * 201}, "patient.name: is longer than 200 characters"),
     (
-        {"format": "needleplan-case/2"},
-        "format: 'needleplan-case/2' is not supported; expected 'needleplan-case/1'",
+        {"format": "needleplan-case/3"},
+        "format: 'needleplan-case/3' is not supported; expected 'needleplan-case/1' or "
+        "'needleplan-case/2'",
     ),
     ({"assessment.pain.now": 11}, "assessment.pain.now: 11 is above the maximum of 10"),
     ({"assessment.pain.worst": -1}, "assessment.pain.worst: -1 is below the minimum of 0"),

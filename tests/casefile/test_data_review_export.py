@@ -13,6 +13,7 @@ import pytest
 
 from planner.cli import main
 from planner.domain.case import Case
+from planner.domain.history import PatientHistory
 from planner.domain.patient import Patient
 from planner.store.database import open_store
 
@@ -54,7 +55,7 @@ def test_a_failed_export_leaves_the_previous_file_whole(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    import planner.store.cases as cases_module
+    import planner.store.history as history_module
 
     (tmp_path / "exports").mkdir()
     out = tmp_path / "exports" / "all.jsonl"
@@ -62,18 +63,18 @@ def test_a_failed_export_leaves_the_previous_file_whole(
     before = out.read_bytes()
 
     # One patient per batch; the second batch fails (a dropped connection, a full disk).
-    monkeypatch.setattr(cases_module, "EXPORT_BATCH", 1)
-    original = cases_module.CaseRepository._cases
+    monkeypatch.setattr(history_module, "HISTORY_BATCH", 1)
+    original = history_module.HistoryRepository._histories
     calls = 0
 
-    def failing(s: Any, rows: Any) -> list[Case]:
+    def failing(s: Any, rows: Any) -> list[PatientHistory]:
         nonlocal calls
         calls += 1
         if calls == 2:
             raise OSError("connection lost")
         return original(s, rows)
 
-    monkeypatch.setattr(cases_module.CaseRepository, "_cases", staticmethod(failing))
+    monkeypatch.setattr(history_module.HistoryRepository, "_histories", staticmethod(failing))
     # One clear line, exit 2 (no traceback), and the previous file untouched.
     assert main(["--database-url", two_patients, "export", "-o", str(out)]) == 2
     err = capsys.readouterr().err

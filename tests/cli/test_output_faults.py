@@ -214,7 +214,7 @@ def test_a_postgresql_restart_during_export(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from planner.store.cases import CaseRepository
+    from planner.store.history import HistoryRepository
 
     server = pg_server
     with server.database() as url:  # type: ignore[attr-defined]
@@ -223,7 +223,7 @@ def test_a_postgresql_restart_during_export(
         source.write_text("\n".join(json.dumps(doc) for _ in range(3)) + "\n", encoding="utf-8")
         assert _run(capsys, "--database-url", url, "import", str(source))[0] == 0
         database = url.rsplit("/", 1)[1]
-        real = CaseRepository._cases
+        real = HistoryRepository._histories
 
         def cut_off(s: object, rows: object) -> object:
             # Every connection to this database is ended, as a server restart ends them.
@@ -235,7 +235,7 @@ def test_a_postgresql_restart_during_export(
                 )
             return real(s, rows)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(CaseRepository, "_cases", staticmethod(cut_off))
+        monkeypatch.setattr(HistoryRepository, "_histories", staticmethod(cut_off))
         out = tmp_path / "all.jsonl"
         code, _, err = _run(capsys, "--database-url", url, "export", "-o", str(out))
         assert code == 2
