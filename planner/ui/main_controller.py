@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog
 
 from planner.domain.patient import Patient
 from planner.store.lazy import LazyDatabase
+from planner.store.location import in_words
 from planner.ui import crash
 from planner.ui.main_window import MainWindow
 from planner.ui.menu_commands import MenuCommands
@@ -91,11 +91,6 @@ class MainController(QObject):
         w.welcome.create_button.clicked.connect(self.actions.new_patient)
         w.undo_action.triggered.connect(self.actions.undo)
         w.redo_action.triggered.connect(self.actions.redo)
-        # Some platforms (Windows, offscreen) bind Redo to Ctrl+Y only; Ctrl+Shift+Z works too.
-        # (Belongs in MainWindow; kept here while that file is not mine to change.)
-        shift_z = QKeySequence("Ctrl+Shift+Z")
-        if shift_z not in w.redo_action.shortcuts():
-            w.redo_action.setShortcuts([*w.redo_action.shortcuts(), shift_z])
         self.reference = reference or Reference()
         self.summary = PatientSummary(
             w.details, database, self.reference, self.patients.selected_id, parent=self
@@ -125,14 +120,18 @@ class MainController(QObject):
         )
         w.about_action.triggered.connect(self.commands.show_about)
         w.settings_action.triggered.connect(self.commands.open_settings)
+        w.shortcuts_action.triggered.connect(self.commands.show_shortcuts)
+        w.getting_started_action.triggered.connect(self.commands.show_getting_started)
+        w.sample_action.triggered.connect(self.commands.open_sample_case)
         w.welcome.sample_button.clicked.connect(self.commands.open_sample_case)
         w.closing.connect(self.save_state)
         # Unsaved typing in any page goes to its draft before the window goes.
         w.closing.connect(self.workspace.shutdown)
         # A search still waiting for typing to pause must not run after the database closes.
         w.closing.connect(self.search_timer.stop)
-        w.database_label.setText(database.description)
-        w.database_label.setToolTip(f"Database: {database.description}")
+        # In words for the practitioner; the address (password masked) for whoever supports them.
+        w.database_label.setText(in_words(database.url))
+        w.database_label.setToolTip(database.description)
 
     # --- start and stop -------------------------------------------------------------------
 

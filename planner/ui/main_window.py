@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.ui import shortcuts as keys
 from planner.ui.patients.details_view import PatientDetailsView
 from planner.ui.patients.list_view import PatientListPanel
 from planner.ui.welcome_view import WelcomeView
@@ -26,24 +27,21 @@ SPLITTER_SIZES = (280, 1160)
 NO_SELECTION_TEXT = "Select a patient on the left, or create one with File › New patient (Ctrl+N)."
 
 
-Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
-
-
 def default_size_for(available: QSize) -> QSize:
     """DEFAULT_SIZE, shrunk to fit a small screen with room for the panel and frame."""
     return DEFAULT_SIZE.boundedTo(QSize(available.width() * 9 // 10, available.height() * 9 // 10))
 
 
-def _action(parent: QWidget, text: str, shortcut: Shortcut, tip: str) -> QAction:
+def _action(parent: QWidget, text: str, row: tuple[str, str] | None, tip: str = "") -> QAction:
+    """A menu action whose keys and tip come from its row of the shortcuts table."""
     action = QAction(text, parent)
-    if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
+    tip = row[1] if row is not None else tip
     action.setStatusTip(tip)
-    action.setToolTip(
-        f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-        if shortcut is not None
-        else tip
-    )
+    action.setToolTip(tip)
+    if row is not None:
+        action.setShortcuts([QKeySequence(k) for k in keys.key_texts(row)])
+        native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({native})")
     return action
 
 
@@ -62,35 +60,25 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
 
     def _build_actions(self) -> None:
-        self.new_action = _action(
-            self, "&New patient…", QKeySequence.StandardKey.New, "Create a patient record"
+        # Keys and tips from the shortcuts table (planner.ui.shortcuts), which Help lists.
+        self.new_action = _action(self, "&New patient…", keys.NEW_PATIENT)
+        self.sample_action = _action(
+            self, "Open the &sample case", None, "A made-up example patient you can safely change"
         )
-        self.quit_action = _action(self, "&Quit", QKeySequence.StandardKey.Quit, "Close Needleplan")
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on Windows
+        self.quit_action = _action(self, "&Quit", keys.QUIT)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.edit_action = _action(self, "&Edit patient…", "Ctrl+E", "Edit the selected patient")
-        self.delete_action = _action(
-            self,
-            "&Delete patient…",
-            QKeySequence.StandardKey.Delete,
-            "Delete the selected patient (can be undone)",
-        )
-        self.undo_action = _action(
-            self, "&Undo", QKeySequence.StandardKey.Undo, "Undo the last change"
-        )
-        self.redo_action = _action(
-            self, "&Redo", QKeySequence.StandardKey.Redo, "Redo the undone change"
-        )
-        self.find_action = _action(
-            self, "&Find patient", QKeySequence.StandardKey.Find, "Search patients by name"
-        )
+        self.edit_action = _action(self, "&Edit patient…", keys.EDIT_PATIENT)
+        self.delete_action = _action(self, "&Delete patient…", keys.DELETE_PATIENT)
+        self.undo_action = _action(self, "&Undo", keys.UNDO)
+        self.redo_action = _action(self, "&Redo", keys.REDO)
+        self.find_action = _action(self, "&Find patient", keys.FIND_PATIENT)
         # The toolbar shows iconText: keep it short while the menu says what will be undone.
         self.undo_action.setIconText("Undo")
         self.redo_action.setIconText("Redo")
-        self.settings_action = _action(
-            self, "&Settings…", "Ctrl+,", "Clinic details printed on the aftercare handout"
-        )
+        self.settings_action = _action(self, "&Settings…", keys.SETTINGS)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.shortcuts_action = _action(self, "&Keyboard shortcuts", keys.KEYBOARD_SHORTCUTS)
+        self.getting_started_action = _action(self, "&Getting started", keys.GETTING_STARTED)
         self.about_action = _action(self, "&About Needleplan", None, "Version and database")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         for action in (
@@ -101,6 +89,8 @@ class MainWindow(QMainWindow):
             self.redo_action,
             self.find_action,
             self.settings_action,
+            self.shortcuts_action,
+            self.getting_started_action,
             self.about_action,
         ):
             self.addAction(action)  # shortcuts work even with the menu bar hidden
@@ -109,6 +99,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.new_action)
+        file_menu.addAction(self.sample_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -122,6 +113,9 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.getting_started_action)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:

@@ -1,16 +1,19 @@
-"""The window's own commands: open the sample case, About, and Edit › Settings… (the
-clinic's details, which an open Handout page then redraws), offered once at the first start."""
+"""The window's own commands: open the sample case, About, Help's keyboard shortcuts and
+getting started, and Edit › Settings… (the clinic's details, which an open Handout page then
+redraws), offered once at the first start."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, qVersion
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog
 
 import planner
 from planner.domain.errors import DomainError
 from planner.store.lazy import LazyDatabase
+from planner.store.location import in_words
 from planner.ui.handout import HANDOUT_PAGE
 from planner.ui.main_window import MainWindow
 from planner.ui.patients.list_controller import PatientListController
@@ -73,11 +76,51 @@ class MenuCommands:
             f"<h3>Needleplan {planner.__version__}</h3>"
             "<p>Treatment planning for acupuncture and dry needling of neck, shoulder and "
             "upper-back pain.</p>"
-            f"<p>Qt {qVersion()}<br>Database: {escape(self.database.description)}</p>"
+            f"<p>Qt {qVersion()}<br>{escape(in_words(self.database.url))}<br>"
+            f"<small>{escape(self.database.description)}</small></p>"
         )
 
     def show_about(self) -> None:
         self.prompts.show_about(self.window, "About Needleplan", self.about_html())
+
+    # --- help -----------------------------------------------------------------------------
+
+    def show_shortcuts(self) -> QDialog:
+        """Help › Keyboard shortcuts: every key, from the tables the actions are built from."""
+        from planner.ui.help_dialog import ShortcutsDialog, shortcut_areas
+        from planner.ui.workspace_pages import PAGES
+
+        steps = [
+            (
+                action.shortcut().toString(QKeySequence.SequenceFormat.PortableText),
+                f"Go to {action.text()}",
+            )
+            for action in self.workspace.actions
+        ]
+        return self._show_once(
+            ShortcutsDialog, lambda: ShortcutsDialog(shortcut_areas(PAGES, steps), self.window)
+        )
+
+    def show_getting_started(self) -> QDialog:
+        """Help › Getting started: a first consultation, step by step."""
+        from planner.ui.help_dialog import GettingStartedDialog
+
+        steps = len(self.workspace.actions)
+        return self._show_once(
+            GettingStartedDialog, lambda: GettingStartedDialog(steps, self.window)
+        )
+
+    def _show_once(self, kind: type[QDialog], make: Callable[[], QDialog]) -> QDialog:
+        # Modeless, one of each: asking again brings the open one forward.
+        found = self.window.findChild(kind)
+        if found is not None and found.isVisible():
+            found.raise_()
+            found.activateWindow()
+            return found
+        dialog = make()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     # --- settings -------------------------------------------------------------------------
 

@@ -36,7 +36,9 @@ def test_window_basics(make_window: MakeWindow, store: Store) -> None:
     assert w.list_panel.search.placeholderText() == SEARCH_PLACEHOLDER == "Search patients (Ctrl+F)"
     assert visible_names(c) == ["Ana López", "José Núñez"]
     assert w.count_label.text() == "2 patients"
-    assert w.database_label.text() == store.description
+    # In words, not a raw URL; the URL (password masked) is the tooltip.
+    assert w.database_label.text().startswith("Database: needleplan.sqlite in ")
+    assert w.database_label.toolTip() == store.description
     menus = [a.text() for a in w.menuBar().actions()]
     assert menus == ["&File", "&Edit", "&Help"]
     assert w.new_action.shortcut().toString() == "Ctrl+N"

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.bodychart import BodyChart
 from planner.domain.vocab import REGIONS
+from planner.ui.assessment import shortcuts
 from planner.ui.shared.body_chart import INTENSITY_MAX, BodyChartWidget, intensity_color
 from planner.ui.shared.labels import region_label
 
@@ -176,7 +177,7 @@ class PainDrawing(QWidget):
         self.clear_button.setEnabled(False)
         # Delete clears only while the list has focus (the window's Delete deletes patients).
         self.clear_action = QAction("Clear", self.list)
-        self.clear_action.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        self.clear_action.setShortcut(QKeySequence(shortcuts.CLEAR_REGION[0]))
         self.clear_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.list.addAction(self.clear_action)
         self._read_only = False

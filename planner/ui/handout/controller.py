@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 from planner.domain.errors import DomainError
 from planner.domain.handout import ClinicDetails, Handout, Paper
 from planner.domain.visit import Visit
+from planner.ui.handout import shortcuts
 from planner.ui.handout.output import AskPrinter, AskSavePath, print_sheet, save_pdf
 from planner.ui.handout.printing import ask_printer, ask_save_path
 from planner.ui.handout.sheet import (
@@ -88,8 +89,8 @@ class HandoutController(QObject):
         view.given_button.clicked.connect(self.record_given)
         view.clinic_settings_button.clicked.connect(lambda: context.open_settings())
 
-        self.print_action = QAction("Print handout", view)
-        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.print_action = QAction(shortcuts.PRINT[1], view)
+        self.print_action.setShortcut(QKeySequence(shortcuts.PRINT[0]))
         self.print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.print_action.triggered.connect(self.print_handout)
         view.addAction(self.print_action)

@@ -35,10 +35,14 @@ def muted_label(text: str = "") -> QLabel:
     return label
 
 
+# The key every page's Save button takes (Help › Keyboard shortcuts lists this row).
+SAVE = ("Ctrl+S", "Save the page (Assessment, Course, Visits)")
+
+
 def save_button(text: str, tool_tip: str) -> QPushButton:
     """The page's default button, on Ctrl+S."""
     button = QPushButton(text)
-    button.setShortcut(QKeySequence.StandardKey.Save)
+    button.setShortcut(QKeySequence(SAVE[0]))
     button.setToolTip(tool_tip)
     button.setDefault(True)
     return button
