@@ -121,13 +121,23 @@ def _case_field(name: str) -> str:
     return _CASE_FIELDS.get(head.group(), head.group()) + name[head.end() :]
 
 
+def held_sessions(visits: Iterable[Visit]) -> list[Visit]:
+    """The visits on record (deleted ones excluded) in session order: session n is the n-th."""
+    return sorted((v for v in visits if v.deleted_at is None), key=lambda v: (v.date, v.id or 0))
+
+
+def session_numbers(visits: Iterable[Visit]) -> dict[int, int]:
+    """Each saved visit's session number (1-based), by visit id."""
+    return {v.id: n for n, v in enumerate(held_sessions(visits), start=1) if v.id is not None}
+
+
 def responses_at_reviews(visits: Iterable[Visit], reviews_after: Sequence[int]) -> tuple[int, ...]:
     """Pain (NPRS before needling) at each review session already held, oldest first.
 
     Session n is the n-th visit on record (deleted ones excluded); a review whose visit has
     no NPRS ends the list, so the response the course reads is always the latest known.
     """
-    held = sorted((v for v in visits if v.deleted_at is None), key=lambda v: (v.date, v.id or 0))
+    held = held_sessions(visits)
     scores: list[int] = []
     for session in sorted(reviews_after):
         if session > len(held) or held[session - 1].nprs_before is None:

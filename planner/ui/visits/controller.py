@@ -8,12 +8,15 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from planner.domain.case import Case
 from planner.domain.errors import DomainError
 from planner.domain.plan import Plan
 from planner.domain.visit import Visit
 from planner.ui.shared.editing import AUTOSAVE_MS, DraftSlot
 from planner.ui.shared.formatting import long_date
 from planner.ui.visits import VISIT_DRAFT
+from planner.ui.visits.course_info import CourseInfo
+from planner.ui.visits.drafts import draft_image, restore_into
 from planner.ui.visits.log import VisitLog
 from planner.ui.visits.model import TargetRow, VisitLogModel, prefill_targets
 from planner.ui.visits.saving import VisitSaving
@@ -33,6 +36,7 @@ class VisitsController(QObject):
         self.view = view
         self.form = view.form
         self.model = VisitLogModel(self)
+        self.info = CourseInfo(context)  # the planned count and the targets in words
         view.log.setModel(self.model)
         view.fit_log_columns()
         self.log = VisitLog(
@@ -41,9 +45,10 @@ class VisitsController(QObject):
             self.model,
             shown=self._update_buttons,
             form_follows=self._form_follows_log,
-            changed=self.visits_changed.emit,
+            changed=self._log_changed,
         )
         self.patient_id: int | None = None
+        self.case: Case | None = None
         self.plan: Plan | None = None
         self.base: Visit | None = None  # the visit the form edits (id None: a new one)
         self.dirty = False
@@ -63,13 +68,15 @@ class VisitsController(QObject):
 
         self.form.changed.connect(self._on_changed)
         view.new_button.clicked.connect(self.new_visit)
+        view.first_visit_button.clicked.connect(self.new_visit)
+        view.correct_button.clicked.connect(self.correct_shown)
         view.save_button.clicked.connect(self.save)
         view.discard_button.clicked.connect(self.discard)
         view.edit_button.clicked.connect(self.open_selected)
         view.log.doubleClicked.connect(lambda _i: self.open_selected())
         view.delete_button.clicked.connect(self.delete_selected)
         view.undo_button.clicked.connect(self.log.undo_stack.undo)
-        view.log.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        view.log.selectionModel().currentRowChanged.connect(lambda *_: self._row_chosen())
         self._show_nothing()
 
     # --- WorkspacePage --------------------------------------------------------------------
@@ -89,13 +96,15 @@ class VisitsController(QObject):
         if patient_id is None:
             self._show_nothing()
             return
+        self.case = self.plan = None
         try:
-            self.plan = self.context.database.store.cases.get_case(patient_id).plan
+            self.case = self.context.database.store.cases.get_case(patient_id)
+            self.plan = self.case.plan
         except DomainError as exc:
             self.view.show_message(f"Could not read this patient's plan: {exc}")
-            self.plan = None
         if not self.log.reload():
             return
+        self._course_changed()
         if self.draft.waiting():
             self._show_read_only(self.model.visit_at(0))
         elif self.model.visits:
@@ -112,6 +121,25 @@ class VisitsController(QObject):
     def selected_visit(self) -> Visit | None:
         return self.log.selected()
 
+    def _course_changed(self) -> None:
+        """The planned count (the response so far moves it) and the names, on the page."""
+        self.info.load(self.case, self.model.visits)
+        self.info.show_on(self.model, self.form.targets)
+        if self.base is not None:
+            self.view.form_title.setText(self._title(self.base))
+
+    def _title(self, visit: Visit) -> str:
+        return self.info.title(visit, self.model)
+
+    def _row_chosen(self) -> None:
+        """A row picked in the log shows that visit (read only), unless typing is at stake."""
+        self._update_buttons()
+        visit = self.selected_visit()
+        if self.log.selecting or visit is None or self.dirty:
+            return
+        if self.base is None or self.base.id != visit.id:
+            self._show_read_only(visit)
+
     # --- the form -------------------------------------------------------------------------
 
     def new_visit(self) -> None:
@@ -127,7 +155,8 @@ class VisitsController(QObject):
         rows, source = prefill_targets(last, self.plan)
         self._load(base, rows, source)
         self.form.set_read_only(False)
-        self.view.form_title.setText("Log visit")
+        self.log.select(None)
+        self.view.form_title.setText(self._title(base))
         self.view.form_state.setText("Not saved yet · kept as a draft while you type")
         self.form.nprs_before.setFocus()
         self._update_buttons()
@@ -140,9 +169,15 @@ class VisitsController(QObject):
             return
         self._load(visit)
         self.form.set_read_only(False)
-        self.view.form_title.setText(f"Visit of {long_date(visit.date)}")
-        self.view.form_state.setText("Saved · change anything and save to correct it")
+        self.view.form_title.setText(self._title(visit))
+        self.view.form_state.setText("Correcting · change what is wrong, then save")
         self._update_buttons()
+
+    def correct_shown(self) -> None:
+        """The saved visit on the form becomes editable."""
+        if self.base is not None and self.base.id is not None:
+            self.log.select(self.base.id)
+            self.open_selected()
 
     def _show_read_only(self, visit: Visit | None) -> None:
         if visit is None:
@@ -158,8 +193,9 @@ class VisitsController(QObject):
         else:
             self._load(visit)
             self.form.set_read_only(True)
-            self.view.form_title.setText(f"Visit of {long_date(visit.date)}")
-            self.view.form_state.setText("Saved · Open it to correct it")
+            self.log.select(visit.id)
+            self.view.form_title.setText(self._title(visit))
+            self.view.form_state.setText("Saved · read only")
         self._update_buttons()
 
     def _load(self, visit: Visit, rows: list[TargetRow] | None = None, source: str = "") -> None:
@@ -202,6 +238,8 @@ class VisitsController(QObject):
         selected = self.selected_visit() is not None
         v.edit_button.setEnabled(selected)
         v.delete_button.setEnabled(selected)
+        saved = self.base is not None and self.base.id is not None
+        v.correct_button.setVisible(saved and self.form.read_only)
 
     def _confirm_leave(self) -> bool:
         return self.context.prompts.confirm_discard(self.view)
@@ -212,14 +250,7 @@ class VisitsController(QObject):
         self.autosave_timer.stop()
         if self.base is None or not self.dirty:
             return
-        self.draft.park(
-            {
-                "visit_id": self.base.id,
-                "version": self.base.version,
-                "plan_id": self.base.plan_id,
-                "form": self.form.to_json(),
-            }
-        )
+        self.draft.park(draft_image(self.base, self.form))
 
     def _park(self) -> None:
         """Before the patient changes or the window closes: typing goes to the draft."""
@@ -234,26 +265,18 @@ class VisitsController(QObject):
         if draft is None:
             self.view.show_message("The unsaved visit could not be read; it was kept aside.")
             return
-        data = draft.data
-        base = Visit(
-            date=self.context.today(),
-            id=data.get("visit_id"),
-            version=int(data.get("version") or 0),
-            plan_id=data.get("plan_id"),
-        )
         self._loading = True
         try:
-            self.form.load(base)
-            self.form.load_json(data.get("form", {}))
-        except (KeyError, ValueError, TypeError) as exc:
-            self.view.show_message(f"Part of the unsaved visit could not be restored: {exc}")
+            base, problem = restore_into(self.form, draft.data, self.context.today())
         finally:
             self._loading = False
+        if problem:
+            self.view.show_message(problem)
         self.base = base
         self.dirty = True
         self.form.set_read_only(False)
         what = "a correction" if base.id is not None else "a new visit"
-        self.view.form_title.setText("Log visit" if base.id is None else "Correct visit")
+        self.view.form_title.setText(self._title(base))
         self.view.form_state.setText(f"Restored {what} from {draft.saved_at:%H:%M}; not saved yet")
         self.context.show_status(f"Restored the unsaved visit from {draft.saved_at:%H:%M}")
         self._update_buttons()
@@ -288,11 +311,11 @@ class VisitsController(QObject):
     def _saved(self, saved: Visit) -> None:
         self._discard_draft_file()
         self.form.show_problems([])
-        self.log.reload(saved.id)
         self._load(saved)
         self.form.set_read_only(True)
-        self.view.form_title.setText(f"Visit of {long_date(saved.date)}")
-        self.view.form_state.setText("Saved")
+        self.log.select(saved.id, reload=True)  # the form shows the saved visit already
+        self._course_changed()
+        self.view.form_state.setText("Saved · read only")
         self.context.show_status(f"Saved the visit of {long_date(saved.date)}")
         self._update_buttons()
         self.visits_changed.emit()
@@ -328,6 +351,10 @@ class VisitsController(QObject):
             self._discard_draft_file()
         self.log.delete(visit)
         return True
+
+    def _log_changed(self) -> None:
+        self._course_changed()
+        self.visits_changed.emit()
 
     def _form_follows_log(self, restored: Visit | None) -> None:
         """After a delete (restored None) or its undo: the form follows, unless typing."""

@@ -34,6 +34,7 @@ from planner.ui.visits.model import TargetRow
 from planner.ui.visits.targets import TargetsEditor
 
 NOT_ASKED = -1  # the spin boxes' "not recorded" value
+READ_ONLY_NOTE = "QPlainTextEdit { background: palette(window); border: 1px dashed palette(mid); }"
 FIELDS = ("date", "targets", "nprs_before", "nprs_after", "subjective", "objective",
           "assessment", "plan", "adverse_events")  # fmt: skip
 SOAP = (
@@ -211,6 +212,8 @@ class VisitForm(QWidget):
             widget.setEnabled(not read_only)
         for edit in self.notes.values():
             edit.setReadOnly(read_only)
+            # Read only must look it: no white box inviting typing that goes nowhere.
+            edit.setStyleSheet(READ_ONLY_NOTE if read_only else "")
         self.targets.set_read_only(read_only)
         self.events.set_read_only(read_only)
 

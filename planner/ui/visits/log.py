@@ -78,6 +78,7 @@ class VisitLog:
         self.model = model
         self.undo_stack = QUndoStack(view)
         self.patient_id: int | None = None
+        self.selecting = False  # the page moves the selection itself: the form stays
         self._shown = shown  # the list was read again (the page's buttons follow)
         self._form_follows = form_follows  # after a delete (None) or its undo (the visit back)
         self._changed = changed  # a visit was deleted or restored
@@ -112,6 +113,22 @@ class VisitLog:
         )
         self._shown()
         return True
+
+    def select(self, visit_id: int | None, *, reload: bool = False) -> None:
+        """Select the visit's row (None: no row) without the form following the selection
+        (`selecting` is true meanwhile); reload reads the list first."""
+        self.selecting = True
+        try:
+            if reload:
+                self.reload(visit_id)
+            row = self.model.row_of(visit_id) if visit_id is not None else None
+            if row is None:
+                self.view.log.clearSelection()
+                self.view.log.setCurrentIndex(self.model.index(-1, -1))
+            else:
+                self.view.log.selectRow(row)
+        finally:
+            self.selecting = False
 
     def selected(self) -> Visit | None:
         index = self.view.log.currentIndex()

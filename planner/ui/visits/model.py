@@ -3,29 +3,41 @@ checklist a new visit starts from."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from planner.domain.course.for_case import session_numbers
 from planner.domain.plan import Plan
 from planner.domain.visit import Visit, VisitTarget, visit_targets_from_plan
 from planner.domain.vocab import Side
 from planner.ui.shared.formatting import long_date
 from planner.ui.shared.table_model import Index, RowsTableModel
+from planner.ui.visits.course_info import plain_target
 from planner.ui.visits.labels import event_label, side_label
 
 EVENT_BACKGROUND = QColor("#fff4e5")
 
 
-def targets_text(targets: Sequence[VisitTarget]) -> str:
+Namer = Callable[[str], str]  # a target id in words (CourseInfo.name)
+
+
+def targets_text(targets: Sequence[VisitTarget], name: Namer = plain_target) -> str:
     return ", ".join(
-        t.target.removeprefix("TP:").replace("-", " ")
+        name(t.target)
         + ("" if t.side in (Side.BOTH, Side.MIDLINE) else f" ({t.side.value[0].upper()})")
         for t in targets
     )
+
+
+def default_side(rows: Sequence[TargetRow]) -> Side:
+    """The side a target added by hand starts with: the one side every one-sided row
+    shares (a one-sided complaint), else both."""
+    sides = {r.side for r in rows if r.side in (Side.LEFT, Side.RIGHT)}
+    return sides.pop() if len(sides) == 1 else Side.BOTH
 
 
 def pain_text(v: Visit) -> str:
@@ -35,9 +47,10 @@ def pain_text(v: Visit) -> str:
 
 
 class VisitLogModel(RowsTableModel[Visit]):
-    DATE, PAIN, TARGETS, EVENTS, HANDOUT = range(5)
-    HEADERS = ("Date", "Pain", "Targets", "Adverse events", "Handout")
+    SESSION, DATE, PAIN, TARGETS, EVENTS, HANDOUT = range(6)
+    HEADERS = ("Session", "Date", "Pain", "Targets", "Adverse events", "Handout")
     HEADER_TIPS = (
+        "Which session of the course: the visits in date order",
         "Date of the visit",
         "Pain (NPRS 0-10) before → after needling",
         "What was needled (L/R: side)",
@@ -49,8 +62,21 @@ class VisitLogModel(RowsTableModel[Visit]):
     def visits(self) -> list[Visit]:
         return self.rows
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.name: Namer = plain_target
+        self.planned: int | None = None  # the course's sessions, when there is a course
+        self.numbers: dict[int, int] = {}  # each visit's session number, by id
+
     def set_visits(self, visits: Sequence[Visit]) -> None:
+        self.numbers = session_numbers(visits)
         self.set_rows(visits)
+
+    def session_text(self, visit: Visit) -> str:
+        number = self.numbers.get(visit.id or 0)
+        if number is None:
+            return ""
+        return f"{number} of {self.planned}" if self.planned else str(number)
 
     def visit_at(self, row: int) -> Visit | None:
         return self.visits[row] if 0 <= row < len(self.visits) else None
@@ -67,12 +93,14 @@ class VisitLogModel(RowsTableModel[Visit]):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.SESSION:
+                return self.session_text(v)
             if column == self.DATE:
                 return f"{v.date.day} {v.date:%b %Y}"
             if column == self.PAIN:
                 return pain_text(v)
             if column == self.TARGETS:
-                return targets_text(v.targets) or "—"
+                return targets_text(v.targets, self.name) or "—"
             if column == self.EVENTS:
                 return ", ".join(event_label(e.kind) for e in v.adverse_events) or "None"
             if column == self.HANDOUT:
@@ -85,9 +113,11 @@ class VisitLogModel(RowsTableModel[Visit]):
                     for e in v.adverse_events
                 )
             if column == self.TARGETS and v.targets:
-                return targets_text(v.targets)
+                return targets_text(v.targets, self.name)
             notes = [t for t in (v.subjective, v.assessment) if t]
             return "\n".join(notes) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SESSION:
+            return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole and v.adverse_events and column == self.EVENTS:
             return QBrush(EVENT_BACKGROUND)
         return None
@@ -128,6 +158,10 @@ class VisitTargetsModel(RowsTableModel[TargetRow]):
     TARGET, SIDE = range(2)
     HEADERS = ("Target", "Side")
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.name: Namer = plain_target
+
     def set_rows(self, rows: Sequence[TargetRow]) -> None:
         # Copies: ticking a box here must not change the caller's rows.
         super().set_rows([TargetRow(r.target, r.side, r.used) for r in rows])
@@ -160,9 +194,7 @@ class VisitTargetsModel(RowsTableModel[TargetRow]):
             return None
         if index.column() == self.TARGET:
             if role == Qt.ItemDataRole.DisplayRole:
-                return r.target.removeprefix("TP:").replace("-", " ") + (
-                    " (trigger point)" if r.target.startswith("TP:") else ""
-                )
+                return self.name(r.target)
             if role == Qt.ItemDataRole.CheckStateRole:
                 return (Qt.CheckState.Checked if r.used else Qt.CheckState.Unchecked).value
             if role == Qt.ItemDataRole.ToolTipRole:

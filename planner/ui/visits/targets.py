@@ -6,14 +6,15 @@ targets.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.vocab import Side
 from planner.ui.visits.labels import side_label
-from planner.ui.visits.model import TargetRow, VisitTargetsModel
+from planner.ui.visits.model import TargetRow, VisitTargetsModel, default_side
 
 
 class SideDelegate(QStyledItemDelegate):
@@ -84,8 +85,16 @@ class TargetsEditor(QWidget):
         self.source.setWordWrap(True)
         self.source.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.add_target = QLineEdit()
-        self.add_target.setPlaceholderText("Add: GB21 or TP:upper-trapezius")
+        self.add_target.setPlaceholderText("Add a point or muscle, e.g. GB21 or upper trapezius")
         self.add_target.setAccessibleName("Add a target")
+        self.completer = QCompleter([], self.add_target)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.add_target.setCompleter(self.completer)
+        # The typed words as a target id (CourseInfo.resolve once the catalog is known).
+        self.resolve: Callable[[str], str] = lambda text: (
+            text if text.startswith("TP:") else text.upper()
+        )
         self.add_side = QComboBox()
         for side in Side:
             self.add_side.addItem(side_label(side), side.value)
@@ -112,14 +121,17 @@ class TargetsEditor(QWidget):
         text = self.add_target.text().strip()
         if not text:
             return
-        target = text if text.startswith("TP:") else text.upper()
-        self.model.add(target, Side(self.add_side.currentData()))
+        self.model.add(self.resolve(text), Side(self.add_side.currentData()))
         self.add_target.clear()
+
+    def set_choices(self, words: Sequence[str]) -> None:
+        self.completer.setModel(QStringListModel(list(words), self.completer))
 
     def set_rows(self, rows: Sequence[TargetRow], source: str) -> None:
         self.model.set_rows(rows)
         self.source.setText(source)
         self.source.setVisible(bool(source))
+        self.add_side.setCurrentIndex(self.add_side.findData(default_side(rows).value))
 
     def set_read_only(self, read_only: bool) -> None:
         for widget in (self.table, self.add_target, self.add_side, self.add_button):

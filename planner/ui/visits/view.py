@@ -44,11 +44,24 @@ class VisitsPageView(QWidget):
         self.log.setWordWrap(False)
         self.log.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.log.horizontalHeader().setHighlightSections(False)
-        self.empty_log = page_header.muted_label(
-            "No visits yet. Log the first one with “Log visit”."
+        # The empty log: a panel in the table's place, so the page keeps its shape.
+        self.empty_log = QFrame()
+        self.empty_log.setObjectName("emptyVisitLog")
+        self.empty_log.setFrameShape(QFrame.Shape.StyledPanel)
+        self.empty_log_text = page_header.muted_label(
+            "No visits yet. Each treatment is logged here with the pain before and after "
+            "needling and its notes."
         )
-        self.edit_button = QPushButton("Open")
-        self.edit_button.setToolTip("Show the selected visit in the form to read or correct it")
+        self.empty_log_text.setWordWrap(True)
+        self.first_visit_button = QPushButton("Log the first visit")
+        empty_layout = QVBoxLayout(self.empty_log)
+        empty_layout.setContentsMargins(16, 16, 16, 16)
+        empty_layout.addWidget(self.empty_log_text)
+        empty_layout.addWidget(self.first_visit_button, 0, Qt.AlignmentFlag.AlignLeft)
+        empty_layout.addStretch(1)
+        self.empty_log.hide()
+        self.edit_button = QPushButton("Correct")
+        self.edit_button.setToolTip("Open the selected visit in the form to correct it")
         self.delete_button = QPushButton("Delete…")
         self.delete_button.setToolTip("Hide the selected visit from the log (it can be undone)")
         self.undo_button = QPushButton("Undo delete")
@@ -73,7 +86,7 @@ class VisitsPageView(QWidget):
         left_layout.setSpacing(6)
         left_layout.addWidget(log_title)
         left_layout.addWidget(self.log, 1)
-        left_layout.addWidget(self.empty_log)
+        left_layout.addWidget(self.empty_log, 1)
         left_layout.addLayout(log_buttons)
         left_layout.addWidget(self.undo_host)
 
@@ -91,11 +104,17 @@ class VisitsPageView(QWidget):
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.correct_button = QPushButton("Correct this visit")
+        self.correct_button.setToolTip("A saved visit is read only: make it editable to correct it")
         self.discard_button = QPushButton("Discard")
         self.discard_button.setToolTip("Throw away what is typed in this form")
         self.save_button = page_header.save_button("Save visit", "Save this visit (Ctrl+S)")
         form_header = page_header.header_row(
-            self.form_title, self.form_state, self.discard_button, self.save_button
+            self.form_title,
+            self.form_state,
+            self.correct_button,
+            self.discard_button,
+            self.save_button,
         )
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -124,7 +143,7 @@ class VisitsPageView(QWidget):
     def fit_log_columns(self) -> None:
         header = self.log.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # targets take the rest
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # targets take the rest
 
     def show_message(self, text: str) -> None:
         page_header.show_message(self.message, text)
