@@ -118,6 +118,7 @@ def review_decision(
         )
     sources = tuple(dict.fromkeys(m.source for m in measures))
     summary = "; ".join(m.words for m in measures) + "."
+    summary = summary[:1].upper() + summary[1:]  # it follows a sentence
     worse = [m for m in measures if m.change is Change.WORSE]
     better = [m for m in measures if m.change is Change.BETTER]
     if [m.name for m in better] == [NDI] and not _pain_improved(measures):
@@ -218,12 +219,12 @@ def _measures(first: Assessment, latest: ReviewScores) -> list[_Measure]:
     if first.pain.now is not None and latest.nprs is not None:
         before, after = first.pain.now, latest.nprs
         change = nprs_change(before, after)
-        words = f"pain {before} -> {after} of 10 ({_said(change)}; MCID {NPRS_MCID})"
+        words = f"pain {before} → {after} of 10 ({_said(change)}; MCID {NPRS_MCID})"
         measures.append(_Measure("pain", change, words, SOURCE_NPRS))
     if first.ndi_total is not None and latest.ndi_total is not None:
         before_ndi, after_ndi = first.ndi_total, latest.ndi_total
         change = ndi_change(before_ndi, after_ndi)
-        words = f"NDI {before_ndi} -> {after_ndi} of 50 ({_said(change)}; MCID {NDI_MCID:g}"
+        words = f"NDI {before_ndi} → {after_ndi} of 50 ({_said(change)}; MCID {NDI_MCID:g}"
         fall = before_ndi - after_ndi
         if change is Change.SLIGHTLY_BETTER and fall >= NDI_MCID_YOUNG:
             words += (
@@ -234,7 +235,7 @@ def _measures(first: Assessment, latest: ReviewScores) -> list[_Measure]:
     before_psfs, after_psfs = psfs_mean(first.psfs), psfs_mean(latest.psfs)
     if before_psfs is not None and after_psfs is not None:
         change = psfs_change(before_psfs, after_psfs)
-        words = f"PSFS {before_psfs:.1f} -> {after_psfs:.1f} of 10 ({_said(change)}; MDC 2)"
+        words = f"PSFS {before_psfs:.1f} → {after_psfs:.1f} of 10 ({_said(change)}; MDC 2)"
         measures.append(_Measure("function (PSFS)", change, words, SOURCE_PSFS))
     return measures
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from planner.domain.course.for_case import course_for_case
+from planner.domain.course.for_case import course_with_response
 from planner.domain.errors import DomainError, ValidationError
 from planner.domain.screening import screen_case
 from planner.ui.progress.data import Progress, build_progress
@@ -66,7 +66,8 @@ class ProgressController(QObject):
         try:
             screening = self.context.reference.screening()
             findings = screen_case(case, screening.catalog, screening.rules)
-            course = course_for_case(case, findings)
+            # With the response at the reviews held, as the Course page counts the sessions.
+            course = course_with_response(case, findings, visits)
         except ValidationError as error:
             course = None
             note = (

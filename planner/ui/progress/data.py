@@ -16,6 +16,7 @@ from datetime import date
 from planner.domain.assessment import Assessment, psfs_mean
 from planner.domain.course.outcomes import NPRS_MCID, NPRS_WORKING_POINTS, Change, nprs_change
 from planner.domain.course.review import ReviewScores, review_decision
+from planner.domain.course.words import day_text
 from planner.domain.errors import ValidationError
 from planner.domain.visit import Visit
 
@@ -39,13 +40,20 @@ class ReviewPoint:
 
 @dataclass(frozen=True)
 class Progress:
-    nprs: tuple[Point, ...]
+    nprs: tuple[Point, ...]  # before needling at each visit, after the assessments' "now"
     ndi: tuple[Point, ...]
     psfs: tuple[Point, ...]
     baseline_nprs: int | None
     band_low: float | None  # the baseline minus the working threshold (2 points), at least 0
     reviews: tuple[ReviewPoint, ...]
     summary: str
+    nprs_after: tuple[Point, ...] = ()  # after needling at each visit
+
+    def days(self) -> list[date]:
+        """Every date something was measured or reviewed, earliest first, once each."""
+        found = {p.day for p in (*self.nprs, *self.nprs_after, *self.ndi, *self.psfs)}
+        found |= {r.day for r in self.reviews if r.day is not None}
+        return sorted(found)
 
 
 CHANGE_WORDS = {
@@ -80,6 +88,7 @@ def build_progress(
     nprs = [Point(a.date, a.pain.now, "assessment") for a in history if a.pain.now is not None]
     nprs += [Point(v.date, v.nprs_before, "visit") for v in done if v.nprs_before is not None]
     nprs.sort(key=lambda p: (p.day, p.source != "assessment"))
+    after = [Point(v.date, v.nprs_after, "visit") for v in done if v.nprs_after is not None]
     ndi = [Point(a.date, a.ndi_total, "assessment") for a in history if a.ndi_total is not None]
     psfs = [
         Point(a.date, mean, "assessment")
@@ -90,9 +99,13 @@ def build_progress(
     baseline = first.pain.now if first is not None else None
     band_low = None if baseline is None else max(0.0, baseline - NPRS_WORKING_POINTS)
     reviews = _reviews(first, history, done, reviews_after, sessions_planned)
+    if done:
+        summary = _summary(baseline, nprs, done, sessions_planned)
+    else:
+        summary = _day_one(first, sessions_planned, reviews_after)
     return Progress(
-        tuple(nprs), tuple(ndi), tuple(psfs), baseline, band_low, tuple(reviews),
-        _summary(baseline, nprs, len(done), sessions_planned),
+        tuple(nprs), tuple(ndi), tuple(psfs), baseline, band_low, tuple(reviews), summary,
+        tuple(after),
     )  # fmt: skip
 
 
@@ -147,13 +160,46 @@ def _reviews(
     return points
 
 
-def _summary(baseline: int | None, nprs: list[Point], visits: int, planned: int | None) -> str:
-    done = f"{visits} of {planned} sessions done." if planned else f"{visits} visits."
+RECORD_PAIN = "Record pain (NPRS) at the assessment and before each session."
+
+
+def _summary(
+    baseline: int | None, nprs: list[Point], visits: list[Visit], planned: int | None
+) -> str:
+    count = len(visits)
+    done = f"{count} of {planned} sessions done." if planned else f"{count} visits."
     if baseline is None or not nprs:
-        return f"{done} Record pain (NPRS) at the assessment and before each session."
+        return f"{done} {RECORD_PAIN}"
     latest = nprs[-1].value
     change = nprs_change(baseline, latest)
-    return (
+    text = (
         f"{done} Pain {baseline} → {latest:g} of 10 since the first assessment: "
         f"{CHANGE_WORDS[change]}."
     )
+    last = visits[-1]
+    if last.nprs_before is not None and last.nprs_after is not None:
+        text += (
+            f" Last visit, {day_text(last.date)}: {last.nprs_before} before and "
+            f"{last.nprs_after} after needling."
+        )
+    return text
+
+
+def _day_one(first: Assessment | None, planned: int | None, reviews: Sequence[int]) -> str:
+    """Before the first visit: what the assessment found and what the chart will show."""
+    if first is None or first.pain.now is None:
+        return RECORD_PAIN
+    found = [f"pain {first.pain.now} of 10"]
+    if first.ndi_total is not None:
+        found.append(f"disability (NDI) {first.ndi_total} of 50")
+    if (mean := psfs_mean(first.psfs)) is not None:
+        found.append(f"function (PSFS) {mean:.1f} of 10")
+    text = (
+        f"First assessment, {day_text(first.date)}: {', '.join(found)}. Nothing to compare "
+        "yet: each visit adds pain before and after needling."
+    )
+    if planned:
+        text += f" The course plans {planned} sessions"
+        interim = [n for n in reviews if n < planned]
+        text += f", the first review after session {interim[0]}." if interim else "."
+    return text

@@ -108,16 +108,16 @@ def test_psfs_change(before: float, after: float, change: Change) -> None:
             Action.ADJUST,
             "No meaningful change by the review after session 3",
         ),
-        ({"nprs": 6, "ndi": 18, "done": 3}, Action.ADJUST, "NDI 20 -> 18"),
+        ({"nprs": 6, "ndi": 18, "done": 3}, Action.ADJUST, "NDI 20 → 18"),
         # Still none after a second review's worth: refer.
         ({"nprs": 6, "done": 6}, Action.REFER, "No meaningful change after 6 sessions"),
         # Too early to judge before three treatments (clinic practice).
         ({"nprs": 6, "done": 2}, Action.CONTINUE, "Too early to judge"),
         # Meaningful improvement: keep going.
         ({"nprs": 4, "done": 3}, Action.CONTINUE, "A meaningful improvement"),
-        ({"nprs": 4, "ndi": 10, "done": 3}, Action.CONTINUE, "NDI 20 -> 10"),
+        ({"nprs": 4, "ndi": 10, "done": 3}, Action.CONTINUE, "NDI 20 → 10"),
         ({"nprs": 6, "ndi": 12, "done": 3}, Action.ADJUST, "MCID in cervical radiculopathy"),
-        ({"psfs": (6, 7), "done": 3}, Action.CONTINUE, "PSFS 4.0 -> 6.5"),
+        ({"psfs": (6, 7), "done": 3}, Action.CONTINUE, "PSFS 4.0 → 6.5"),
         # Pain halved (IMMPACT substantial): taper.
         ({"nprs": 3, "done": 6}, Action.TAPER, "fallen by half or more"),
         # Better at the end of the course: discharge.
