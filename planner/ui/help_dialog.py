@@ -12,8 +12,8 @@ import importlib
 import importlib.util
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,6 +40,15 @@ def native_keys(keys: str) -> str:
     return " or ".join(
         QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) or k for k in parts
     )
+
+
+def fitted(wanted: QSize, parent: QWidget | None) -> QSize:
+    """`wanted`, shrunk to 85% of the screen's height (a 1366 x 768 laptop)."""
+    screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    room = screen.availableGeometry().size()
+    return wanted.boundedTo(QSize(room.width() * 9 // 10, room.height() * 85 // 100))
 
 
 def step_table(spec: PageSpec) -> list[Row]:
@@ -69,7 +78,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, areas: list[Area], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        self.resize(620, 640)
+        self.resize(fitted(QSize(640, 760), parent))
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Type to find a shortcut (“print”, “Ctrl+S”)")
         self.filter.setClearButtonEnabled(True)
@@ -79,7 +88,7 @@ class ShortcutsDialog(QDialog):
         self.tree.setHeaderLabels(["Keys", "What it does"])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
+        self.tree.setStyleSheet("QTreeView::item { padding: 2px 6px; }")
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(True)
         self._items: list[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]] = []
@@ -124,6 +133,7 @@ class ShortcutsDialog(QDialog):
 
 
 GETTING_STARTED = """
+<style>li {{ margin-bottom: 7px; }} p {{ margin-bottom: 10px; }}</style>
 <h2>Getting started</h2>
 <p>Needleplan follows a consultation from left to right: the steps above the page are in the
 order you need them. <b>Ctrl+1</b> to <b>Ctrl+{last_step}</b> move between them from anywhere.
@@ -135,8 +145,8 @@ aftercare handout, and your country's public holidays for the course dates.</li>
 around with a made-up patient first.</li>
 <li><b>Assessment.</b> The complaint, pain scores, the pain drawing and the safety questions.
 Red flags and precautions found here follow the patient through every step.</li>
-<li><b>Points.</b> Search the library (Ctrl+K) or click the chart; each target shows its
-risks for this patient before it is added. Set the side with L, R or B. Save with Ctrl+S.</li>
+<li><b>Points.</b> Search the library (Ctrl+K) or click the chart; every target is screened
+for this patient. Set the side with L, R or B. Save with Ctrl+S.</li>
 <li><b>Course.</b> How many sessions, how often, the review dates; export them to a calendar.
 </li>
 <li><b>Handout.</b> The aftercare sheet the patient takes home: print (Ctrl+P) or save it.
@@ -155,7 +165,7 @@ class GettingStartedDialog(QDialog):
     def __init__(self, steps: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Getting started")
-        self.resize(600, 600)
+        self.resize(fitted(QSize(640, 500), parent))
         self.text = QTextBrowser()
         self.text.setObjectName("gettingStarted")
         self.text.setOpenExternalLinks(False)

@@ -7,7 +7,7 @@ Settings dialog opens, never at start-up.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QListView, QSizePolicy, QWidget
 
 from planner.casefile.clinic import HolidayPlace
 
@@ -31,6 +31,11 @@ class HolidayPlaceFields(QWidget):
         self.country_combo.addItem(NO_COUNTRY, None)
         for code, name in countries():
             self.country_combo.addItem(name, code)
+        # A scrolling list of 20 rather than a menu the height of the screen (250 countries).
+        self.country_combo.setStyleSheet(
+            "QComboBox { combobox-popup: 0; } QComboBox QAbstractItemView::item { padding: 3px; }"
+        )
+        self.country_combo.setView(QListView())  # a styled list: the padding applies
         self.country_combo.setMaxVisibleItems(20)
         self.country_combo.setToolTip(
             "The Course page offers this country's public holidays as dates to skip"

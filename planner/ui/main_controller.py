@@ -124,6 +124,7 @@ class MainController(QObject):
         w.getting_started_action.triggered.connect(self.commands.show_getting_started)
         w.sample_action.triggered.connect(self.commands.open_sample_case)
         w.welcome.sample_button.clicked.connect(self.commands.open_sample_case)
+        w.welcome.help_button.clicked.connect(self.commands.show_getting_started)
         w.closing.connect(self.save_state)
         # Unsaved typing in any page goes to its draft before the window goes.
         w.closing.connect(self.workspace.shutdown)

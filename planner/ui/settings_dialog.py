@@ -163,7 +163,7 @@ class SettingsDialog(QDialog):
 
     def as_first_run(self) -> None:
         """The first start's welcome: the same form, with Skip for now instead of Cancel."""
-        self.setWindowTitle("Welcome to Needleplan: your clinic")
+        self.setWindowTitle("Your clinic's details")
         self.intro.setText(FIRST_RUN_INTRO)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText("&Skip for now")

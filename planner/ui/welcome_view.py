@@ -52,6 +52,16 @@ class WelcomeView(QWidget):
             "Open the sample case", "Import a made-up example patient you can safely change"
         )
 
+        # For a newcomer: the consultation step by step (Help › Getting started, F1).
+        self.help_button = QPushButton("New to Needleplan? Getting started (F1)")
+        self.help_button.setObjectName("welcomeHelp")
+        self.help_button.setFlat(True)
+        self.help_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.help_button.setStyleSheet(
+            "QPushButton { color: palette(link); border: none; padding: 4px; }"
+            " QPushButton:hover, QPushButton:focus { text-decoration: underline; }"
+        )
+
         buttons = QHBoxLayout()
         buttons.setSpacing(16)
         buttons.addStretch(1)
@@ -67,4 +77,5 @@ class WelcomeView(QWidget):
         column.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addSpacing(8)
         column.addLayout(buttons)
+        column.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(3)

@@ -133,3 +133,12 @@ def test_the_status_bar_names_the_database_in_words(
 def test_help_loads_nothing_at_start_up(tmp_path: Path) -> None:
     watched = ("planner.ui.help_dialog", "planner.ui.points.shortcuts", "holidays")
     assert loaded_at_start_up(tmp_path, watched) == []
+
+
+def test_the_welcome_page_offers_getting_started(qtbot: QtBot, make_window: MakeWindow) -> None:
+    controller = make_window()  # an empty database: the welcome page
+    assert controller.window.right.currentWidget() is controller.window.welcome
+    qtbot.mouseClick(controller.window.welcome.help_button, Qt.MouseButton.LeftButton)
+    started = controller.window.findChild(GettingStartedDialog)
+    assert started is not None
+    assert started.isVisible()

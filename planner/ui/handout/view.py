@@ -93,7 +93,7 @@ class HandoutPageView(QWidget):
         self.clinic_notice_text = QLabel()
         self.clinic_notice_text.setObjectName("handoutClinicNoticeText")
         self.clinic_notice_text.setWordWrap(True)
-        self.clinic_settings_button = QPushButton("Clinic &details…")
+        self.clinic_settings_button = QPushButton("&Clinic details…")
         self.clinic_settings_button.setToolTip("Edit › Settings…: the clinic's name and phone")
         notice_layout = QVBoxLayout(self.clinic_notice)
         notice_layout.setContentsMargins(10, 8, 10, 8)
