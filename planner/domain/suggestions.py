@@ -38,7 +38,7 @@ from planner.domain.pain_regions import (
 from planner.domain.plan import Plan
 from planner.domain.protocol import PlannedTarget, is_midline_code, plan_targets, with_targets
 from planner.domain.screening import screen
-from planner.domain.screening_rules import Rule
+from planner.domain.screening_rules import Rule, Scope
 from planner.domain.vocab import Side
 
 # The coarse body region of a painted chart region, for the in-depth local points.
@@ -63,6 +63,7 @@ IN_DEPTH_BONUS = 1.5
 EXPLAINS_BONUS = 0.25  # per extra painted region one referral pattern explains
 DISTAL = 0.3
 PER_GROUP = 4  # shown at a time in each group
+Risks = Mapping[str, tuple[Finding, ...]]  # target -> its findings, the one to show first
 
 # REFERENCE.md section 4: chest pain needs a cardiac cause ruled out first; some muscles'
 # patterns (pectoralis minor) mimic angina.
@@ -274,11 +275,18 @@ def suggestion_risks(
     rules: Sequence[Rule],
     *,
     birth_date: date | None = None,
-) -> dict[str, Finding]:
-    """Each suggestion's most severe finding were it added to the plan on its side, as the
-    page would then show it (the plan's overrides and the assessment's clearances applied):
-    the risk is seen before the click. Suggestions with no finding are left out."""
-    risks: dict[str, Finding] = {}
+) -> dict[str, tuple[Finding, ...]]:
+    """The findings about each suggestion were it added to the plan on its side, as the
+    page would then show them (the plan's overrides and the assessment's clearances
+    applied): the risk is seen before the click. Most severe first and, of equal severity,
+    what is about this target (ST9 over the carotid) before what is about every target
+    (anticoagulants). Suggestions with no finding are left out."""
+    case_wide = {r.id for r in rules if r.scope is Scope.CASE}
+
+    def order(f: Finding) -> tuple[int, bool, bool]:
+        return (-f.severity.rank, f.resolved, f.rule in case_wide)
+
+    risks: dict[str, tuple[Finding, ...]] = {}
     current = plan_targets(plan)
     clearances = assessment.clearances if assessment is not None else ()
     for s in suggestions:
@@ -288,7 +296,7 @@ def suggestion_risks(
         findings = apply_clearances(apply_overrides(raw, plan.overrides), clearances)
         about = [f for f in findings if s.target in f.targets]
         if about:
-            risks[s.target] = about[0]  # screening sorts the most severe first
+            risks[s.target] = tuple(sorted(about, key=order))  # stable: the rules' order
     return risks
 
 
@@ -300,13 +308,18 @@ def _risk_rank(finding: Finding | None) -> int:
     return -1 if finding is None or finding.resolved else finding.severity.rank
 
 
-def rank(suggestions: Iterable[Suggestion], risks: Mapping[str, Finding]) -> list[Suggestion]:
+def _worst(risks: Risks, target: str) -> Finding | None:
+    found = risks.get(target, ())
+    return found[0] if found else None
+
+
+def rank(suggestions: Iterable[Suggestion], risks: Risks) -> list[Suggestion]:
     """By group; in a group what screening would block comes last (listed, with its risk),
     the rest by score, and on a tie the one with less risk for this patient first."""
     order = list(SuggestionGroup)
 
     def key(s: Suggestion) -> tuple[int, bool, float, int, str]:
-        risk = risks.get(s.target)
+        risk = _worst(risks, s.target)
         return (order.index(s.group), _held_back(risk), -s.score, _risk_rank(risk), s.target)
 
     return sorted(suggestions, key=key)
@@ -322,7 +335,7 @@ class Group:
 
 def grouped(
     suggestions: Iterable[Suggestion],
-    risks: Mapping[str, Finding],
+    risks: Risks,
     *,
     per_group: int | None = PER_GROUP,
 ) -> list[Group]:

@@ -202,23 +202,27 @@ def test_each_suggestion_carries_its_risk_for_this_patient_before_it_is_added(
     assessment = Assessment(date=date(2026, 1, 5), pain_regions=(PainRegion("neck-right", 7),))
     risks = suggestion_risks(right_neck, assessment, Plan(), catalog, rules)
     # ST9 lies over the carotid: a caution for anyone, seen before the click.
-    assert risks["ST9"].severity is Severity.CAUTION
-    assert risks["ST9"].rule == "vessel-risk"
+    assert [(f.severity, f.rule) for f in risks["ST9"]] == [(Severity.CAUTION, "vessel-risk")]
     assert "SI3" not in risks
+    # On anticoagulants every target has a caution; ST9's own risk is still the one shown.
+    thinned = replace(assessment, conditions=("anticoagulants",))
+    risks = suggestion_risks(right_neck, thinned, Plan(), catalog, rules)
+    assert [f.rule for f in risks["ST9"]] == ["vessel-risk", "anticoagulants"]
+    assert [f.rule for f in risks["SI3"]] == ["anticoagulants"]
     pregnant = replace(assessment, conditions=("pregnancy",), pregnancy_weeks=20)
     li4 = Suggestion(
         "LI4", Side.RIGHT, 1.0, "", (), SuggestionKind.ACUPOINT, SuggestionGroup.DISTAL
     )
     risks = suggestion_risks([li4, *right_neck], pregnant, Plan(), catalog, rules)
-    assert risks["LI4"].severity is Severity.BLOCK
-    assert risks["LI4"].rule == "pregnancy-point"
+    assert risks["LI4"][0].severity is Severity.BLOCK
+    assert risks["LI4"][0].rule == "pregnancy-point"
 
 
 def test_a_written_override_in_the_plan_shows_as_such(catalog: Catalog, rules: list[Rule]) -> None:
     pregnant = Assessment(date=date(2026, 1, 5), conditions=("pregnancy",), pregnancy_weeks=20)
     li4 = Suggestion("LI4", Side.RIGHT, 1.0, "", (), SuggestionKind.ACUPOINT)
     plan = Plan(overrides=(Override("pregnancy-point", "LI4", "Discussed; patient agrees."),))
-    [finding] = list(suggestion_risks([li4], pregnant, plan, catalog, rules).values())
+    finding = suggestion_risks([li4], pregnant, plan, catalog, rules)["LI4"][0]
     assert finding.severity is Severity.BLOCK
     assert finding.resolved
 
@@ -239,7 +243,7 @@ def test_ranking_keeps_groups_puts_blocked_last_and_breaks_ties_by_risk() -> Non
         _s("L3", 5.0, SuggestionGroup.LOCAL),
         _s("T1", 1.0, SuggestionGroup.SOURCES),
     ]
-    risks = {"L2": _finding("L2", Severity.BLOCK), "L1": _finding("L1", Severity.CAUTION)}
+    risks = {"L2": (_finding("L2", Severity.BLOCK),), "L1": (_finding("L1", Severity.CAUTION),)}
     assert [s.target for s in rank(items, risks)] == ["T1", "L3", "L1", "L2", "D1"]
 
 

@@ -10,10 +10,10 @@ last_visit, saving.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from planner.domain.assessment import Assessment
@@ -23,10 +23,11 @@ from planner.domain.findings import apply_clearances, apply_overrides
 from planner.domain.plan import Plan
 from planner.domain.screening import screen
 from planner.domain.vocab import Side
+from planner.ui.points.actions import PageActions
 from planner.ui.points.commands import PlanChange
 from planner.ui.points.last_visit import LastVisit
 from planner.ui.points.library import LibraryPanel
-from planner.ui.points.library_model import LibraryFilter, LibraryModel
+from planner.ui.points.library_model import LibraryFilter, LibraryModel, two_lines
 from planner.ui.points.markers import MarkerLayer
 from planner.ui.points.protocols import ProtocolList
 from planner.ui.points.saving import PlanSaving
@@ -60,10 +61,13 @@ class PointsController(QObject):
 
         self.library = LibraryModel(self.catalog, self)
         self.proxy = LibraryFilter(self.library, self)
-        view.results.setModel(self.proxy)
+        view.library.results.setModel(self.proxy)
+        view.library.set_columns(
+            line for t in self.library.targets for line in two_lines(t).splitlines()
+        )
         self.targets = TargetsModel(self.catalog, self)
         self.suggestions = SuggestionsModel(self.targets.name, self)
-        view.suggestions.setModel(self.suggestions)
+        view.plan.suggestions.setModel(self.suggestions)
         self.markers = MarkerLayer(view.chart, self.catalog, chart_positions, self)
         self.target_list = TargetList(
             view,
@@ -74,9 +78,9 @@ class PointsController(QObject):
             show_status=context.show_status,
         )
         self.suggestion_list = SuggestionList(
+            view.plan,
             self.suggestions,
-            view.suggestions_note,
-            self.catalog,
+            screening,
             view.chart.chart,
             chart_positions,
             self.proxy,
@@ -85,9 +89,9 @@ class PointsController(QObject):
             add_target=self.target_list.add,
             select_target=self.target_list.select_row,
         )
-        self.protocols = ProtocolList(view, context, self.state, push=self.push)
+        self.protocols = ProtocolList(view.plan, context, self.state, push=self.push)
         self.last_visit = LastVisit(
-            view.repeat_button, view.repeat_note, context, self.state, push=self.push
+            view.plan.repeat_button, view.plan.repeat_note, context, self.state, push=self.push
         )
         self.saving = PlanSaving(
             view,
@@ -109,8 +113,18 @@ class PointsController(QObject):
             show_target=self.target_list.show,
             filters_changed=self.suggestion_list.show,
         )
+        self.actions = PageActions(
+            view,
+            search=self.library_panel.focus_search,
+            add_result=self.library_panel.add_current_result,
+            repeat=self.last_visit.repeat,
+            set_side=self.target_list.set_side,
+            remove=self.target_list.remove_selected,
+            undo=self.undo_stack.undo,
+            redo=self.undo_stack.redo,
+            save=self._save_key,
+        )
         self._connect()
-        self._shortcuts()
         # Shown again after another page saved a new assessment: screen against that one.
         view.installEventFilter(self)
         self.library_panel.update_count()
@@ -119,21 +133,21 @@ class PointsController(QObject):
     # --- wiring -----------------------------------------------------------------------
 
     def _connect(self) -> None:
-        v = self.view
+        v, lib, plan = self.view, self.view.library, self.view.plan
         library = self.library_panel
-        v.search.textChanged.connect(library.on_search)
-        v.search.stepRequested.connect(library.step_into_results)
-        v.search.returnPressed.connect(library.add_first_result)
-        v.group_filter.currentIndexChanged.connect(library.on_filters)
-        v.channel_filter.currentIndexChanged.connect(library.on_filters)
-        v.kind_filter.currentIndexChanged.connect(library.on_filters)
-        v.results.selectionModel().currentRowChanged.connect(library.on_current_result)
-        v.results.addRequested.connect(library.add_current_result)
-        v.results.doubleClicked.connect(lambda _i: library.add_current_result())
+        lib.search.textChanged.connect(library.on_search)
+        lib.search.stepRequested.connect(library.step_into_results)
+        lib.search.returnPressed.connect(library.add_first_result)
+        lib.group_filter.currentIndexChanged.connect(library.on_filters)
+        lib.channel_filter.currentIndexChanged.connect(library.on_filters)
+        lib.kind_filter.currentIndexChanged.connect(library.on_filters)
+        lib.results.selectionModel().currentRowChanged.connect(library.on_current_result)
+        lib.results.doubleClicked.connect(lambda _i: library.add_current_result())
         targets = self.target_list
-        v.targets.selectionModel().currentRowChanged.connect(targets.on_current_row)
-        v.targets.removeRequested.connect(targets.remove_selected)
-        v.remove_button.clicked.connect(targets.remove_selected)
+        plan.targets.selectionModel().currentRowChanged.connect(targets.on_current_row)
+        plan.targets.selectionModel().selectionChanged.connect(targets.update_buttons)
+        plan.remove_button.clicked.connect(targets.remove_selected)
+        plan.retention_button.clicked.connect(targets.retention_to_all)
         self.targets.editRequested.connect(targets.on_edit)
         self.markers.clicked.connect(targets.on_marker_clicked)
         self.markers.hovered.connect(targets.on_marker_hovered)
@@ -141,59 +155,45 @@ class PointsController(QObject):
         v.zoom_in_button.clicked.connect(v.chart.zoom_in)
         v.zoom_out_button.clicked.connect(v.chart.zoom_out)
         v.fit_button.clicked.connect(v.chart.fit)
-        v.modality.currentIndexChanged.connect(targets.on_modality)
-        v.electro.toggled.connect(targets.on_electro)
-        v.undo_button.clicked.connect(self.undo_stack.undo)
-        v.redo_button.clicked.connect(self.undo_stack.redo)
-        v.undoKey.connect(self.undo_stack.undo)
-        v.redoKey.connect(self.undo_stack.redo)
-        self.undo_stack.canUndoChanged.connect(v.undo_button.setEnabled)
-        self.undo_stack.canRedoChanged.connect(v.redo_button.setEnabled)
+        plan.modality.currentIndexChanged.connect(targets.on_modality)
+        plan.electro.toggled.connect(targets.on_electro)
+        plan.undo_button.clicked.connect(self.undo_stack.undo)
+        plan.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(plan.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(plan.redo_button.setEnabled)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        v.undo_button.setEnabled(False)
-        v.redo_button.setEnabled(False)
-        v.save_button.clicked.connect(self.saving.save)
-        v.reload_button.clicked.connect(self.saving.reload)
-        v.suggestions.clicked.connect(self.suggestion_list.on_clicked)
-        v.apply_protocol_button.clicked.connect(self.protocols.apply_selected)
-        v.save_protocol_button.clicked.connect(self.protocols.save_targets)
-        v.rename_protocol_button.clicked.connect(self.protocols.rename_selected)
-        v.delete_protocol_button.clicked.connect(self.protocols.delete_selected)
-        v.repeat_button.clicked.connect(self.last_visit.repeat)
-
-    def _shortcuts(self) -> None:
-        def action(keys: Sequence[str], run: Callable[[], None], text: str) -> QAction:
-            a = QAction(text, self.view)
-            a.setShortcuts([QKeySequence(k) for k in keys])
-            # Window-wide, but only while the page is shown (Qt skips hidden widgets).
-            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            a.triggered.connect(run)
-            self.view.addAction(a)
-            return a
-
-        self.search_action = action(
-            ("Ctrl+K", "Ctrl+L"), self.library_panel.focus_search, "Search the library"
-        )
-        self.zoom_in_action = action(("Ctrl+=", "Ctrl++"), self.view.chart.zoom_in, "Zoom in")
-        self.zoom_out_action = action(("Ctrl+-",), self.view.chart.zoom_out, "Zoom out")
-        self.fit_action = action(("Ctrl+0",), self.view.chart.fit, "Fit the figure")
+        plan.undo_button.setEnabled(False)
+        plan.redo_button.setEnabled(False)
+        plan.save_button.clicked.connect(self.saving.save)
+        plan.reload_button.clicked.connect(self.saving.reload)
+        plan.suggestions.clicked.connect(self.suggestion_list.on_clicked)
+        plan.more_suggestions.toggled.connect(lambda _on: self.suggestion_list.show())
+        plan.apply_protocol_button.clicked.connect(self.protocols.apply_selected)
+        plan.save_protocol_button.clicked.connect(self.protocols.save_targets)
+        plan.rename_protocol_button.clicked.connect(self.protocols.rename_selected)
+        plan.delete_protocol_button.clicked.connect(self.protocols.delete_selected)
+        plan.repeat_button.clicked.connect(self.last_visit.repeat)
+        plan.repeat_button.setToolTip(self.actions.repeat.toolTip())
 
     def _set_enabled(self, on: bool) -> None:
+        plan = self.view.plan
         for w in (
-            self.view.targets,
-            self.view.save_button,
-            self.view.reload_button,
-            self.view.remove_button,
-            self.view.modality,
-            self.view.electro,
-            self.view.apply_protocol_button,
-            self.view.save_protocol_button,
-            self.view.rename_protocol_button,
-            self.view.delete_protocol_button,
-            self.view.repeat_button,
-            self.view.suggestions,
+            plan.targets,
+            plan.save_button,
+            plan.reload_button,
+            plan.modality,
+            plan.electro,
+            plan.apply_protocol_button,
+            plan.save_protocol_button,
+            plan.rename_protocol_button,
+            plan.delete_protocol_button,
+            plan.repeat_button,
+            plan.suggestions,
         ):
             w.setEnabled(on)
+        for action in (self.actions.repeat, self.actions.save, *self.actions.sides.values()):
+            action.setEnabled(on)
+        self.target_list.update_buttons()
 
     # --- WorkspacePage ------------------------------------------------------------------
 
@@ -307,7 +307,7 @@ class PointsController(QObject):
             for t in f.targets:
                 worst.setdefault(t, str(f.severity))
         self.markers.set_planned(self.targets.planned_sides(), worst)
-        self.view.findings.show_findings(self.state.findings)
+        self.view.plan.findings.show_findings(self.state.findings)
 
     def _on_clean_changed(self, _clean: bool) -> None:
         self._update_state()
@@ -321,7 +321,7 @@ class PointsController(QObject):
             if blocks:
                 parts.append(f"{len(blocks)} finding(s) need a written reason before saving")
             parts.append("unsaved changes" if not self.undo_stack.isClean() else "saved")
-        self.view.state_label.setText(" · ".join(parts))
+        self.view.plan.state_label.setText(" · ".join(parts))
 
     def add_target(self, target_id: str, side: Side | None = None) -> None:
         """Add one target to the plan (the target list's change, kept here as the page's)."""
@@ -331,6 +331,9 @@ class PointsController(QObject):
 
     def save(self) -> bool:
         return self.saving.save()
+
+    def _save_key(self) -> None:
+        self.saving.save()
 
     def reload(self) -> None:
         self.saving.reload()

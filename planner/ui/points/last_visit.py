@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from planner.domain.course.words import day_text
 from planner.domain.plan import Plan
 from planner.domain.protocol import PlannedTarget, merge_targets, plan_targets, with_targets
 from planner.domain.vocab import Side
@@ -44,7 +45,7 @@ class LastVisit:
             last = visits[0]
             return (
                 tuple(PlannedTarget(t.target, Side(t.side)) for t in last.targets),
-                f"the visit of {last.date:%d %b %Y}",
+                f"the visit of {day_text(last.date)}",
             )
         if state.saved_plan is not None and (
             state.saved_plan.acupoints or state.saved_plan.trigger_points

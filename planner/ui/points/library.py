@@ -30,6 +30,7 @@ class LibraryPanel:
         filters_changed: Callable[[], None],
     ) -> None:
         self.view = view
+        self.lib = view.library
         self.proxy = proxy
         self.markers = markers
         self.add_target = add_target
@@ -37,18 +38,19 @@ class LibraryPanel:
         self.filters_changed = filters_changed
 
     def focus_search(self) -> None:
-        self.view.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.view.search.selectAll()
+        self.view.show_library(True)  # a folded library unfolds to be searched
+        self.lib.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.lib.search.selectAll()
 
     def on_search(self, text: str) -> None:
         self.proxy.set_text(text)
         self.update_count()
         if self.proxy.rowCount():
-            self.view.results.setCurrentIndex(self.proxy.index(0, 0))
-            self.view.results.scrollToTop()
+            self.lib.results.setCurrentIndex(self.proxy.index(0, 0))
+            self.lib.results.scrollToTop()
 
     def on_filters(self, _index: int = 0) -> None:
-        v = self.view
+        v = self.lib
         self.proxy.set_group(RegionGroup(v.group_filter.currentData()))
         channel = v.channel_filter.currentData()
         self.proxy.set_channel(Channel(channel) if channel else None)
@@ -59,22 +61,23 @@ class LibraryPanel:
 
     def update_count(self) -> None:
         n = self.proxy.rowCount()
-        self.view.count_label.setText(f"{n} entr{'y' if n == 1 else 'ies'}")
+        self.lib.count_label.setText(f"{n} entr{'y' if n == 1 else 'ies'}")
 
     def step_into_results(self, step: int) -> None:
         if not self.proxy.rowCount():
             return
-        row = self.view.results.currentIndex().row() if step > 0 else 0
+        row = self.lib.results.currentIndex().row() if step > 0 else 0
         row = max(0, min(self.proxy.rowCount() - 1, row if row >= 0 else 0))
-        self.view.results.setCurrentIndex(self.proxy.index(row, 0))
-        self.view.results.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.lib.results.setCurrentIndex(self.proxy.index(row, 0))
+        self.lib.results.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def add_first_result(self) -> None:
         if self.proxy.rowCount():
             self.add_current_result()
+            self.lib.search.selectAll()  # the next name typed replaces this one
 
     def add_current_result(self) -> None:
-        index = self.view.results.currentIndex()
+        index = self.lib.results.currentIndex()
         row = index.row() if index.isValid() else 0
         target = self.proxy.target_id(row)
         if target is not None:

@@ -24,7 +24,7 @@ from planner.domain.catalog_entries import Acupoint, BodyRegion, Channel, Target
 
 Index = QModelIndex | QPersistentModelIndex
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # the target id ("GB21", "TP:levator-scapulae")
-COLUMNS = ("Code", "Name", "Where")
+COLUMNS = ("Point or region",)
 
 
 class RegionGroup(StrEnum):
@@ -77,8 +77,17 @@ def target_name(target: Target) -> str:
     return target.name
 
 
-def target_code(target: Target) -> str:
-    return target.code if isinstance(target, Acupoint) else "TP"
+def two_lines(target: Target) -> str:
+    """The code and name, then what else tells it apart: the English name and the body
+    region. Two short lines fit a narrow column where one long one would be cut."""
+    where = region_text(target)
+    if isinstance(target, Acupoint):
+        first = " ".join(part for part in (target.code, target.pinyin, target.hanzi) if part)
+        second = " · ".join(part for part in (target.english, where) if part)
+    else:
+        first = target.name
+        second = " · ".join(part for part in ("trigger-point region", where) if part)
+    return f"{first}\n{second}" if second else first
 
 
 def region_text(target: Target) -> str:
@@ -105,17 +114,13 @@ class LibraryModel(QAbstractTableModel):
         if not index.isValid():
             return None
         target = self.targets[index.row()]
-        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return target_code(target)
-            if column == 1:
-                return target_name(target)
-            return region_text(target)
+            return two_lines(target)
         if role == TARGET_ROLE:
             return target.target_id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{target.target_id}: {target_name(target)} (Enter adds it to the plan)"
+            code = f"{target.code} " if isinstance(target, Acupoint) else ""
+            return f"{code}{target_name(target)}. Enter or a double click adds it to the plan."
         return None
 
     def headerData(

@@ -11,13 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsSceneHoverEvent,
-    QGraphicsSceneMouseEvent,
-    QStyleOptionGraphicsItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from planner.domain.catalog_entries import Acupoint, Target
 from planner.domain.vocab import Side
@@ -36,9 +30,11 @@ SEVERITY_RING: dict[str, QColor] = {
     "caution": QColor("#f2b600"),
     "info": QColor("#6b6b6b"),
 }
-DOT_RADIUS = 2.6  # pixels, at any zoom
+DOT_RADIUS = 3.0  # pixels, at any zoom
 SELECTED_RADIUS = 5.5
-HIT_RADIUS = 7.0  # a comfortable click target around a small dot
+# A click within this many pixels of a centre takes the nearest marker (ChartPointer), so
+# a small dot is still an easy target at fit zoom.
+HIT_RADIUS = 11.0
 LABEL_PAD = 2.0
 
 
@@ -66,9 +62,10 @@ class MarkerItem(QGraphicsItem):
         self.hovered = False
         self.severity: str | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self.setAcceptHoverEvents(True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(layer.tooltip(target, key.side))
+        # The pointer is ChartPointer's: hover and click both go to the nearest centre.
+        self.setAcceptHoverEvents(False)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.tip = layer.tooltip(target, key.side)  # ChartPointer shows the nearest one's
 
     @property
     def radius(self) -> float:
@@ -76,13 +73,8 @@ class MarkerItem(QGraphicsItem):
         return base + (1.5 if self.trigger else 0.0) + (1.0 if self.hovered else 0.0)
 
     def boundingRect(self) -> QRectF:
-        r = max(HIT_RADIUS, SELECTED_RADIUS + 6)
+        r = SELECTED_RADIUS + 7  # a selected, hovered region's diamond with its ring
         return QRectF(-r, -r, 2 * r, 2 * r)
-
-    def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addEllipse(QPointF(0, 0), HIT_RADIUS, HIT_RADIUS)
-        return path
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -113,25 +105,6 @@ class MarkerItem(QGraphicsItem):
             painter.drawPath(diamond)
         else:
             painter.drawEllipse(QPointF(0, 0), r, r)
-
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self.layer.set_hovered(self.key)
-        super().hoverEnterEvent(event)
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self.layer.set_hovered(None)
-        super().hoverLeaveEvent(event)
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        event.accept()  # a click on a marker is not the start of a pan
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            # Hit areas overlap where markers crowd: the nearest centre wins, not the top item.
-            chosen = self.layer.nearest(event.scenePos())
-            if chosen is not None:
-                self.layer.clicked.emit(chosen.key.target, str(chosen.key.side))
-        event.accept()
 
 
 class LabelItem(QGraphicsItem):

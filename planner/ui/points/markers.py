@@ -21,12 +21,12 @@ from planner.domain.protocol import is_midline_code
 from planner.domain.vocab import Side
 from planner.ui.points.chart import ZoomableChart
 from planner.ui.points.marker_items import (
-    HIT_RADIUS,
     LabelItem,
     MarkerItem,
     MarkerKey,
     short_label,
 )
+from planner.ui.points.pointer import ChartPointer
 from planner.ui.shared.body_chart import Layer
 
 LABEL_ZOOM = 3.0  # from this zoom (x fit) unselected markers get labels where they fit
@@ -105,6 +105,7 @@ class MarkerLayer(QObject):
         self._timer.timeout.connect(self.relayout)
         chart.viewportChanged.connect(self._timer.start)
         chart.zoomChanged.connect(self._timer.start)
+        self.pointer = ChartPointer(self)
 
     def _add(self, target: Target, positions: tuple[ChartPosition, ...]) -> None:
         midline = is_midline_code(target.target_id)
@@ -168,6 +169,9 @@ class MarkerLayer(QObject):
                 item.setVisible(item.selected or visible(item.target))
         self._timer.start()
 
+    def hovered_key(self) -> MarkerKey | None:
+        return self._hovered
+
     def set_hovered(self, key: MarkerKey | None) -> None:
         if key == self._hovered:
             return
@@ -180,21 +184,6 @@ class MarkerLayer(QObject):
             new.update()
         self.hovered.emit(key.target if key else "")
         self.relayout()
-
-    def nearest(self, scene_pos: QPointF) -> MarkerItem | None:
-        """The visible marker whose centre is nearest to a click, within the hit radius."""
-        view = self.chart
-        click = QPointF(view.mapFromScene(scene_pos))
-        best: tuple[float, MarkerItem] | None = None
-        for items in self.markers.values():
-            for item in items:
-                if not item.isVisible():
-                    continue
-                d = QPointF(view.mapFromScene(item.scenePos())) - click
-                distance = d.x() * d.x() + d.y() * d.y()
-                if distance <= HIT_RADIUS * HIT_RADIUS and (best is None or distance < best[0]):
-                    best = (distance, item)
-        return best[1] if best else None
 
     def flash(self, target: str) -> None:
         """Hover-highlight a target from elsewhere (the library's current row)."""

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 from planner.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from planner.domain.plan import Plan
 from planner.domain.protocol import Protocol, apply_protocol, protocol_from_plan
+from planner.ui.points.plan_view import PlanView
 from planner.ui.points.state import PlanState
-from planner.ui.points.view import PointsPageView
 from planner.ui.workspace import WorkspaceContext
 
 AskName = Callable[[QWidget, str, str], "str | None"]
@@ -53,7 +53,7 @@ class ProtocolList:
 
     def __init__(
         self,
-        view: PointsPageView,
+        view: PlanView,
         context: WorkspaceContext,
         state: PlanState,
         *,

@@ -1,7 +1,9 @@
 """The suggestions list: targets for the painted regions of the latest assessment.
 
-It follows the library's kind and region filters, ticks the suggestions already planned,
-and adds one with a click.
+Grouped (trigger-point sources, local points, distal points) and ranked by the domain, a
+few of each at a time ("Show more" lists them all), each with the risk screening would give
+it for this patient once added. It follows the library's kind and region filters, ticks the
+suggestions already planned, and adds one with a click.
 """
 
 from __future__ import annotations
@@ -9,12 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QLabel
 
 from planner.domain.bodychart import BodyChart
-from planner.domain.catalog import Catalog
 from planner.domain.chart import ChartPosition
-from planner.domain.suggestions import Suggestion, SuggestionKind, suggest
+from planner.domain.suggestions import (
+    PER_GROUP,
+    Suggestion,
+    SuggestionKind,
+    grouped,
+    suggest,
+    suggestion_risks,
+)
 from planner.domain.vocab import Side
 from planner.ui.points.library_model import (
     KIND_LABELS,
@@ -24,9 +31,11 @@ from planner.ui.points.library_model import (
     RegionGroup,
     in_region_group,
 )
+from planner.ui.points.plan_view import PlanView
 from planner.ui.points.state import PlanState
 from planner.ui.points.suggestions_model import SuggestionsModel
 from planner.ui.points.targets_model import TargetsModel
+from planner.ui.reference import Screening
 
 
 class SuggestionList:
@@ -34,9 +43,9 @@ class SuggestionList:
 
     def __init__(
         self,
+        view: PlanView,
         model: SuggestionsModel,
-        note: QLabel,
-        catalog: Catalog,
+        screening: Screening,
         chart: BodyChart,
         chart_positions: Mapping[str, tuple[ChartPosition, ...]],
         library: LibraryFilter,
@@ -46,9 +55,10 @@ class SuggestionList:
         add_target: Callable[[str, Side], None],
         select_target: Callable[[str], None],
     ) -> None:
+        self.view = view
         self.model = model
-        self.note = note
-        self.catalog = catalog
+        self.catalog = screening.catalog
+        self.rules = screening.rules
         self.chart = chart
         self.chart_positions = chart_positions
         self.library = library
@@ -70,19 +80,34 @@ class SuggestionList:
         # The library's kind and region filters apply here too (not its channel: a
         # trigger-point region has none, and the search text is about the library).
         shown = [s for s in items if self.in_filters(s)]
-        self.model.set_suggestions(shown, self.planned)
-        if not (self.state.assessment and self.state.assessment.pain_regions):
+        state = self.state
+        risks = suggestion_risks(
+            shown,
+            state.assessment,
+            state.plan,
+            self.catalog,
+            self.rules,
+            birth_date=state.birth_date,
+        )
+        every = self.view.more_suggestions.isChecked()
+        groups = grouped(shown, risks, per_group=None if every else PER_GROUP)
+        self.model.set_groups(groups, risks, self.planned)
+        more = sum(g.more for g in groups)
+        button = self.view.more_suggestions
+        button.setVisible(every or more > 0)
+        button.setText("Show fewer" if every else f"Show {more} more")
+        if not (state.assessment and state.assessment.pain_regions):
             note = "No pain drawing yet: mark the painful regions on the Assessment page."
         else:
-            note = "From the pain drawing of the latest assessment. Click one to add it."
+            note = "From the pain drawing, with each one's risk for this patient. Click to add."
             hidden = len(items) - len(shown)
             if hidden:
                 note += f" {hidden} more hidden by the library's filters ({self.filter_words()})."
-        self.note.setText(note)
+        self.view.suggestions_note.setText(note)
 
     def refresh_planned(self) -> None:
-        """The plan changed: tick the suggestions now in it."""
-        self.model.refresh_planned(self.planned)
+        """The plan changed: the risks may too (overrides, electro, both sides of the chest)."""
+        self.show()
 
     def in_filters(self, s: Suggestion) -> bool:
         target = self.catalog.target(s.target)
@@ -110,6 +135,8 @@ class SuggestionList:
         if not index.isValid():
             return
         s = self.model.suggestion_at(index.row())
+        if s is None:
+            return  # a group's heading
         if self.planned(s):
             self.select_target(s.target)
             return

@@ -47,6 +47,12 @@ SIDE_LABELS: dict[Side, str] = {
     Side.BOTH: "Both",
     Side.MIDLINE: "Midline",
 }
+SIDE_KEYS: dict[Side, str] = {
+    Side.LEFT: "L left",
+    Side.RIGHT: "R right",
+    Side.BOTH: "B both",
+    Side.MIDLINE: "M midline",
+}
 TECHNIQUE_LABELS: dict[Technique, str] = {Technique.MANUAL: "Manual", Technique.ELECTRO: "Electro"}
 NO_RETENTION = "—"
 
@@ -84,8 +90,14 @@ class TargetsModel(QAbstractTableModel):
         return tuple(self._targets)
 
     def set_targets(self, targets: Sequence[PlannedTarget]) -> None:
+        new = list(targets)
+        if new and [t.target for t in new] == [t.target for t in self._targets]:
+            # The same rows edited: no reset, so an open cell editor stays this view's.
+            self._targets = new
+            self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, len(COLUMNS) - 1))
+            return
         self.beginResetModel()
-        self._targets = list(targets)
+        self._targets = new
         self.endResetModel()
 
     def replace_row(self, row: int, target: PlannedTarget) -> None:
@@ -140,7 +152,8 @@ class TargetsModel(QAbstractTableModel):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         column = index.column()
         target = self._targets[index.row()]
-        editable = column in (SIDE, TECHNIQUE, NOTES) or (
+        # The side has no editor: its letters are clicked (SideDelegate) or keyed.
+        editable = column in (TECHNIQUE, NOTES) or (
             column == RETENTION and not target.is_trigger_point
         )
         return base | Qt.ItemFlag.ItemIsEditable if editable else base
@@ -162,6 +175,11 @@ class TargetsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == SAFETY and finding is not None:
                 return f"{badge_text(finding)}: {finding.message}"
+            if column == NOTES and t.notes:
+                return t.notes
+            if column == SIDE:
+                keys = ", ".join(SIDE_KEYS[s] for s in allowed_sides(t.target))
+                return f"{SIDE_LABELS[t.side]}. Click a letter or press its key ({keys})."
             return self.name(t.target)
         if role == Qt.ItemDataRole.ForegroundRole and column == SAFETY and finding is not None:
             return QBrush(QColor("#7a2e00")) if not finding.resolved else None

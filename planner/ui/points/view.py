@@ -1,172 +1,82 @@
 """The Points page's widgets and layout only; PointsController gives them behaviour.
 
-Library (search, filters, results, detail) on the left, the body chart in the middle, the
-plan (targets, findings, suggestions, protocols) on the right.
+The library (library_view) on the left, the body chart in the middle, the plan (plan_view)
+on the right. The library folds away (Ctrl+B, or the Library button over the chart) so the
+chart has room on a small screen; on a page too narrow for all three it starts folded. The
+column sizes and the fold are remembered.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QListView,
-    QPushButton,
+    QSizePolicy,
     QSplitter,
-    QTableView,
-    QTabWidget,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from planner.domain.bodychart import BodyChart
-from planner.domain.catalog_entries import Channel
-from planner.domain.vocab import Modality
 from planner.ui.points.chart import ZoomableChart
-from planner.ui.points.library_model import KIND_LABELS, REGION_GROUP_LABELS
-from planner.ui.points.targets_model import NOTES, RETENTION, SAFETY, SIDE, TARGET, TECHNIQUE
-from planner.ui.shared.findings_view import FindingsView
-from planner.ui.shared.search_box import SearchBox
+from planner.ui.points.library_view import LibraryView
+from planner.ui.points.plan_view import PlanView
 
-SEARCH_PLACEHOLDER = "Search: GB21, jianjing, shoulder well, 肩井, levator (Ctrl+K)"
-MODALITY_LABELS = {Modality.ACUPUNCTURE: "Acupuncture", Modality.DRY_NEEDLING: "Dry needling"}
-LEGEND = (
-    "● acupoint   ◆ trigger-point region   blue: in the plan   "
-    "ring: finding (red refer, orange do not use, yellow caution).  "
-    "Wheel or Ctrl+= / Ctrl+- zooms, Ctrl+0 fits, drag pans."
+LEGEND = "● acupoint   ◆ trigger-point region   blue: planned   ring: a finding"
+LEGEND_TIP = (
+    "Ring colours: red refer, orange do not use, yellow caution. The wheel or Ctrl+= and "
+    "Ctrl+- zoom, Ctrl+0 shows the whole figure, a drag pans."
 )
-
-
-_T = TypeVar("_T", bound=QTableView)
-
-
-class ResultsView(QTableView):
-    """The search results; Enter asks to add the current entry to the plan."""
-
-    addRequested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.addRequested.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class TargetsView(QTableView):
-    """The plan's targets; Delete asks to remove the selected ones."""
-
-    removeRequested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != (
-            QAbstractItemView.State.EditingState
-        ):
-            self.removeRequested.emit()
-            return
-        super().keyPressEvent(event)
-
-
-def _table(view: _T) -> _T:
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(24)
-    view.setWordWrap(False)
-    return view
+# Narrower than this (the page, not the window) the library starts folded away: the chart
+# needs about 400 pixels and the plan 470.
+FOLD_BELOW = 1100
+SETTINGS_SPLITTER = "points/splitter"
+SETTINGS_LIBRARY = "points/library-shown"
 
 
 class PointsPageView(QWidget):
-    # Ctrl+Z / Ctrl+Shift+Z inside the page: its own undo stack, not the patient list's.
-    undoKey = Signal()
-    redoKey = Signal()
+    libraryToggled = Signal(bool)  # shown
 
     def __init__(self, chart: BodyChart, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pointsPage")
-        self._build_library()
+        self.library = LibraryView()
         self._build_chart(chart)
-        self._build_plan()
+        self.plan = PlanView()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("pointsSplitter")
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.library_panel)
+        splitter.addWidget(self.library)
         splitter.addWidget(self.chart_panel)
-        splitter.addWidget(self.plan_panel)
+        splitter.addWidget(self.plan)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 0)
-        splitter.setSizes([300, 420, 420])
+        splitter.setSizes([280, 400, 470])
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
-
-    # --- building ---------------------------------------------------------------------
-
-    def _build_library(self) -> None:
-        self.search = SearchBox()
-        self.search.setObjectName("librarySearch")
-        self.search.setPlaceholderText(SEARCH_PLACEHOLDER)
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search the reference library")
-        self.group_filter = QComboBox()
-        self.group_filter.setObjectName("groupFilter")
-        for group, label in REGION_GROUP_LABELS.items():
-            self.group_filter.addItem(label, group.value)
-        self.channel_filter = QComboBox()
-        self.channel_filter.setObjectName("channelFilter")
-        self.channel_filter.addItem("All channels", "")
-        for channel in Channel:
-            self.channel_filter.addItem(f"{channel.value} {channel.english}", channel.value)
-        self.kind_filter = QComboBox()
-        self.kind_filter.setObjectName("kindFilter")
-        for kind, label in KIND_LABELS.items():
-            self.kind_filter.addItem(label, kind.value)
-        filters = QHBoxLayout()
-        filters.setSpacing(4)
-        filters.addWidget(self.group_filter, 1)
-        filters.addWidget(self.channel_filter, 1)
-        self.results = _table(ResultsView())
-        self.results.setObjectName("libraryResults")
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.setAccessibleName("Library results")
-        self.count_label = QLabel()
-        self.count_label.setObjectName("libraryCount")
-        self.detail = QTextBrowser()
-        self.detail.setObjectName("targetDetail")
-        self.detail.setOpenLinks(False)
-        self.detail.setAccessibleName("Detail of the chosen entry")
-
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.setSpacing(4)
-        top_layout.addWidget(self.search)
-        top_layout.addLayout(filters)
-        top_layout.addWidget(self.kind_filter)
-        top_layout.addWidget(self.results, 1)
-        top_layout.addWidget(self.count_label)
-        column = QSplitter(Qt.Orientation.Vertical)
-        column.addWidget(top)
-        column.addWidget(self.detail)
-        column.setSizes([360, 280])
-        column.setChildrenCollapsible(False)
-        self.library_panel = column
-        self.library_panel.setMinimumWidth(240)
+        self._own_keys: list[QAction] = []
+        self._laid_out = False
+        splitter.splitterMoved.connect(lambda _pos, _index: self.remember_layout())
 
     def _build_chart(self, chart: BodyChart) -> None:
         self.chart = ZoomableChart(chart)
         self.chart.setObjectName("pointsChart")
+        self.library_button = QToolButton()
+        self.library_button.setObjectName("libraryToggle")
+        self.library_button.setCheckable(True)
+        self.library_button.setChecked(True)
+        self.library_button.setText("Library")
+        self.library_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.library_button.setToolTip("Show or hide the library (Ctrl+B)")
+        self.library_button.toggled.connect(self.show_library)
         self.zoom_out_button = QToolButton()
         self.zoom_out_button.setText("−")
         self.zoom_out_button.setToolTip("Zoom out (Ctrl+-)")
@@ -177,16 +87,24 @@ class PointsPageView(QWidget):
         self.fit_button.setText("Fit")
         self.fit_button.setToolTip("Show the whole figure (Ctrl+0)")
         self.zoom_label = QLabel("100%")
+        # What is under the pointer. Its size never follows its text: a caption that grew on
+        # hover would resize the chart, which re-fits and moves the marker off the pointer.
         self.hover_label = QLabel()
         self.hover_label.setObjectName("hoverLabel")
+        self.hover_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.hover_label.setFixedHeight(self.hover_label.fontMetrics().height() + 4)
         bar = QHBoxLayout()
         bar.setSpacing(4)
+        bar.addWidget(self.library_button)
+        bar.addSpacing(6)
         for w in (self.zoom_out_button, self.zoom_in_button, self.fit_button, self.zoom_label):
             bar.addWidget(w)
         bar.addSpacing(8)
         bar.addWidget(self.hover_label, 1)
         legend = QLabel(LEGEND)
+        legend.setObjectName("chartLegend")
         legend.setWordWrap(True)
+        legend.setToolTip(LEGEND_TIP)
         legend.setStyleSheet("color: #666; font-size: 11px;")
         panel = QWidget()
         column = QVBoxLayout(panel)
@@ -197,155 +115,78 @@ class PointsPageView(QWidget):
         column.addWidget(legend)
         self.chart_panel = panel
 
-    def _build_plan(self) -> None:
-        self.modality = QComboBox()
-        self.modality.setObjectName("modality")
-        for modality, label in MODALITY_LABELS.items():
-            self.modality.addItem(label, modality.value)
-        self.electro = QCheckBox("Electro")
-        self.electro.setObjectName("electro")
-        self.electro.setToolTip("Electrical stimulation in this plan (screened for implants)")
-        head = QHBoxLayout()
-        head.addWidget(QLabel("<b>Plan</b>"))
-        head.addStretch(1)
-        head.addWidget(self.modality)
-        head.addWidget(self.electro)
+    # --- the library's fold and the remembered layout -----------------------------------
 
-        self.targets = _table(TargetsView())
-        self.targets.setObjectName("planTargets")
-        self.targets.setAccessibleName("Planned targets")
-        self.targets.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
+    @property
+    def library_shown(self) -> bool:
+        return not self.library.isHidden()
+
+    def show_library(self, shown: bool) -> None:
+        if shown == self.library_shown:
+            return
+        self.library.setVisible(shown)
+        self.library_button.setChecked(shown)
+        self.library_button.setArrowType(
+            Qt.ArrowType.LeftArrow if shown else Qt.ArrowType.RightArrow
         )
-        self.remove_button = QPushButton("Remove")
-        self.remove_button.setToolTip("Remove the selected targets (Delete)")
-        self.undo_button = QPushButton("Undo")
-        self.redo_button = QPushButton("Redo")
-        self.reload_button = QPushButton("Reload")
-        self.reload_button.setToolTip("Show the saved plan again (your changes can be undone)")
-        self.save_button = QPushButton("Save plan")
-        self.save_button.setObjectName("savePlan")
-        self.save_button.setDefault(True)
-        self.state_label = QLabel()
-        self.state_label.setObjectName("planState")
-        self.state_label.setWordWrap(True)
-        actions = QHBoxLayout()
-        actions.setSpacing(4)
-        for button in (self.remove_button, self.undo_button, self.redo_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.reload_button)
-        actions.addWidget(self.save_button)
+        self.libraryToggled.emit(shown)
+        self.remember_layout()
 
-        self.findings = FindingsView()
-        self.suggestions = QListView()
-        self.suggestions.setObjectName("suggestions")
-        self.suggestions.setWordWrap(True)
-        self.suggestions.setAlternatingRowColors(True)
-        self.suggestions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.suggestions.setToolTip("Click a suggestion to add it to the plan")
-        self.suggestions_note = QLabel()
-        self.suggestions_note.setWordWrap(True)
-        suggestions_tab = QWidget()
-        s_column = QVBoxLayout(suggestions_tab)
-        s_column.setContentsMargins(4, 4, 4, 4)
-        s_column.addWidget(self.suggestions_note)
-        s_column.addWidget(self.suggestions, 1)
+    def toggle_library(self) -> None:
+        self.show_library(not self.library_shown)
 
-        self.protocols = QComboBox()
-        self.protocols.setObjectName("protocols")
-        self.apply_protocol_button = QPushButton("Apply")
-        self.save_protocol_button = QPushButton("Save targets as protocol…")
-        self.rename_protocol_button = QPushButton("Rename…")
-        self.rename_protocol_button.setObjectName("renameProtocol")
-        self.rename_protocol_button.setToolTip("Give the chosen protocol another name")
-        self.delete_protocol_button = QPushButton("Delete")
-        self.repeat_button = QPushButton("Repeat last visit")
-        self.repeat_button.setObjectName("repeatLastVisit")
-        self.repeat_note = QLabel()
-        self.repeat_note.setWordWrap(True)
-        protocols_tab = QWidget()
-        p_column = QVBoxLayout(protocols_tab)
-        p_column.setContentsMargins(4, 4, 4, 4)
-        row = QHBoxLayout()
-        row.addWidget(self.protocols, 1)
-        row.addWidget(self.apply_protocol_button)
-        row.addWidget(self.rename_protocol_button)
-        row.addWidget(self.delete_protocol_button)
-        p_column.addLayout(row)
-        p_column.addWidget(self.save_protocol_button)
-        p_column.addSpacing(12)
-        p_column.addWidget(self.repeat_button)
-        p_column.addWidget(self.repeat_note)
-        p_column.addStretch(1)
+    def remember_layout(self) -> None:
+        if not self._laid_out:
+            return
+        settings = QSettings()
+        settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
+        settings.setValue(SETTINGS_LIBRARY, self.library_shown)
 
-        self.side_tabs = QTabWidget()
-        self.side_tabs.setObjectName("planTabs")
-        self.side_tabs.addTab(self.findings, "Safety")
-        self.side_tabs.addTab(suggestions_tab, "Suggestions")
-        self.side_tabs.addTab(protocols_tab, "Protocols")
-
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.setSpacing(4)
-        top_layout.addLayout(head)
-        top_layout.addWidget(self.targets, 1)
-        top_layout.addLayout(actions)
-        top_layout.addWidget(self.state_label)
-        column = QSplitter(Qt.Orientation.Vertical)
-        column.addWidget(top)
-        column.addWidget(self.side_tabs)
-        column.setSizes([330, 310])
-        column.setChildrenCollapsible(False)
-        self.plan_panel = column
-        self.plan_panel.setMinimumWidth(300)
-
-    def set_targets_columns(self) -> None:
-        """Column sizes once the model is set (the header needs the columns to exist)."""
-        header = self.targets.horizontalHeader()
-        # Short columns take what their header and values need; the name gives way (elided).
-        header.setStretchLastSection(False)
-        fit = QHeaderView.ResizeMode.ResizeToContents
-        for column in (SAFETY, SIDE, TECHNIQUE, RETENTION):
-            header.setSectionResizeMode(column, fit)
-        header.setSectionResizeMode(TARGET, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(NOTES, QHeaderView.ResizeMode.Interactive)
-        self.targets.setColumnWidth(NOTES, 70)
-        self.targets.setTextElideMode(Qt.TextElideMode.ElideRight)
-        results = self.results.horizontalHeader()
-        results.setStretchLastSection(False)
-        results.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        results.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        results.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._laid_out:
+            return
+        self._laid_out = True  # the first time only: later the user's choice stands
+        settings = QSettings()
+        state = settings.value(SETTINGS_SPLITTER)
+        if isinstance(state, QByteArray | bytes) and state:
+            self.splitter.restoreState(QByteArray(state))
+        shown = settings.value(SETTINGS_LIBRARY)
+        fold = self.width() < FOLD_BELOW if shown is None else str(shown).lower() == "false"
+        self.library_button.setArrowType(Qt.ArrowType.LeftArrow)
+        if fold:
+            self._laid_out = False  # a fold made by the page's width is not a choice
+            self.show_library(False)
+            self._laid_out = True
 
     # --- the page's own undo keys -----------------------------------------------------
 
+    def claim_keys(self, actions: Iterable[QAction]) -> None:
+        """Keys these actions answer while focus is inside the page, before the window's
+        own actions with the same keys (the patient list's Undo also owns Ctrl+Z)."""
+        self._own_keys = list(actions)
+
+    def _own_action(self, event: QKeyEvent) -> QAction | None:
+        pressed = QKeySequence(event.keyCombination())
+        exact = QKeySequence.SequenceMatch.ExactMatch
+        for action in self._own_keys:
+            if any(seq.matches(pressed) == exact for seq in action.shortcuts()):
+                return action
+        return None
+
     def event(self, event: QEvent) -> bool:
-        # The window's Undo action (patient list) also owns Ctrl+Z: claiming the key here,
-        # before shortcuts are matched, makes it reach keyPressEvent while focus is inside.
         if (
             event.type() == QEvent.Type.ShortcutOverride
             and isinstance(event, QKeyEvent)
-            and (
-                event.matches(QKeySequence.StandardKey.Undo)
-                or event.matches(QKeySequence.StandardKey.Redo)
-            )
+            and self._own_action(event) is not None
         ):
-            event.accept()
+            event.accept()  # the key then reaches keyPressEvent, not the window's action
             return True
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Undo):
-            self.undoKey.emit()
-        elif event.matches(QKeySequence.StandardKey.Redo) or (
-            event.key() == Qt.Key.Key_Z
-            and event.modifiers()
-            == Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-        ):
-            self.redoKey.emit()
-        else:
-            super().keyPressEvent(event)
+        action = self._own_action(event)
+        if action is not None:
+            action.trigger()
+            return
+        super().keyPressEvent(event)

@@ -42,23 +42,23 @@ def test_search_finds_and_enter_adds(
     qtbot: QtBot, page: PointsController, query: str, first: str
 ) -> None:
     qtbot.keyClick(page.view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    assert page.view.search.hasFocus()
-    type_text(qtbot, page.view.search, query)
+    assert page.view.library.search.hasFocus()
+    type_text(qtbot, page.view.library.search, query)
     assert page.proxy.target_id(0) == first
-    qtbot.keyClick(page.view.search, Qt.Key.Key_Down)
-    assert page.view.results.hasFocus()
-    qtbot.keyClick(page.view.results, Qt.Key.Key_Return)
+    qtbot.keyClick(page.view.library.search, Qt.Key.Key_Down)
+    assert page.view.library.results.hasFocus()
+    qtbot.keyClick(page.view.library.results, Qt.Key.Key_Return)
     assert [t for t, _ in planned(page)] == [first]
-    assert "In the plan" in page.view.detail.toPlainText()
+    assert "In the plan" in page.view.library.detail.toPlainText()
 
 
 def test_filters_narrow_the_library(page: PointsController) -> None:
     v = page.view
-    v.kind_filter.setCurrentIndex(v.kind_filter.findData("trigger-points"))
+    v.library.kind_filter.setCurrentIndex(v.library.kind_filter.findData("trigger-points"))
     assert page.proxy.rowCount() == len(page.catalog.trigger_regions)
-    v.kind_filter.setCurrentIndex(v.kind_filter.findData("acupoints"))
-    v.channel_filter.setCurrentIndex(v.channel_filter.findData("GB"))
-    v.group_filter.setCurrentIndex(v.group_filter.findData("shoulder"))
+    v.library.kind_filter.setCurrentIndex(v.library.kind_filter.findData("acupoints"))
+    v.library.channel_filter.setCurrentIndex(v.library.channel_filter.findData("GB"))
+    v.library.group_filter.setCurrentIndex(v.library.group_filter.findData("shoulder"))
     codes = {page.proxy.target_id(r) for r in range(page.proxy.rowCount())}
     assert "GB21" in codes
     assert all(str(c).startswith("GB") for c in codes)
@@ -123,25 +123,25 @@ def test_labels_only_for_selected_at_fit_zoom(page: PointsController) -> None:
 
 
 def test_changing_side_and_undo_redo(qtbot: QtBot, page: PointsController) -> None:
-    page.add_target("GB21")
+    page.add_target("GB21", Side.BOTH)
     page.add_target("GV14")
     assert planned(page) == [("GB21", Side.BOTH), ("GV14", Side.MIDLINE)]
-    assert page.targets.setData(page.targets.index(0, SIDE), "right")
-    assert planned(page)[0] == ("GB21", Side.RIGHT)
+    assert page.targets.setData(page.targets.index(0, SIDE), "left")
+    assert planned(page)[0] == ("GB21", Side.LEFT)
     # GV14 lies on the midline: left is refused.
     assert not page.targets.setData(page.targets.index(1, SIDE), "left")
-    page.view.targets.setFocus()
-    qtbot.keyClick(page.view.targets, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    page.view.plan.targets.setFocus()
+    qtbot.keyClick(page.view.plan.targets, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert planned(page)[0] == ("GB21", Side.BOTH)
     qtbot.keyClick(
-        page.view.targets,
+        page.view.plan.targets,
         Qt.Key.Key_Z,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert planned(page)[0] == ("GB21", Side.RIGHT)
-    page.view.targets.setCurrentIndex(page.targets.index(1, 1))
-    qtbot.keyClick(page.view.targets, Qt.Key.Key_Delete)
-    assert planned(page) == [("GB21", Side.RIGHT)]
+    assert planned(page)[0] == ("GB21", Side.LEFT)
+    page.view.plan.targets.setCurrentIndex(page.targets.index(1, 1))
+    qtbot.keyClick(page.view.plan.targets, Qt.Key.Key_Delete)
+    assert planned(page) == [("GB21", Side.LEFT)]
     page.undo_stack.undo()
     assert [t for t, _ in planned(page)] == ["GB21", "GV14"]
 
@@ -156,19 +156,22 @@ def test_pregnancy_caution_shows_on_list_marker_and_panel(
     assert row is not None
     assert page.targets.index(row, 0).data() == "Caution"
     assert page.markers.items("GB21", Side.RIGHT)[0].severity == "caution"
-    assert any(c.finding.rule == "pregnancy-caution-point" for c in page.view.findings.cards)
+    assert any(c.finding.rule == "pregnancy-caution-point" for c in page.view.plan.findings.cards)
 
 
 def test_suggestions_add_with_one_click(qtbot: QtBot, page: PointsController) -> None:
     model = page.suggestions
-    assert model.rowCount() > 0
-    first = model.suggestion_at(0)
-    assert first.target == "TP:levator-scapulae" or first.target.startswith("TP:")
+    assert model.suggestion_at(0) is None  # the first group's heading
+    first = model.suggestion_at(1)
+    assert first is not None
+    assert first.target == "TP:levator-scapulae"
     assert "right side of the neck" in first.reason
-    page.view.side_tabs.setCurrentIndex(1)
+    page.view.plan.side_tabs.setCurrentIndex(1)
     QApplication.processEvents()
-    rect = page.view.suggestions.visualRect(model.index(0))
-    qtbot.mouseClick(page.view.suggestions.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    rect = page.view.plan.suggestions.visualRect(model.index(1))
+    qtbot.mouseClick(
+        page.view.plan.suggestions.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+    )
     assert (first.target, first.side) in planned(page)
 
 
@@ -183,7 +186,7 @@ def test_models_pass_the_model_tester(qtmodeltester, page: PointsController) -> 
 
 
 def test_planned_target_type_is_shared(page: PointsController) -> None:
-    page.add_target("GB21")
+    page.add_target("GB21", Side.BOTH)
     assert page.targets.targets == (PlannedTarget("GB21", Side.BOTH),)
 
 
@@ -193,24 +196,23 @@ def test_suggestions_follow_the_library_filters(page: PointsController) -> None:
     v = page.view
 
     def kinds() -> set[SuggestionKind]:
-        model = page.suggestions
-        return {model.suggestion_at(r).kind for r in range(model.rowCount())}
+        return {s.kind for s in page.suggestions.suggestions()}
 
     assert kinds() == {SuggestionKind.TRIGGER_POINT, SuggestionKind.ACUPOINT}
-    v.kind_filter.setCurrentIndex(v.kind_filter.findData("trigger-points"))
+    v.library.kind_filter.setCurrentIndex(v.library.kind_filter.findData("trigger-points"))
     assert kinds() == {SuggestionKind.TRIGGER_POINT}
-    assert "Refers pain to" in page.suggestions.suggestion_at(0).reason  # reasons kept
-    assert "hidden by the library's filters" in v.suggestions_note.text()
-    v.kind_filter.setCurrentIndex(v.kind_filter.findData("acupoints"))
+    assert "Refers pain to" in page.suggestions.suggestions()[0].reason  # reasons kept
+    assert "hidden by the library's filters" in v.plan.suggestions_note.text()
+    v.library.kind_filter.setCurrentIndex(v.library.kind_filter.findData("acupoints"))
     assert kinds() == {SuggestionKind.ACUPOINT}
-    v.group_filter.setCurrentIndex(v.group_filter.findData("neck"))
-    targets = [page.suggestions.suggestion_at(r).target for r in range(page.suggestions.rowCount())]
+    v.library.group_filter.setCurrentIndex(v.library.group_filter.findData("neck"))
+    targets = [s.target for s in page.suggestions.suggestions()]
     assert targets
     assert all(page.catalog.target(t).region.value == "neck" for t in targets)  # type: ignore[union-attr]
-    v.kind_filter.setCurrentIndex(v.kind_filter.findData("all"))
-    v.group_filter.setCurrentIndex(v.group_filter.findData("all"))
+    v.library.kind_filter.setCurrentIndex(v.library.kind_filter.findData("all"))
+    v.library.group_filter.setCurrentIndex(v.library.group_filter.findData("all"))
     assert kinds() == {SuggestionKind.TRIGGER_POINT, SuggestionKind.ACUPOINT}
-    assert "hidden" not in v.suggestions_note.text()
+    assert "hidden" not in v.plan.suggestions_note.text()
 
 
 def test_every_target_column_is_readable_at_the_default_window_size(
@@ -224,7 +226,7 @@ def test_every_target_column_is_readable_at_the_default_window_size(
     for code in ("GB21", "GB20", "SI3", "BL13", "TP:levator-scapulae"):
         page.add_target(code, None)
     QApplication.processEvents()
-    table = page.view.targets
+    table = page.view.plan.targets
     header = table.horizontalHeader()
     for column in range(page.targets.columnCount()):
         # Every header fits its column, and the table is not clipped by the panel.

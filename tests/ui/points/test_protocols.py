@@ -36,7 +36,7 @@ def test_repeat_last_visit(make_window: MakeWindow, store: Store) -> None:
         today=date(2026, 2, 1),
     )
     page = open_points(make_window(), pid)
-    assert "visit of" in page.view.repeat_note.text()
+    assert "visit of" in page.view.plan.repeat_note.text()
     page.last_visit.repeat()
     assert planned(page) == [("SI3", Side.BOTH), ("GB21", Side.BOTH)]
 
@@ -50,7 +50,7 @@ def test_protocols_rename_with_clear_messages(page: PointsController, store: Sto
     page.protocols.save_targets()
     page.protocols.ask_name = lambda _p, _t, _l: "Shoulder"
     page.protocols.save_targets()
-    page.view.protocols.setCurrentIndex(page.view.protocols.findText("Neck right (1)"))
+    page.view.plan.protocols.setCurrentIndex(page.view.plan.protocols.findText("Neck right (1)"))
     offered: list[str] = []
 
     def answer(new: str):  # type: ignore[no-untyped-def]
@@ -60,12 +60,12 @@ def test_protocols_rename_with_clear_messages(page: PointsController, store: Sto
 
         return ask
 
-    assert page.view.rename_protocol_button.isEnabled()
+    assert page.view.plan.rename_protocol_button.isEnabled()
     page.protocols.ask_new_name = answer("Cuello derecho")
-    page.view.rename_protocol_button.click()
+    page.view.plan.rename_protocol_button.click()
     assert offered == ["Neck right"]  # the dialog starts from the current name
     assert sorted(p.name for p in store.protocols.list()) == ["Cuello derecho", "Shoulder"]
-    assert page.view.protocols.currentText() == "Cuello derecho (1)"
+    assert page.view.plan.protocols.currentText() == "Cuello derecho (1)"
 
     page.protocols.ask_new_name = answer("  SHOULDER ")  # the same name whatever the capitals
     page.protocols.rename_selected()
@@ -83,4 +83,4 @@ def test_protocols_rename_with_clear_messages(page: PointsController, store: Sto
     page.protocols.rename_selected()
     assert "Someone else changed" in prompts.asked[-1][1]
     assert sorted(p.name for p in store.protocols.list()) == ["Shoulder", "Theirs"]
-    assert page.view.protocols.currentText() == "Theirs (1)"
+    assert page.view.plan.protocols.currentText() == "Theirs (1)"

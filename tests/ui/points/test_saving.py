@@ -32,7 +32,7 @@ def test_block_needs_a_reason_before_save(
     row = page.targets.row_of("LI4")
     assert row is not None
     assert page.targets.index(row, 0).data() == "Do not use"
-    qtbot.mouseClick(page.view.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.view.plan.save_button, Qt.MouseButton.LeftButton)
     dialog = page.saving.override_dialog
     assert dialog is not None
     assert dialog.isVisible()
@@ -59,10 +59,10 @@ def test_save_and_reload(page: PointsController, store: Store) -> None:
     assert saved.acupoints[0].retention_minutes == 20
     assert saved.trigger_points[0].muscle == "levator-scapulae"
     page.add_target("SI3")
-    assert "unsaved" in page.view.state_label.text()
+    assert "unsaved" in page.view.plan.state_label.text()
     page.reload()
     assert [t for t, _ in planned(page)] == ["GB21", "TP:levator-scapulae"]
-    assert "saved" in page.view.state_label.text()
+    assert "saved" in page.view.plan.state_label.text()
 
 
 def test_unsaved_points_survive_a_patient_switch(make_window: MakeWindow, store: Store) -> None:
@@ -155,4 +155,4 @@ def test_a_standing_red_flag_stops_the_save_and_says_how_to_lift_it(
     (problem,) = [text for kind, text in prompts.asked if kind == "problem"]
     assert "red-flag-fever" in problem
     assert "clearance" in problem
-    assert "unsaved" in page.view.state_label.text()  # the typing is kept
+    assert "unsaved" in page.view.plan.state_label.text()  # the typing is kept
