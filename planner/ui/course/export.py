@@ -14,12 +14,13 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from planner.domain.course.recommendation import CourseRecommendation
 from planner.domain.errors import DomainError, ValidationError
 from planner.ui.course.view import CoursePageView
 from planner.ui.course.wording import sentence
+from planner.ui.shared.file_dialogs import choose_save_path
 
 ChoosePath = Callable[[QWidget, str], "Path | None"]
 INITIALS_KEY = "course/ics_initials"
@@ -27,12 +28,9 @@ NO_CLINIC = "The events carry no place yet: set the clinic's name and address in
 
 
 def choose_ics_path(parent: QWidget, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(
-        parent, "Export the course to a calendar", suggested, "iCalendar (*.ics)"
+    return choose_save_path(
+        parent, "Export the course to a calendar", suggested, "iCalendar (*.ics)", ".ics"
     )
-    if not name:
-        return None
-    return Path(name if name.endswith(".ics") else name + ".ics")
 
 
 def clinic_place(folder: Path | None) -> tuple[str, str]:
