@@ -118,15 +118,22 @@ class SideDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         current = str(index.data(Qt.ItemDataRole.EditRole))
-        text_color = opt.palette.color(QPalette.ColorRole.Text)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        # On a selected (blue) row the chosen letter turns white, so it still stands out.
+        fill = QColor("#ffffff") if selected else CHOSEN
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        text_color = opt.palette.color(role)
+        edge = QColor(255, 255, 255, 150) if selected else QColor(0, 0, 0, 70)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for side, rect in self.segments(opt.rect, index):
             chosen = side.value == current
-            painter.setPen(QPen(CHOSEN if chosen else QColor(0, 0, 0, 70), 1))
-            painter.setBrush(CHOSEN if chosen else QColor(255, 255, 255, 0))
+            painter.setPen(QPen(fill if chosen else edge, 1))
+            painter.setBrush(fill if chosen else QColor(0, 0, 0, 0))
             painter.drawRoundedRect(rect.adjusted(0, 0, -1, -1), 3, 3)
-            painter.setPen(QColor("#ffffff") if chosen else text_color)
+            painter.setPen(
+                CHOSEN if chosen and selected else QColor("#ffffff") if chosen else text_color
+            )
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, SIDE_LETTERS[side])
         painter.restore()
 

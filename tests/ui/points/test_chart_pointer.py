@@ -83,3 +83,59 @@ def test_every_hover_leaves_the_chart_where_it_was(wide_page: PointsController) 
     settle()
     assert viewport.size() == size
     assert {key: marker_pixel(page, *key) for key in MARKERS} == start
+
+
+def other_markers_within(page: PointsController, key: MarkerKey, pixels: float) -> int:
+    here = marker_pixel(page, key.target, key.side)
+    count = 0
+    for other_key, items in page.markers.markers.items():
+        for item in items:
+            if other_key == key or not item.isVisible():
+                continue
+            d = page.view.chart.mapFromScene(item.scenePos()) - here
+            count += d.x() ** 2 + d.y() ** 2 <= pixels**2
+    return count
+
+
+@pytest.mark.parametrize(
+    ("target", "side"), [("LI15", Side.RIGHT), ("SP6", Side.LEFT), ("BL37", Side.RIGHT)]
+)
+def test_a_small_dot_is_an_easy_target_at_fit_zoom(
+    wide_page: PointsController, target: str, side: Side
+) -> None:
+    """A click 8 pixels from the centre of a 6-pixel dot still takes it (it needed about
+    300% zoom before)."""
+    page = wide_page
+    assert page.view.chart.zoom == 1.0
+    key = MarkerKey(target, side)
+    assert other_markers_within(page, key, 2 * 8 + 1) == 0  # no nearer marker to win
+    viewport = page.view.chart.viewport()
+    QTest.mouseMove(viewport, QPoint(2, 2))
+    settle()
+    near = marker_pixel(page, target, side) + QPoint(8, 0)
+    QTest.mouseMove(viewport, near)
+    settle()
+    assert page.markers.hovered_key() == key
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, near)
+    settle()
+    assert (target, side) in planned(page)
+
+
+def test_a_drag_that_starts_on_a_marker_pans_and_adds_nothing(wide_page: PointsController) -> None:
+    page = wide_page
+    chart = page.view.chart
+    chart.set_zoom(3.0, page.markers.items("GB21", Side.RIGHT)[0].scenePos())
+    settle()
+    viewport = chart.viewport()
+    start = marker_pixel(page, "GB21", Side.RIGHT)
+    assert viewport.rect().contains(start)
+    before = chart.mapToScene(viewport.rect().center())
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in range(1, 6):
+        QTest.mouseMove(viewport, start + QPoint(10 * step, 6 * step))
+    QTest.mouseRelease(
+        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(50, 30)
+    )
+    settle()
+    assert planned(page) == []
+    assert chart.mapToScene(viewport.rect().center()) != before
