@@ -103,7 +103,7 @@ class PointsController(QObject):
             take_assessment=self._take_assessment,
             reopen=self._load,
             update_state=self._update_state,
-            on_saved=self.last_visit.update_note,
+            on_saved=self.last_visit.refresh,
         )
         self.library_panel = LibraryPanel(
             view,
@@ -209,6 +209,7 @@ class PointsController(QObject):
         if patient_id is None:
             self.state.assessment = None
             self.state.saved_plan = None
+            self.last_visit.refresh()
             self._show_plan(Plan())
             self._set_enabled(False)
             return
@@ -268,7 +269,7 @@ class PointsController(QObject):
         self.saving.restore_draft()
         self.suggestion_list.refresh()
         self.protocols.refresh()
-        self.last_visit.update_note()
+        self.last_visit.refresh()
 
     # --- the plan -------------------------------------------------------------------------
 
@@ -285,6 +286,7 @@ class PointsController(QObject):
         if keep is not None:
             self.target_list.select_row(keep)
         self.suggestion_list.refresh_planned()
+        self.last_visit.update_note()
         self.target_list.show_detail()
         self._update_state()
 

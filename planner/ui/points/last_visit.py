@@ -34,9 +34,14 @@ class LastVisit:
         self.context = context
         self.state = state
         self.push = push
+        self._last: tuple[tuple[PlannedTarget, ...], str] = ((), "")  # as last read
 
     def targets(self) -> tuple[tuple[PlannedTarget, ...], str]:
-        """Targets of the last recorded visit, else of the latest saved plan; and which."""
+        """Targets of the last recorded visit, else of the latest saved plan; and which
+        (as read by the last refresh)."""
+        return self._last
+
+    def _read(self) -> tuple[tuple[PlannedTarget, ...], str]:
         state = self.state
         if state.patient_id is None:
             return (), ""
@@ -53,17 +58,30 @@ class LastVisit:
             return plan_targets(state.saved_plan), "the latest saved plan (no visit recorded yet)"
         return (), ""
 
+    def refresh(self) -> None:
+        """Read the last visit again (the patient opened, or the plan was saved)."""
+        self._last = self._read()
+        self.update_note()
+
     def update_note(self) -> None:
-        targets, source = self.targets()
-        self.button.setEnabled(bool(targets))
-        self.note.setText(
-            f"Adds the {len(targets)} targets of {source}."
-            if targets
-            else "No earlier visit or plan."
-        )
+        """Say what a click would add to the plan as it is now."""
+        targets, source = self._last
+        current = plan_targets(self.state.plan)
+        new = len(merge_targets(current, targets)) - len(current)
+        self.button.setEnabled(new > 0)
+        if not targets:
+            text = "No earlier visit or plan."
+        elif new == 0:
+            text = f"Every target of {source} is in the plan."
+        else:
+            have = len(targets) - new
+            text = f"Adds {new} target{'s' if new != 1 else ''} of {source}" + (
+                f" ({have} already planned)." if have > 0 else "."
+            )
+        self.note.setText(text)
 
     def repeat(self) -> None:
-        targets, source = self.targets()
+        targets, source = self._last
         if not targets:
             return
         merged = merge_targets(plan_targets(self.state.plan), targets)

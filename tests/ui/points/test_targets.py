@@ -217,7 +217,14 @@ def test_repeat_last_visit_sits_by_the_targets_with_a_key(
     plan = page.view.plan
     assert plan.repeat_button.isVisible()  # not behind the Protocols tab
     assert plan.side_tabs.currentIndex() == 0
-    assert plan.repeat_note.text() == "Adds the 2 targets of the visit of Tue 15 Dec 2026."
+    page.add_target("SI3", Side.BOTH)
+    assert plan.repeat_note.text() == (
+        "Adds 1 target of the visit of Tue 15 Dec 2026 (1 already planned)."
+    )
     assert "Ctrl+R" in plan.repeat_button.toolTip()
     qtbot.keyClick(page.view.library.search, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert planned(page) == [("SI3", Side.BOTH), ("GB21", Side.BOTH)]
+    assert plan.repeat_note.text() == "Every target of the visit of Tue 15 Dec 2026 is in the plan."
+    assert not plan.repeat_button.isEnabled()
+    page.undo_stack.undo()
+    assert plan.repeat_button.isEnabled()
