@@ -1,13 +1,14 @@
 """The body chart with zoom (wheel, keys, fit) and pan (drag), for the marker layer.
 
-Composes the assessment page's BodyChartWidget: only its resize behaviour changes (it fits
-on every resize; here it fits only at zoom 1) and drag-to-pan is switched on.
+Composes the assessment page's BodyChartWidget: its resize behaviour changes (it fits on
+every resize; here it fits only at zoom 1), drag-to-pan is switched on, and regions are not
+outlined under the pointer (only markers answer it here).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QResizeEvent, QWheelEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from planner.domain.bodychart import BodyChart
@@ -36,6 +37,11 @@ class ZoomableChart(BodyChartWidget):
     @property
     def zoom(self) -> float:
         return self._zoom
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        # Not BodyChartWidget's: its region outline under the pointer is for the pain
+        # drawing; here a region is not clicked, and the markers' highlight is what counts.
+        QGraphicsView.mouseMoveEvent(self, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         QGraphicsView.resizeEvent(self, event)  # not BodyChartWidget's: it always fits

@@ -139,3 +139,16 @@ def test_a_drag_that_starts_on_a_marker_pans_and_adds_nothing(wide_page: PointsC
     settle()
     assert planned(page) == []
     assert chart.mapToScene(viewport.rect().center()) != before
+
+
+def test_hover_outlines_no_region_only_the_marker(wide_page: PointsController) -> None:
+    page = wide_page
+    chart = page.view.chart
+    viewport = chart.viewport()
+    QTest.mouseMove(viewport, QPoint(2, 2))
+    settle()
+    QTest.mouseMove(viewport, marker_pixel(page, "GB21", Side.RIGHT))
+    settle()
+    assert page.markers.hovered_key() == MarkerKey("GB21", Side.RIGHT)
+    assert chart.hovered_region() == ""
+    assert not any(item.isVisible() for item in chart._hover_item.values())
