@@ -138,8 +138,8 @@ def test_the_patient_summary_shows_the_health_record_and_who_cleared_a_red_flag(
     assert "nticoagulant" in details.record_value.text()
     flags = details.flags_value.text()
     assert "Dr Sato (rheumatologist)" in flags
-    assert "Not cleared: refer." in flags  # night pain stands
-    assert "night" in flags
+    assert "Night pain: not cleared. Refer on; no needling." in flags  # night pain stands
+    assert "Osteoporosis: cleared by" in flags
 
 
 def test_the_clearance_dialog_names_the_missing_field_and_returns_all_four(qtbot: QtBot) -> None:
