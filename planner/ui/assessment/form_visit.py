@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QWidget
 
 from planner.domain.assessment import COMPLAINT_MAX, Assessment, chronicity
@@ -34,6 +35,7 @@ class VisitPart:
         marks.row(form, "date", "&Date", self.date_edit)
         marks.row(form, "complaint", "Co&mplaint", self.complaint_edit)
         marks.row(form, "onset_date", "&Onset", onset_row, self.onset_edit)
+        self.onset_unknown.toggled.connect(self._on_unknown_toggled)
 
     def inputs(self) -> tuple[QWidget, ...]:
         return (self.date_edit, self.complaint_edit, self.onset_edit, self.onset_unknown)
@@ -49,6 +51,13 @@ class VisitPart:
         self.complaint_edit.setText(a.complaint)
         self.onset_unknown.setChecked(a.onset_date is None)
         self.onset_edit.setDate(qdate(a.onset_date or a.date))
+
+    def _on_unknown_toggled(self, unknown: bool) -> None:
+        # Unticked by hand: the date is what comes next (its day selected, ready to type), as
+        # in the patient dialog. Not when a load unticks it, which must not move the focus.
+        if not unknown and self.onset_unknown.hasFocus():
+            self.onset_edit.setEnabled(True)
+            self.onset_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def update_derived(self) -> None:
         on = self.day()

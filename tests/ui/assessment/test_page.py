@@ -11,7 +11,7 @@ from typing import cast
 import pytest
 from PySide6.QtCore import QDate, QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QDateEdit, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -332,6 +332,25 @@ def test_discard_asks_and_removes_the_draft(
     click(qtbot, page.view.discard_button)
     assert not page.editing
     assert not drafts.exists(pid, ASSESSMENT)
+
+
+def test_unticking_onset_not_known_puts_the_typing_in_the_date(
+    qtbot: QtBot, make_workspace: MakeWorkspace, store: Store
+) -> None:
+    """One click, then the onset is typed (the day selected), as in the patient dialog."""
+    add_case(store, Case(ana()))
+    page = open_assessment(make_workspace())
+    visit = page.form.visit
+    assert visit.onset_unknown.isChecked()
+    click(qtbot, visit.onset_unknown)
+    assert QApplication.focusWidget() is visit.onset_edit
+    assert visit.onset_edit.currentSection() == QDateEdit.Section.DaySection
+    qtbot.keyClicks(visit.onset_edit, "1 Oct 2024")
+    assert page.form.assessment().onset_date == date(2024, 10, 1)
+    # A load that unticks it leaves the focus where it was.
+    visit.complaint_edit.setFocus()
+    page.form.load(Assessment(date=date(2025, 1, 2), onset_date=date(2024, 12, 1)))
+    assert QApplication.focusWidget() is visit.complaint_edit
 
 
 # --- the pain drawing -----------------------------------------------------------------------
