@@ -275,9 +275,10 @@ class AssessmentController(QObject):
 
     # --- showing --------------------------------------------------------------------------
 
-    def _start_editing(self) -> None:
+    def _start_editing(self, *, resuming: bool = False) -> None:
         self.editing = True
-        self._blank = _content(self.form.to_json())
+        if not resuming:  # back to parked typing: still measured against where it began
+            self._blank = _content(self.form.to_json())
         self._parked = None
         self._checked_once = False
         self.form.set_read_only(False)
@@ -292,7 +293,7 @@ class AssessmentController(QObject):
         parked, self._parked = self._parked, None
         if parked is not None:
             self.form.load_json(parked)
-        self._start_editing()
+        self._start_editing(resuming=True)
 
     def _view_saved(self, a: Assessment) -> None:
         if self.editing:

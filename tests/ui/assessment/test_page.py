@@ -608,3 +608,34 @@ def test_a_patient_whose_case_cannot_be_read_is_never_screened_with_anothers_pla
     monkeypatch.setattr(cases, "get_case", unreadable)
     c.select_row(1)
     assert page.screening.plan is None
+
+
+def test_typing_taken_back_up_after_looking_at_an_earlier_one_is_still_kept(
+    qtbot: QtBot,
+    make_workspace: MakeWorkspace,
+    store: Store,
+    drafts_dir: Path,
+    prompts: FakePrompts,
+) -> None:
+    first = add_case(
+        store, Case(ana(), Assessment(date=TODAY - timedelta(days=7), complaint="Old"))
+    )
+    add_case(store, Case(Patient("Ben Okafor")))
+    c = make_workspace()
+    page = open_assessment(c)
+    click(qtbot, page.view.new_button)
+    page.form.visit.complaint_edit.clear()
+    type_text(qtbot, page.form.visit.complaint_edit, "Typed")
+    page.view.history.setCurrentIndex(page.model.index(1, 0))  # look at the old one
+    click(qtbot, page.view.new_button)  # back to the new assessment
+    assert page.form.visit.complaint_edit.text() == "Typed"
+    c.select_row(1)  # switch patient without typing more: the typing goes to the draft
+    assert DraftStore(drafts_dir).exists(first, ASSESSMENT)
+    c.select_row(0)
+    assert c.window.workspace.notice_text().startswith("Restore the unsaved assessment")
+    click(qtbot, c.window.workspace.notice_button(RESTORE))
+    assert page.form.visit.complaint_edit.text() == "Typed"
+    prompts.discard_answer = False
+    click(qtbot, page.view.discard_button)  # typed work: Discard asks first
+    assert ("discard", "") in prompts.asked
+    assert page.form.visit.complaint_edit.text() == "Typed"
