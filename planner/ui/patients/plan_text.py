@@ -58,18 +58,23 @@ def plan_heading(plan: Plan | None) -> str:
     return ", ".join(words)
 
 
+PLAN_WIDE = "The plan as a whole"
+
+
 def target_lines(plan: Plan | None, findings: Sequence[Finding], catalog: Catalog) -> list[Line]:
     """One line per planned target: its name, side, and the risks found at it."""
     if plan is None or not plan.target_ids():
         return [Line("No targets planned yet: choose them on the Points step.", "quiet")]
     planned = set(plan.target_ids())
+    # A caution on every target of a longer plan is the patient's (anticoagulants, under
+    # Alerts); a block is always shown at its target, whatever else it covers.
     own = [
         f
         for f in findings
         if f.severity >= Severity.CAUTION
         and f.severity is not Severity.REFER
         and f.targets
-        and set(f.targets) != planned
+        and (f.severity is Severity.BLOCK or len(planned) == 1 or set(f.targets) != planned)
     ]
     lines = []
     targets = [(p.code, p.side) for p in plan.acupoints]
@@ -78,6 +83,10 @@ def target_lines(plan: Plan | None, findings: Sequence[Finding], catalog: Catalo
         name = f"{target_name(target, catalog)} · {SIDE_WORDS.get(side, side)}"
         at = [f for f in own if target in f.targets]
         lines.append(_target_line(name, at))
+    # Blocks on the plan rather than a point (electroacupuncture with a pacemaker).
+    whole = [f for f in own if f.severity is Severity.BLOCK and not set(f.targets) & planned]
+    if whole:
+        lines.append(_target_line(PLAN_WIDE, whole))
     return lines
 
 

@@ -211,3 +211,27 @@ def test_plan_heading() -> None:
         "Acupuncture, with electroacupuncture, 45-minute sessions"
     )
     assert plan_heading(None) == ""
+
+
+def test_a_block_is_shown_even_when_it_covers_the_whole_plan(catalog: Catalog) -> None:
+    """Found in review: a one-target plan, a condition block on every target, or the electro
+    block were filtered out as 'the patient's' and shown nowhere."""
+    one = Plan(acupoints=(AcupointTarget("LI4", Side.RIGHT),))
+    pregnancy = Finding("pregnancy-point", Severity.BLOCK, ("LI4",), "Pregnancy: avoid LI4.", "s")
+    assert texts(target_lines(one, [pregnancy], catalog)) == [
+        "LI4 Hégǔ · right: do not use (advised against in pregnancy)"
+    ]
+    two = Plan(acupoints=(AcupointTarget("LI4", Side.RIGHT), AcupointTarget("SI3", Side.BOTH)))
+    bleeding = Finding(
+        "bleeding-disorder", Severity.BLOCK, ("LI4", "SI3"), "Bleeding disorder: no.", "s"
+    )
+    lines = target_lines(two, [bleeding], catalog)
+    assert [line.tone for line in lines] == ["warn", "warn"]
+    assert all("do not use" in line.text for line in lines)
+    electro = Plan(acupoints=(AcupointTarget("SI3", Side.BOTH),), electro=True)
+    pacemaker = Finding(
+        "pacemaker-electro", Severity.BLOCK, ("electro",), "Pacemaker: no electro.", "s"
+    )
+    lines = target_lines(electro, [pacemaker], catalog)
+    assert lines[-1].tone == "warn"
+    assert lines[-1].text.startswith("The plan as a whole: do not use")
