@@ -105,6 +105,8 @@ def _run(app: QApplication, database_url: str | None, exit_after_startup: bool, 
             QTimer.singleShot(0, controller.reference.preload)
             # The first start asks for the clinic's details (once, skippable).
             QTimer.singleShot(0, controller.commands.offer_clinic_setup)
+            # Automatic backups: on exit, and soon after start-up when one is a day old.
+            QTimer.singleShot(0, controller.backups.start_automatic)
         else:
 
             def report_and_quit() -> None:

@@ -14,6 +14,7 @@ from planner.domain.patient import Patient
 from planner.store.lazy import LazyDatabase
 from planner.store.location import in_words
 from planner.ui import crash
+from planner.ui.backup_commands import BackupCommands
 from planner.ui.main_window import MainWindow
 from planner.ui.menu_commands import MenuCommands
 from planner.ui.patients.actions import PatientActions
@@ -123,6 +124,17 @@ class MainController(QObject):
         w.shortcuts_action.triggered.connect(self.commands.show_shortcuts)
         w.getting_started_action.triggered.connect(self.commands.show_getting_started)
         w.sample_action.triggered.connect(self.commands.open_sample_case)
+        self.backups = BackupCommands(
+            window,
+            database,
+            self.prompts,
+            self.patients,
+            self.workspace,
+            show_status=lambda text: w.statusBar().showMessage(text, STATUS_MESSAGE_MS),
+            settings=settings,
+        )
+        w.backup_action.triggered.connect(self.backups.back_up_now)
+        w.restore_action.triggered.connect(self.backups.restore_from_file)
         w.welcome.sample_button.clicked.connect(self.commands.open_sample_case)
         w.welcome.help_button.clicked.connect(self.commands.show_getting_started)
         w.closing.connect(self.save_state)

@@ -65,6 +65,12 @@ class MainWindow(QMainWindow):
         self.sample_action = _action(
             self, "Open the &sample case", None, "A made-up example patient you can safely change"
         )
+        self.backup_action = _action(
+            self, "&Back up now…", None, "Save a copy of the whole database to a file"
+        )
+        self.restore_action = _action(
+            self, "&Restore…", None, "Replace the database with a backup (the current one is kept)"
+        )
         self.quit_action = _action(self, "&Quit", keys.QUIT)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.edit_action = _action(self, "&Edit patient…", keys.EDIT_PATIENT)
@@ -100,6 +106,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.sample_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")

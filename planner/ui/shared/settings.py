@@ -74,6 +74,13 @@ class StrSetting(Setting[str]):
         return raw
 
 
+class IntSetting(Setting[int]):
+    def convert(self, raw: Any) -> int:
+        if isinstance(raw, bool):
+            raise TypeError(f"{self.key}: not an integer: {raw!r}")
+        return int(raw)
+
+
 class BoolSetting(Setting[bool]):
     def convert(self, raw: Any) -> bool:
         # INI files hand back "true"/"false"; other backends a bool.
@@ -95,6 +102,11 @@ class Settings:
     file_folder = StrSetting("files/folder", "")
     # The first start's clinic details were asked for (saved or skipped): not asked again.
     clinic_setup_offered = BoolSetting("clinic/setup_offered", False)
+    # Automatic backups (on exit, and at start-up when the newest is a day old); an empty
+    # folder means the default one in the user's data folder.
+    auto_backup_enabled = BoolSetting("backup/automatic", True)
+    auto_backup_folder = StrSetting("backup/folder", "")
+    auto_backup_keep = IntSetting("backup/keep", 10)
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self.qsettings = qsettings if qsettings is not None else QSettings()
