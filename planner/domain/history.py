@@ -104,6 +104,21 @@ def link_problems(h: PatientHistory) -> list[FieldProblem]:
             corrected_by[target] = number
     problems += _link_problems(h.plans, "plans", "assessment", len(h.assessments))
     problems += _link_problems(h.visits, "visits", "plan", len(h.plans))
+    problems += _plans_before_their_assessment(h)
+    return problems
+
+
+def _plans_before_their_assessment(h: PatientHistory) -> list[FieldProblem]:
+    """A plan is gated against the assessment current when it was saved; one that claims to
+    be made from an assessment recorded after it would escape that assessment's findings."""
+    problems = []
+    for i, r in enumerate(h.plans):
+        if r.assessment is None or not 1 <= r.assessment <= len(h.assessments):
+            continue
+        made_from = h.assessments[r.assessment - 1].recorded_at
+        if r.recorded_at is not None and made_from is not None and r.recorded_at < made_from:
+            message = f"recorded before assessment {r.assessment}, which it was made from"
+            problems.append(FieldProblem(f"plans[{i}].assessment", message))
     return problems
 
 

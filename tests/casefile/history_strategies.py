@@ -146,12 +146,12 @@ def histories(draw: st.DrawFn, *, max_visits: int = 4) -> PatientHistory:
         records.append(AssessmentRecord(a, corrects, a_times[n - 1]))
     plan_count = draw(st.integers(0, 3))
     p_times = draw(times(plan_count))
-    plan_records = [
-        PlanRecord(
-            draw(catalog_plans()), draw(st.none() | st.integers(1, count)) if count else None, t
-        )
-        for t in p_times
-    ]
+    plan_records = []
+    for t in p_times:
+        # A plan is made from an assessment already recorded (the store cannot do otherwise).
+        earlier = [n for n, r in enumerate(records, 1) if r.recorded_at and r.recorded_at <= t]
+        link = draw(st.none() | st.sampled_from(earlier)) if earlier else None
+        plan_records.append(PlanRecord(draw(catalog_plans()), link, t))
     visit_count = draw(st.integers(0, max_visits))
     v_times = draw(times(visit_count))
     visit_records = tuple(draw(visits(plan_count, t)) for t in v_times)
