@@ -13,6 +13,7 @@ from datetime import date
 from planner.domain.assessment import Assessment
 from planner.domain.clearance import clearances_by_rule
 from planner.domain.course.position import CoursePosition
+from planner.domain.course.words import day_text as course_day_text
 from planner.domain.findings import Finding, Severity
 from planner.domain.visit import FOLLOW_UP_REQUIRED, Visit
 from planner.ui.patients.sections import Line, Tone
@@ -25,9 +26,10 @@ EVENT_DETAIL_MAX = 80  # a longer description is in the line's tip only
 
 
 def day_text(day: date, today: date) -> str:
-    """'Tue 15 Dec'; the year too when it is not this year's."""
-    text = f"{day:%a} {day.day} {day:%b}"
-    return text if day.year == today.year else f"{text} {day.year}"
+    """'Tue 15 Dec'; the year too when it is not this year's (the course's words, which
+    do not follow the system locale as strftime would)."""
+    text = course_day_text(day)
+    return text.rsplit(" ", 1)[0] if day.year == today.year else text
 
 
 def ago_text(day: date, today: date) -> str:
