@@ -8,7 +8,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.output import emit_json, fail, output_problem, refuse_output, terminal_safe
+from planner.cli.output import (
+    emit_json,
+    fail,
+    output_problem,
+    refuse_output,
+    terminal_safe,
+    write_output,
+)
 from planner.domain.wording import shorten
 
 if TYPE_CHECKING:
@@ -45,10 +52,17 @@ def register(commands: Any) -> None:
         "--format",
         type=int,
         choices=(1, 2),
-        default=2,
+        default=None,  # None: 2, and --fhir can tell that it was not given
         help="2 (default): needleplan-case/2, each patient's every assessment and correction, "
         "plan and visit, and the clinic's protocols (left out with --patient); "
         "1: needleplan-case/1, each patient's current assessment and latest plan only",
+    )
+    p.add_argument(
+        "--fhir",
+        action="store_true",
+        help="a FHIR R4 Bundle (JSON) of one patient's whole history instead: Patient, "
+        "Conditions, Observations (NPRS, NDI), Encounters, Procedures, CarePlans; "
+        "needs exactly one --patient",
     )
     p.set_defaults(handler=cmd_export)
 
@@ -127,6 +141,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from planner.casefile.files import record_line
 
     out = args.output
+    if args.fhir:
+        return cmd_export_fhir(args)
     if out is not None and (refused := refuse_output("-o", out)) is not None:
         return refused  # before opening the store: a missing folder, a folder, a FIFO
     store = _store(args)
@@ -136,7 +152,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 store.patients.get(pid)  # a clear error for an unknown id
         records: Iterable[Record]
         protocols = 0
-        if args.format == 1:
+        if args.format == 1:  # None: the default, 2
             records = store.cases.iter_cases(args.patient)
         else:
             records = store.histories.iter_histories(args.patient)
@@ -160,6 +176,45 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     return 0
+
+
+def cmd_export_fhir(args: argparse.Namespace) -> int:
+    """`export --fhir --patient ID`: the patient's whole history as a FHIR R4 Bundle."""
+    import json
+
+    from planner.casefile.clinic import nice_cap_default
+    from planner.casefile.fhir import patient_bundle
+    from planner.catalog.handouts import default_clinic_path
+    from planner.catalog.loader import load_catalog
+    from planner.catalog.rules import load_rules
+
+    if args.format is not None:
+        return fail("--fhir: --format chooses a needleplan-case version; leave it out with --fhir")
+    if not args.patient or len(args.patient) != 1:
+        given = len(args.patient or [])
+        return fail(f"--fhir: needs exactly one --patient ID ({given} given)")
+    [pid] = args.patient
+    out = args.output
+    if out is not None and (refused := refuse_output("-o", out)) is not None:
+        return refused
+    catalog = load_catalog()
+    rules = load_rules(catalog=catalog)
+    clinic_cap = nice_cap_default(default_clinic_path())  # as `needleplan course` does
+    store = _store(args)
+    try:
+        history = next(iter(store.histories.iter_histories([pid])), None)
+    finally:
+        store.close()
+    if history is None:  # never stored, or deleted
+        return fail(f"--patient: {pid} is not a patient in this database")
+    bundle = patient_bundle(history, catalog, rules, patient_id=pid, clinic_nice_cap=clinic_cap)
+    if out is None:
+        emit_json(bundle)
+        return 0
+    text = json.dumps(bundle, ensure_ascii=False, indent=2) + "\n"
+    # Private (0600), and whole or not at all, as every file of patient data.
+    failed = write_output("-o", out, text.encode("utf-8"))
+    return 0 if failed is None else failed
 
 
 def _write(option: str, path: Path, write: Callable[[], None]) -> int:
