@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from planner.domain.assessment import PREGNANCY_WEEKS_MAX, Assessment
 from planner.domain.derived import weeks_on
+from planner.domain.errors import FieldProblem
 
 
 def carry_forward(previous: Assessment | None, new: Assessment) -> Assessment:
@@ -72,3 +73,31 @@ def _cleared_flag_still_stands(rule: str, red_flags: tuple[str, ...]) -> bool:
 def starting_assessment(previous: Assessment | None, day: Assessment) -> Assessment:
     """What a new assessment form shows first: `day` (its date set) carried forward."""
     return carry_forward(previous, day)
+
+
+def correction_problems(
+    old: Assessment, corrected: Assessment, before: Assessment | None
+) -> list[FieldProblem]:
+    """Why `corrected` cannot replace `old` (`before`: the assessment before it), each naming
+    its field."""
+    problems = []
+    if before is not None and corrected.date < before.date:
+        problems.append(
+            FieldProblem(
+                "assessment.date",
+                f"{corrected.date.isoformat()} is before the assessment of "
+                f"{before.date.isoformat()}; record a new assessment instead of correcting",
+            )
+        )
+    had = (*old.conditions, *old.red_flags)
+    kept = {*corrected.conditions, *corrected.red_flags, *corrected.removed}
+    dropped = [x for x in had if x not in kept]
+    if dropped:
+        problems.append(
+            FieldProblem(
+                "assessment.removed",
+                f"the correction drops {', '.join(dropped)}; name each in 'removed' to take "
+                "it off the health record on purpose",
+            )
+        )
+    return problems

@@ -14,10 +14,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from planner.domain.assessment import Assessment
+from planner.domain.audit import Action
 from planner.domain.case import Case
-from planner.domain.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
-from planner.domain.health_record import MEDICATIONS, carry_forward
+from planner.domain.errors import ConflictError, NotFoundError, ValidationError
+from planner.domain.health_record import MEDICATIONS, carry_forward, correction_problems
 from planner.domain.plan import Plan
+from planner.store.audit import AuditTrail
+from planner.store.case_audit import assessment_entries, latest_plan, plan_entries
+from planner.store.id_runs import IdRuns
 from planner.store.mapping import (
     assessment_from_row,
     assessment_values,
@@ -36,31 +40,6 @@ from planner.store.tables import (
 
 EXPORT_BATCH = 1000
 IMPORT_BATCH = 1000  # cases per multi-row INSERT; an import is still one transaction
-
-
-class IdRuns:
-    """Ids in the order they came, kept as runs of consecutive numbers: the ids of a million
-    imported patients take a few runs, not a million ints."""
-
-    def __init__(self) -> None:
-        self._runs: list[range] = []
-        self._count = 0
-
-    def extend(self, ids: Iterable[int]) -> None:
-        for i in ids:
-            last = self._runs[-1] if self._runs else None
-            if last is not None and last.stop == i:
-                self._runs[-1] = range(last.start, i + 1)
-            else:
-                self._runs.append(range(i, i + 1))
-            self._count += 1
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __iter__(self) -> Iterator[int]:
-        for run in self._runs:
-            yield from run
 
 
 class _Unchecked(Enum):
@@ -88,32 +67,6 @@ def _current() -> ColumnElement[bool]:
     return AssessmentRow.id.not_in(corrected)
 
 
-def _correction_problems(
-    old: Assessment, corrected: Assessment, before: Assessment | None
-) -> list[FieldProblem]:
-    problems = []
-    if before is not None and corrected.date < before.date:
-        problems.append(
-            FieldProblem(
-                "assessment.date",
-                f"{corrected.date.isoformat()} is before the assessment of "
-                f"{before.date.isoformat()}; record a new assessment instead of correcting",
-            )
-        )
-    had = (*old.conditions, *old.red_flags)
-    kept = {*corrected.conditions, *corrected.red_flags, *corrected.removed}
-    dropped = [x for x in had if x not in kept]
-    if dropped:
-        problems.append(
-            FieldProblem(
-                "assessment.removed",
-                f"the correction drops {', '.join(dropped)}; name each in 'removed' to take "
-                "it off the health record on purpose",
-            )
-        )
-    return problems
-
-
 class CaseRepository:
     """Cases in and out. Every plan that enters, by save or import, passes the safety gate
     (planner.domain.gate) against the patient's current assessment: SafetyStop otherwise,
@@ -123,10 +76,12 @@ class CaseRepository:
         self,
         sessions: sessionmaker[Session],
         patients: PatientRepository,
+        audit: AuditTrail,
         screen: Screen = _shipped_screen,
     ) -> None:
         self._sessions = sessions
         self._patients = patients
+        self._audit = audit
         self._screen = screen
 
     def gate(self, case: Case, action: str) -> None:
@@ -163,16 +118,21 @@ class CaseRepository:
         pairs = list(zip(pids, batch, strict=True))
         assessed = [(pid, c.assessment) for pid, c in pairs if c.assessment is not None]
         assessment_ids: dict[int, int] = {}
+        author = self._audit.author.stamps(created=True)
         if assessed:
             result = s.execute(
                 insert(AssessmentRow).returning(AssessmentRow.id, sort_by_parameter_order=True),
-                [assessment_values(a, pid, now) for pid, a in assessed],
+                [
+                    assessment_values(a, pid, now) | {"created_by": author["created_by"]}
+                    for pid, a in assessed
+                ],
             )
             new_ids = result.scalars()
             assessment_ids = dict(zip((pid for pid, _ in assessed), new_ids, strict=True))
         planned = [(pid, c.plan) for pid, c in pairs if c.plan is not None]
         if planned:
             stamps = {"version": 1, "created_at": now, "updated_at": now}
+            stamps["created_by"] = author["created_by"]
             result = s.execute(
                 insert(PlanRow).returning(PlanRow.id, sort_by_parameter_order=True),
                 [plan_values(p, pid, assessment_ids.get(pid)) | stamps for pid, p in planned],
@@ -195,10 +155,23 @@ class CaseRepository:
             # A back-dated assessment starts from the one before its own date.
             previous = self._latest_assessment(s, patient_id, on_or_before=assessment.date)
             merged = carry_forward(previous, replace(assessment, corrects_id=None))
+            values = assessment_values(merged, patient_id, datetime.now(UTC))
+            values["created_by"] = self._audit.author.practitioner_id
             new_id = s.execute(
-                insert(AssessmentRow).returning(AssessmentRow.id),
-                assessment_values(merged, patient_id, datetime.now(UTC)),
+                insert(AssessmentRow).returning(AssessmentRow.id), values
             ).scalar_one()
+            self._audit.append_many(
+                s,
+                assessment_entries(
+                    self._audit,
+                    s,
+                    action=Action.CREATE,
+                    record_id=new_id,
+                    patient_id=patient_id,
+                    new=merged,
+                    old=previous,
+                ),
+            )
         return replace(merged, id=new_id)
 
     def correct_assessment(self, assessment_id: int, corrected: Assessment) -> Assessment:
@@ -225,7 +198,7 @@ class CaseRepository:
                 )
             old = assessment_from_row(old_row)
             before = self._latest_assessment(s, pid, exclude=assessment_id)
-            problems = _correction_problems(old, corrected, before)
+            problems = correction_problems(old, corrected, before)
             if problems:
                 raise ValidationError(problems)
             kept = tuple(
@@ -242,15 +215,28 @@ class CaseRepository:
                 corrects_id=assessment_id,
                 corrected=False,
             )
+            values = assessment_values(version, pid, datetime.now(UTC))
+            values["created_by"] = self._audit.author.practitioner_id
             try:
                 new_id = s.execute(
-                    insert(AssessmentRow).returning(AssessmentRow.id),
-                    assessment_values(version, pid, datetime.now(UTC)),
+                    insert(AssessmentRow).returning(AssessmentRow.id), values
                 ).scalar_one()
             except IntegrityError:  # the unique corrects_id: a correction raced this one
                 raise ConflictError(
                     "someone else corrected this assessment since you opened it"
                 ) from None
+            self._audit.append_many(
+                s,
+                assessment_entries(
+                    self._audit,
+                    s,
+                    action=Action.CORRECT,
+                    record_id=new_id,
+                    patient_id=pid,
+                    new=version,
+                    old=old,
+                ),
+            )
         return replace(version, id=new_id)
 
     @staticmethod
@@ -291,10 +277,12 @@ class CaseRepository:
             row = self._require_patient(s, patient_id, lock=True)
             case = Case(patient_from_row(row), self._latest_assessment(s, patient_id), plan)
             self.gate(case, "saved")
+            old_plan = latest_plan(s, patient_id)
             values = plan_values(plan, patient_id, assessment_id) | {
                 "version": 1,
                 "created_at": now,
                 "updated_at": now,
+                "created_by": self._audit.author.practitioner_id,
             }
             plan_id = s.execute(insert(PlanRow).returning(PlanRow.id), values).scalar_one()
             if based_on is not _Unchecked.UNCHECKED:
@@ -311,6 +299,17 @@ class CaseRepository:
             targets = target_values(plan, plan_id)
             if targets:
                 s.execute(insert(PlanTargetRow), targets)
+            self._audit.append_many(
+                s,
+                plan_entries(
+                    self._audit,
+                    s,
+                    plan_id=plan_id,
+                    patient_id=patient_id,
+                    new=plan,
+                    old=old_plan,
+                ),
+            )
         return Plan(**{**plan.__dict__, "id": plan_id, "version": 1})
 
     @staticmethod

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from planner.domain.practitioner import Practitioner
+from planner.store.audit import AuditTrail, Author
 from planner.store.cases import CaseRepository
 from planner.store.engine import WRITE, create_database_engine, upgrade_schema
+from planner.store.handouts import HandoutRecords
 from planner.store.history import HistoryRepository
 from planner.store.location import DatabaseError, default_database_url, describe, resolve_url
 from planner.store.patients import PatientRepository
+from planner.store.practitioners import PractitionerRepository
 from planner.store.protocols import ProtocolRepository
 from planner.store.visits import VisitRepository
+
+if TYPE_CHECKING:
+    from planner.store.erasure import Erased
 
 __all__ = ["DatabaseError", "Store", "default_database_url", "open_store"]
 
@@ -38,11 +46,34 @@ class Store:
         self.engine = engine
         self.url = url
         sessions = _Sessions(engine, expire_on_commit=False)
-        self.patients = PatientRepository(sessions, engine)
-        self.cases = CaseRepository(sessions, self.patients)
-        self.visits = VisitRepository(sessions)
-        self.protocols = ProtocolRepository(sessions)
-        self.histories = HistoryRepository(sessions, self.patients, self.cases)
+        self._sessions = sessions
+        self.author = Author(engine)
+        self.audit = AuditTrail(sessions, self.author)
+        self.patients = PatientRepository(sessions, engine, self.audit)
+        self.cases = CaseRepository(sessions, self.patients, self.audit)
+        self.visits = VisitRepository(sessions, self.audit)
+        self.protocols = ProtocolRepository(sessions, self.audit)
+        self.histories = HistoryRepository(sessions, self.patients, self.cases, self.audit)
+        self.practitioners = PractitionerRepository(sessions, self.audit)
+        self.handouts = HandoutRecords(sessions, self.audit)
+
+    def act_as(self, practitioner: Practitioner | None) -> None:
+        """Every record written from now on carries this practitioner as its author."""
+        self.author.practitioner = practitioner
+
+    def role_practitioner(self) -> Practitioner | None:
+        """On PostgreSQL, the profile bound to the role this connection logged in as."""
+        if self.engine.dialect.name != "postgresql":
+            return None
+        with self._sessions() as s:
+            role = str(s.scalar(text("SELECT session_user")))
+        return self.practitioners.for_role(role)
+
+    def erase_patient(self, patient_id: int) -> Erased:
+        """Erase a patient completely, on request (planner.store.erasure)."""
+        from planner.store.erasure import erase_patient
+
+        return erase_patient(self._sessions, self.engine, self.audit, patient_id)
 
     @property
     def description(self) -> str:

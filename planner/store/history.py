@@ -24,7 +24,9 @@ from planner.domain.history import (
     Record,
     VisitRecord,
 )
-from planner.store.cases import CaseRepository, IdRuns
+from planner.store.audit import AuditTrail
+from planner.store.cases import CaseRepository
+from planner.store.id_runs import IdRuns
 from planner.store.mapping import (
     assessment_from_row,
     patient_from_row,
@@ -67,11 +69,16 @@ class ImportResult:
 
 class HistoryRepository:
     def __init__(
-        self, sessions: sessionmaker[Session], patients: PatientRepository, cases: CaseRepository
+        self,
+        sessions: sessionmaker[Session],
+        patients: PatientRepository,
+        cases: CaseRepository,
+        audit: AuditTrail,
     ) -> None:
         self._sessions = sessions
         self._patients = patients
         self._cases = cases
+        self._audit = audit
 
     def iter_histories(self, patient_ids: Sequence[int] | None = None) -> Iterator[PatientHistory]:
         """Live patients' histories in id order, HISTORY_BATCH patients a read, so memory
@@ -111,7 +118,7 @@ class HistoryRepository:
         or nothing; see planner.store.history_write.import_records."""
         from planner.store.history_write import import_records
 
-        return import_records(self._sessions, self._patients, self._cases, records)
+        return import_records(self._sessions, self._patients, self._cases, self._audit, records)
 
     @staticmethod
     def _histories(s: Session, rows: Sequence[PatientRow]) -> list[PatientHistory]:

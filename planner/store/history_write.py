@@ -17,11 +17,14 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from planner.domain.audit import Action, Kind
 from planner.domain.case import Case
 from planner.domain.errors import ValidationError
 from planner.domain.history import PatientHistory, ProtocolRecord, Record, gated_cases
-from planner.store.cases import IMPORT_BATCH, CaseRepository, IdRuns
+from planner.store.audit import AuditTrail
+from planner.store.cases import IMPORT_BATCH, CaseRepository
 from planner.store.history import ImportResult
+from planner.store.id_runs import IdRuns
 from planner.store.mapping import assessment_values, plan_values, target_values, visit_values
 from planner.store.patients import PatientRepository
 from planner.store.protocols import name_key, protocol_from_row
@@ -35,6 +38,7 @@ def import_records(
     sessions: sessionmaker[Session],
     patients: PatientRepository,
     cases: CaseRepository,
+    audit: AuditTrail,
     records: Iterable[Record],
 ) -> ImportResult:
     """Store already-validated records in one transaction; SafetyStop when the gate stops
@@ -50,7 +54,7 @@ def import_records(
     with sessions.begin() as s:
         for record in records:
             if isinstance(record, ProtocolRecord):
-                _protocol(s, record, now, result)
+                _protocol(s, record, now, result, audit)
                 continue
             writer.gate(record)
             if writer.full(record):
@@ -180,7 +184,9 @@ def _stamps(recorded_at: datetime | None, now: datetime) -> dict[str, Any]:
     return {"version": 1, "created_at": at, "updated_at": at}
 
 
-def _protocol(s: Session, r: ProtocolRecord, now: datetime, result: ImportResult) -> None:
+def _protocol(
+    s: Session, r: ProtocolRecord, now: datetime, result: ImportResult, audit: AuditTrail
+) -> None:
     p = r.protocol
     key = name_key(p.name)
     if r.deleted_at is None:
@@ -198,8 +204,8 @@ def _protocol(s: Session, r: ProtocolRecord, now: datetime, result: ImportResult
                 "one of them",
             )
     at = r.recorded_at or now
-    s.execute(
-        insert(ProtocolRow),
+    new_id = s.execute(
+        insert(ProtocolRow).returning(ProtocolRow.id),
         {
             "name": p.name,
             "name_key": key,
@@ -210,7 +216,8 @@ def _protocol(s: Session, r: ProtocolRecord, now: datetime, result: ImportResult
             "updated_at": r.updated_at or at,
             "deleted_at": r.deleted_at,
         },
-    )
+    ).scalar_one()
+    audit.append(s, Action.IMPORT, Kind.PROTOCOL, record_id=new_id, after={"name": p.name})
     result.protocols += 1
 
 

@@ -9,9 +9,11 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, insert, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from planner.domain.audit import Action, Kind
 from planner.domain.errors import ConflictError, NotFoundError
 from planner.domain.patient import Patient, validate_patient
 from planner.store import listing
+from planner.store.audit import AuditTrail, snapshot
 from planner.store.mapping import patient_from_row, patient_values, sort_key
 from planner.store.tables import PatientRow, PatientTermRow
 
@@ -35,9 +37,10 @@ def term_rows(patient_id: int, patient: Patient) -> list[dict[str, Any]]:
 
 
 class PatientRepository:
-    def __init__(self, sessions: sessionmaker[Session], engine: Engine) -> None:
+    def __init__(self, sessions: sessionmaker[Session], engine: Engine, audit: AuditTrail) -> None:
         self._sessions = sessions
         self._engine = engine
+        self._audit = audit
         # sqlite3 takes ':name' placeholders, psycopg '%(name)s'.
         self._named = engine.dialect.name == "sqlite"
 
@@ -49,10 +52,19 @@ class PatientRepository:
     def _insert(self, s: Session, patient: Patient) -> Patient:
         now = _now()
         values = patient_values(patient) | {"version": 1, "created_at": now, "updated_at": now}
+        values |= self._audit.author.stamps(created=True)
         new_id = s.execute(insert(PatientRow).returning(PatientRow.id), values).scalar_one()
         terms = term_rows(new_id, patient)
         if terms:
             s.execute(insert(PatientTermRow), terms)
+        self._audit.append(
+            s,
+            Action.CREATE,
+            Kind.PATIENT,
+            record_id=new_id,
+            patient_id=new_id,
+            after=snapshot(patient_values(patient)),
+        )
         return patient.with_changes(id=new_id, version=1)
 
     def get(self, patient_id: int) -> Patient:
@@ -74,6 +86,9 @@ class PatientRepository:
             raise NotFoundError("patient has no id: add it first")
         clean = validate_patient(patient, today=today)
         with self._sessions.begin() as s:
+            # Read (and on PostgreSQL lock) the record first: its entry keeps the before.
+            old = s.get(PatientRow, patient_id, with_for_update=True)
+            before = snapshot(patient_values(patient_from_row(old))) if old is not None else None
             stmt = update(PatientRow).where(
                 PatientRow.id == clean.id, PatientRow.deleted_at.is_(None)
             )
@@ -83,6 +98,7 @@ class PatientRepository:
                 "version": PatientRow.version + 1,
                 "updated_at": _now(),
             }
+            values |= self._audit.author.stamps(created=False)
             result = s.execute(stmt.values(values).returning(PatientRow.version))
             new_version = result.scalar_one_or_none()
             if new_version is None:
@@ -97,6 +113,15 @@ class PatientRepository:
             terms = term_rows(patient_id, clean)
             if terms:
                 s.execute(insert(PatientTermRow), terms)
+            self._audit.append(
+                s,
+                Action.CHANGE,
+                Kind.PATIENT,
+                record_id=patient_id,
+                patient_id=patient_id,
+                before=before,
+                after=snapshot(patient_values(clean)),
+            )
             return clean.with_changes(version=new_version)
 
     def delete(self, patient_id: int) -> None:
@@ -104,6 +129,9 @@ class PatientRepository:
         with self._sessions.begin() as s:
             self._set_deleted(s, patient_id, _now())
             s.execute(delete(PatientTermRow).where(PatientTermRow.patient_id == patient_id))
+            self._audit.append(
+                s, Action.DELETE, Kind.PATIENT, record_id=patient_id, patient_id=patient_id
+            )
 
     def restore(self, patient_id: int) -> None:
         with self._sessions.begin() as s:
@@ -112,15 +140,18 @@ class PatientRepository:
             terms = term_rows(patient_id, patient_from_row(row))
             if terms:
                 s.execute(insert(PatientTermRow), terms)
+            self._audit.append(
+                s, Action.RESTORE, Kind.PATIENT, record_id=patient_id, patient_id=patient_id
+            )
 
-    @staticmethod
-    def _set_deleted(s: Session, patient_id: int, when: datetime | None) -> PatientRow:
+    def _set_deleted(self, s: Session, patient_id: int, when: datetime | None) -> PatientRow:
         row = s.get(PatientRow, patient_id)
         if row is None:
             raise NotFoundError(f"patient {patient_id} does not exist")
         row.deleted_at = when
         row.version += 1
         row.updated_at = _now()
+        row.updated_by = self._audit.author.practitioner_id
         s.flush()
         return row
 
@@ -144,10 +175,9 @@ class PatientRepository:
     def add_many(self, s: Session, patients: Sequence[Patient]) -> list[int]:
         """Insert validated patients inside the caller's transaction; ids in input order."""
         now = _now()
-        rows = [
-            patient_values(p) | {"version": 1, "created_at": now, "updated_at": now}
-            for p in patients
-        ]
+        stamps = {"version": 1, "created_at": now, "updated_at": now}
+        stamps |= self._audit.author.stamps(created=True)
+        rows = [patient_values(p) | stamps for p in patients]
         if not rows:
             return []
         result = s.execute(
@@ -157,4 +187,12 @@ class PatientRepository:
         terms = [t for pid, p in zip(ids, patients, strict=True) for t in term_rows(pid, p)]
         if terms:
             s.execute(insert(PatientTermRow), terms)
+        # One entry per patient; the records themselves are what was imported.
+        self._audit.append_many(
+            s,
+            [
+                self._audit.row(s, Action.IMPORT, Kind.PATIENT, record_id=pid, patient_id=pid)
+                for pid in ids
+            ],
+        )
         return ids

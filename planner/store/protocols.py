@@ -14,10 +14,12 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from planner.domain.audit import Action, Kind
 from planner.domain.errors import ConflictError, NotFoundError, ValidationError
 from planner.domain.protocol import PlannedTarget, Protocol, validate_protocol
 from planner.domain.text import fold
 from planner.domain.vocab import Side, Technique
+from planner.store.audit import AuditTrail
 from planner.store.tables import ProtocolRow
 
 
@@ -49,6 +51,10 @@ def _target(d: dict[str, Any]) -> PlannedTarget:
     )
 
 
+def _snapshot(p: Protocol) -> dict[str, Any]:
+    return {"name": p.name, "targets": [target_values(t) for t in p.targets], "notes": p.notes}
+
+
 def protocol_from_row(row: ProtocolRow) -> Protocol:
     return Protocol(
         name=row.name,
@@ -61,8 +67,9 @@ def protocol_from_row(row: ProtocolRow) -> Protocol:
 
 
 class ProtocolRepository:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session], audit: AuditTrail) -> None:
         self._sessions = sessions
+        self._audit = audit
 
     def add(self, protocol: Protocol) -> Protocol:
         """Store a new protocol; ValidationError for bad targets or a name already used."""
@@ -80,8 +87,12 @@ class ProtocolRepository:
                     "version": 1,
                     "created_at": now,
                     "updated_at": now,
-                },
+                }
+                | self._audit.author.stamps(created=True),
             ).scalar_one()
+            self._audit.append(
+                s, Action.CREATE, Kind.PROTOCOL, record_id=new_id, after=_snapshot(clean)
+            )
         return replace(clean, id=new_id, version=1, created_on=now.date())
 
     def list(self) -> list[Protocol]:
@@ -120,11 +131,20 @@ class ProtocolRepository:
                     name_key=name_key(clean.name),
                     version=ProtocolRow.version + 1,
                     updated_at=_now(),
+                    updated_by=self._audit.author.practitioner_id,
                 )
                 .returning(ProtocolRow.version)
             )
             if result.first() is None:
                 raise self._why_not_saved(s, protocol.id)
+            self._audit.append(
+                s,
+                Action.CHANGE,
+                Kind.PROTOCOL,
+                record_id=protocol.id,
+                before={"name": protocol.name},
+                after={"name": clean.name},
+            )
         return replace(clean, version=protocol.version + 1)
 
     def delete(self, protocol_id: int) -> None:
@@ -145,6 +165,11 @@ class ProtocolRepository:
             row.deleted_at = when
             row.version += 1
             row.updated_at = _now()
+            row.updated_by = self._audit.author.practitioner_id
+            action = Action.DELETE if when is not None else Action.RESTORE
+            self._audit.append(
+                s, action, Kind.PROTOCOL, record_id=protocol_id, before={"name": row.name}
+            )
 
     @staticmethod
     def _require_free_name(s: Session, name: str, own_id: int | None) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -54,6 +55,9 @@ class PatientRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Revision 0007: the practitioner who created and who last changed the record.
+    created_by: Mapped[int | None] = mapped_column(Integer)
+    updated_by: Mapped[int | None] = mapped_column(Integer)
 
 
 class PatientTermRow(Base):
@@ -103,6 +107,7 @@ class AssessmentRow(Base):
     corrects_id: Mapped[int | None] = mapped_column(Integer, index=True, unique=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[int | None] = mapped_column(Integer)
 
 
 class PlanRow(Base):
@@ -136,6 +141,7 @@ class PlanRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[int | None] = mapped_column(Integer)
 
 
 class PlanTargetRow(Base):
@@ -174,6 +180,8 @@ class VisitRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[int | None] = mapped_column(Integer)
+    updated_by: Mapped[int | None] = mapped_column(Integer)
 
 
 class ProtocolRow(Base):
@@ -190,6 +198,68 @@ class ProtocolRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[int | None] = mapped_column(Integer)
+    updated_by: Mapped[int | None] = mapped_column(Integer)
+
+
+class PractitionerRow(Base):
+    """A practitioner's profile (planner.domain.practitioner.Practitioner)."""
+
+    __tablename__ = "practitioners"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(100), default="")
+    registration: Mapped[str] = mapped_column(String(60), default="")
+    # The PostgreSQL role they connect as; NULL on SQLite. One profile per role.
+    db_role: Mapped[str | None] = mapped_column(String(63), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditRow(Base):
+    """One appended entry (planner.domain.audit.AuditEntry). Triggers refuse UPDATE, and
+    DELETE except of an erased patient's entries (revision 0007); on PostgreSQL the database
+    writes `account` and `at` itself for a practitioner's role."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    action: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))
+    # No foreign keys: an entry outlives the record it is about.
+    record_id: Mapped[int | None] = mapped_column(Integer)
+    patient_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    practitioner_id: Mapped[int | None] = mapped_column(Integer)
+    who: Mapped[str] = mapped_column(String(320), default="")
+    account: Mapped[str] = mapped_column(String(200), default="")
+    before: Mapped[dict[str, Any] | None] = mapped_column(JsonList)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JsonList)
+    details: Mapped[dict[str, Any] | None] = mapped_column(JsonList)
+
+
+class AuditErasingRow(Base):
+    """While a patient is erased, their id here lets the triggers delete their entries."""
+
+    __tablename__ = "audit_erasing"
+
+    patient_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class HandoutGivenRow(Base):
+    """A handout as printed or saved for the patient: the PDF itself, for their archive."""
+
+    __tablename__ = "handouts_given"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(
+        ForeignKey("patients.id", ondelete="CASCADE"), index=True
+    )
+    plan_id: Mapped[int | None] = mapped_column(Integer)
+    given_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    how: Mapped[str] = mapped_column(String(16))  # printed | saved | given
+    practitioner_id: Mapped[int | None] = mapped_column(Integer)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 Index("ix_patients_live_sort", PatientRow.deleted_at, PatientRow.sort_key, PatientRow.id)

@@ -12,8 +12,10 @@ from datetime import UTC, date, datetime
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from planner.domain.audit import Action, Kind
 from planner.domain.errors import ConflictError, NotFoundError
 from planner.domain.visit import Visit, validate_visit
+from planner.store.audit import AuditTrail, snapshot
 from planner.store.mapping import visit_from_row, visit_values
 from planner.store.tables import PatientRow, PlanRow, VisitRow
 
@@ -23,8 +25,9 @@ def _now() -> datetime:
 
 
 class VisitRepository:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session], audit: AuditTrail) -> None:
         self._sessions = sessions
+        self._audit = audit
 
     def add(self, patient_id: int, visit: Visit, *, today: date | None = None) -> Visit:
         """Record a visit of a live patient; returns it with its id and version 1."""
@@ -33,13 +36,25 @@ class VisitRepository:
         with self._sessions.begin() as s:
             _require_patient(s, patient_id)
             _require_plan(s, patient_id, clean.plan_id)
-            values = visit_values(clean) | {
-                "patient_id": patient_id,
-                "version": 1,
-                "created_at": now,
-                "updated_at": now,
-            }
+            values = (
+                visit_values(clean)
+                | {
+                    "patient_id": patient_id,
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                | self._audit.author.stamps(created=True)
+            )
             new_id = s.execute(insert(VisitRow).returning(VisitRow.id), values).scalar_one()
+            self._audit.append(
+                s,
+                Action.CREATE,
+                Kind.VISIT,
+                record_id=new_id,
+                patient_id=patient_id,
+                after=snapshot(visit_values(clean)),
+            )
         return replace(clean, id=new_id, version=1, deleted_at=None)
 
     def get(self, visit_id: int) -> Visit:
@@ -64,15 +79,27 @@ class VisitRepository:
             stmt = update(VisitRow).where(VisitRow.id == visit_id, VisitRow.deleted_at.is_(None))
             if not force:
                 stmt = stmt.where(VisitRow.version == clean.version)
-            row = s.get(VisitRow, visit_id)
+            row = s.get(VisitRow, visit_id, with_for_update=True)
+            before = None
             if row is not None:
                 _require_plan(s, row.patient_id, clean.plan_id)
+                before = snapshot(visit_values(visit_from_row(row)))
             values = visit_values(clean) | {"version": VisitRow.version + 1, "updated_at": _now()}
+            values |= self._audit.author.stamps(created=False)
             new_version = s.execute(
                 stmt.values(values).returning(VisitRow.version)
             ).scalar_one_or_none()
-            if new_version is None:
+            if new_version is None or row is None:
                 raise _why_not_saved(s, visit_id)
+            self._audit.append(
+                s,
+                Action.CHANGE,
+                Kind.VISIT,
+                record_id=visit_id,
+                patient_id=row.patient_id,
+                before=before,
+                after=snapshot(visit_values(clean)),
+            )
         return replace(clean, version=new_version)
 
     def for_patient(self, patient_id: int, *, include_deleted: bool = False) -> list[Visit]:
@@ -101,7 +128,16 @@ class VisitRepository:
             row.deleted_at = when
             row.version += 1
             row.updated_at = _now()
+            row.updated_by = self._audit.author.practitioner_id
             s.flush()
+            self._audit.append(
+                s,
+                Action.DELETE if when is not None else Action.RESTORE,
+                Kind.VISIT,
+                record_id=visit_id,
+                patient_id=row.patient_id,
+                before={"date": row.date.isoformat()},
+            )
             return visit_from_row(row)
 
 
