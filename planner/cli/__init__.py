@@ -30,6 +30,12 @@ def _global_parser() -> argparse.ArgumentParser:
         "(default: $NEEDLEPLAN_DATABASE_URL, else a SQLite file in your data folder)",
     )
     parser.add_argument(
+        "--practitioner",
+        metavar="ID|NAME",
+        help="record changes as this practitioner (default: $NEEDLEPLAN_PRACTITIONER, else on "
+        "PostgreSQL the profile of your login role); see `needleplan practitioner list`",
+    )
+    parser.add_argument(
         "--exit-after-startup",
         action="store_true",
         help="start the application, print startup_ms=N once it is ready, and exit",
@@ -38,7 +44,7 @@ def _global_parser() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from planner.cli import backup, course, handout, records, reference, review
+    from planner.cli import audit, backup, course, erase, handout, records, reference, review
 
     parser = _global_parser()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -48,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     reference.register(commands)
     handout.register(commands)
     backup.register(commands)
+    audit.register(commands)
+    erase.register(commands)
     return parser
 
 
@@ -59,7 +67,7 @@ def _starts_the_gui(argv: Sequence[str]) -> bool:
             value_next = False
         elif arg in ("-h", "--help", "--version"):
             return False
-        elif arg == "--database-url":
+        elif arg in ("--database-url", "--practitioner"):
             value_next = True
         elif not arg.startswith("-"):
             return False

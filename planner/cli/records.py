@@ -64,6 +64,13 @@ def register(commands: Any) -> None:
         "Conditions, Observations (NPRS, NDI), Encounters, Procedures, CarePlans; "
         "needs exactly one --patient",
     )
+    p.add_argument(
+        "--archive",
+        type=Path,
+        metavar="FILE.zip",
+        help="one patient's archive instead (needs one --patient): their history "
+        "(needleplan-case/2), a FHIR R4 Bundle, their audit trail and every handout PDF given",
+    )
     p.set_defaults(handler=cmd_export)
 
     p = commands.add_parser("search", help="patients whose name matches, as the search box finds")
@@ -74,9 +81,9 @@ def register(commands: Any) -> None:
 
 
 def _store(args: argparse.Namespace) -> Any:
-    from planner.store.database import open_store
+    from planner.cli.opening import open_cli_store
 
-    return open_store(args.database_url)
+    return open_cli_store(args)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -143,6 +150,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = args.output
     if args.fhir:
         return cmd_export_fhir(args)
+    if args.archive is not None:
+        from planner.cli.archive import cmd_export_archive
+
+        return cmd_export_archive(args)
     if out is not None and (refused := refuse_output("-o", out)) is not None:
         return refused  # before opening the store: a missing folder, a folder, a FIFO
     store = _store(args)
