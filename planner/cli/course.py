@@ -19,7 +19,11 @@ def register(commands: Any) -> None:
     p = commands.add_parser(
         "course", help="the recommended course of a case: sessions, reviews and dates"
     )
-    p.add_argument("case", type=Path, help="a needleplan-case/1 JSON file holding one case")
+    p.add_argument(
+        "case",
+        type=Path,
+        help="a case document holding one patient: needleplan-case/1, or /2 as export -o FILE.json writes",
+    )
     p.add_argument("--json", action="store_true", help="print the course as JSON")
     p.add_argument("--ics", type=Path, metavar="OUT.ics", help="also write the dates as a calendar")
     p.add_argument(

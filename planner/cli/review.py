@@ -18,7 +18,11 @@ def register(commands: Any) -> None:
     p = commands.add_parser(
         "review", help="screen a case document and print the findings (and the course)"
     )
-    p.add_argument("case", type=Path, help="a needleplan-case/1 JSON file holding one case")
+    p.add_argument(
+        "case",
+        type=Path,
+        help="a case document holding one patient: needleplan-case/1, or /2 as export -o FILE.json writes",
+    )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     add_clinic_option(p)
     p.set_defaults(handler=cmd_review)
