@@ -44,7 +44,17 @@ def _global_parser() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from planner.cli import audit, backup, course, erase, handout, records, reference, review
+    from planner.cli import (
+        audit,
+        backup,
+        clinic,
+        course,
+        erase,
+        handout,
+        records,
+        reference,
+        review,
+    )
 
     parser = _global_parser()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -54,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     reference.register(commands)
     handout.register(commands)
     backup.register(commands)
+    clinic.register(commands)
     audit.register(commands)
     erase.register(commands)
     return parser

@@ -154,6 +154,12 @@ def upgrade_schema(engine: Engine, url: str) -> None:
     try:
         revision = current_revision(engine)
     except (DBAPIError, DatabaseError) as exc:
+        if _insufficient_privilege(exc):
+            raise DatabaseError(
+                "cannot open the database: this account may not read Needleplan's tables;"
+                " ask your administrator to add it with"
+                " `needleplan clinic-setup --add-practitioner ROLE`"
+            ) from exc
         reason = exc.orig if isinstance(exc, DBAPIError) else exc
         raise DatabaseError(f"cannot open the database: {reason}") from exc
     if revision == SCHEMA_HEAD:
@@ -166,7 +172,17 @@ def upgrade_schema(engine: Engine, url: str) -> None:
             " version can read it; open it once with write access"
         )
     if revision is None or sqlite_file is None:
-        run_alembic(engine, "upgrade", "head")
+        try:
+            run_alembic(engine, "upgrade", "head")
+        except DBAPIError as exc:
+            if not _insufficient_privilege(exc):
+                raise
+            # A practitioner's role on a clinic's database may not change the schema.
+            raise DatabaseError(
+                f"the database needs an upgrade (schema {revision or 'none'} to {SCHEMA_HEAD})"
+                " that this account may not make: ask your administrator to run"
+                " `needleplan clinic-setup` (upgrades as the owner)"
+            ) from exc
         return
     backup = sqlite_file.with_name(f"{sqlite_file.stem}.before-{SCHEMA_HEAD}.bak")
     # Copied beside the backup first: an earlier copy stays until this upgrade succeeds, as it
@@ -186,6 +202,11 @@ def upgrade_schema(engine: Engine, url: str) -> None:
             raise _half_upgraded_error(sqlite_file, backup, revision, exc) from exc
         return
     os.replace(fresh, backup)
+
+
+def _insufficient_privilege(exc: Exception) -> bool:
+    """PostgreSQL refused for want of a privilege (SQLSTATE 42501)."""
+    return isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) == "42501"
 
 
 def _half_upgraded_error(
