@@ -123,3 +123,20 @@ def test_erasing_audit_entries_of_a_live_patient_is_refused(database_url: str) -
         assert len(store.audit.for_patient(pid)) == 1  # type: ignore[arg-type]
     finally:
         store.close()
+
+
+@pytest.mark.postgres
+def test_a_temporary_patients_table_cannot_fool_the_erase_function(pg_server: object) -> None:
+    from tests.support.postgres import Server
+
+    assert isinstance(pg_server, Server)
+    with pg_server.database() as url:
+        store = open_store(url)
+        try:
+            pid = store.patients.add(Patient("Jo")).id
+            with pytest.raises(DBAPIError), store.engine.begin() as conn:
+                conn.execute(text("CREATE TEMP TABLE patients (id integer)"))
+                conn.execute(text("SELECT needleplan_erase_audit(:p, '{}'::jsonb)"), {"p": pid})
+            assert len(store.audit.for_patient(pid)) == 1  # type: ignore[arg-type]
+        finally:
+            store.close()

@@ -68,7 +68,7 @@ def _debian_cluster() -> Iterator[Server]:
     try:
         _run("pg_ctlcluster", PG_VERSION, name, "start")
         password = uuid.uuid4().hex
-        sql = f"CREATE ROLE needleplan_test LOGIN CREATEDB PASSWORD '{password}'"
+        sql = f"CREATE ROLE needleplan_test LOGIN CREATEDB CREATEROLE PASSWORD '{password}'"
         _run("su", "postgres", "-c", f'psql -p {port} -qc "{sql}"')
         yield Server("127.0.0.1", port, "needleplan_test", password)
     finally:

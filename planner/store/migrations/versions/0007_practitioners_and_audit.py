@@ -62,8 +62,10 @@ END $$""",
     FOR EACH ROW EXECUTE FUNCTION needleplan_audit_guard()""",
     # The one way a practitioner's role removes entries: those of a patient already erased
     # (the patient row gone in this transaction), leaving the erasure's own entry.
+    # Its search_path names the schema and puts pg_temp last: otherwise a temporary table
+    # called `patients` would shadow the real one and let a live patient's entries go.
     """CREATE OR REPLACE FUNCTION needleplan_erase_audit(pid integer, erased jsonb) RETURNS integer
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
 DECLARE
     n integer;
 BEGIN
@@ -142,9 +144,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_handouts_given")),
     )
     op.create_index("ix_handouts_given_patient_id", "handouts_given", ["patient_id"])
-    statements = _PG_STATEMENTS if op.get_bind().dialect.name == "postgresql" else _SQLITE_TRIGGERS
-    for statement in statements:
-        op.execute(statement)
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql":
+        for statement in _SQLITE_TRIGGERS:
+            op.execute(statement)
+        return
+    schema = bind.execute(sa.text("SELECT quote_ident(current_schema())")).scalar_one()
+    for statement in _PG_STATEMENTS:
+        op.execute(statement.replace("{schema}", schema))
 
 
 def downgrade() -> None:
