@@ -1,17 +1,24 @@
 """The window's own commands: open the sample case, About, Help's keyboard shortcuts and
-getting started, and Edit › Settings… (the clinic's details, which an open Handout page then
-redraws), offered once at the first start."""
+getting started, Edit › Settings… (the clinic's details, which an open Handout page then
+redraws), offered once at the first start, and the selected patient's history and erasure."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import re
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 import planner
 from planner.domain.errors import DomainError
+from planner.domain.patient import Patient
 from planner.store.lazy import LazyDatabase
 from planner.store.location import in_words
 from planner.ui.handout import HANDOUT_PAGE
@@ -20,6 +27,12 @@ from planner.ui.patients.list_controller import PatientListController
 from planner.ui.shared.prompts import Prompts
 from planner.ui.shared.settings import Settings
 from planner.ui.workspace import WorkspaceController
+
+if TYPE_CHECKING:
+    from planner.store.database import Store
+    from planner.store.erasure import Erased
+    from planner.ui.patients.erase_dialog import EraseDialog
+    from planner.ui.patients.history_dialog import HistoryDialog
 
 
 class MenuCommands:
@@ -43,6 +56,8 @@ class MenuCommands:
         self.patients = patients
         self.workspace = workspace
         self._show_status = show_status
+        # Milliseconds from asking for the History to its dialog built (tests, the report).
+        self.last_history_ms: float | None = None
 
     # --- sample case and about --------------------------------------------------------------
 
@@ -167,3 +182,165 @@ class MenuCommands:
         refresh = getattr(page, "settings_changed", None)
         if callable(refresh):
             refresh()
+
+    # --- the selected patient's history and erasure -----------------------------------------
+
+    def _selected(self, what: str) -> Patient | None:
+        patient = self.patients.selected_patient()
+        if patient is None or patient.id is None:
+            self._show_status(f"Select a patient first to {what}")
+            return None
+        return patient
+
+    def show_history(self) -> HistoryDialog | None:
+        """Edit › Patient history…: the selected patient's audit trail, read only. Read at
+        once under a busy cursor: a patient's few thousand entries take well under a second."""
+        patient = self._selected("see their history")
+        if patient is None or patient.id is None:
+            return None
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from planner.ui.patients.history_dialog import HistoryDialog
+
+        started = time.perf_counter()
+        try:
+            with _busy():
+                entries = self.database.store.audit.for_patient(patient.id)
+                dialog = HistoryDialog(patient.name, entries, self.window)
+        except (DomainError, SQLAlchemyError) as exc:
+            self.prompts.show_problem(self.window, "Could not read the history", _reason(exc))
+            return None
+        self.last_history_ms = (time.perf_counter() - started) * 1000
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # window-modal, no nested event loop
+        dialog.activateWindow()
+        dialog.filter_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        return dialog
+
+    def erase_patient(self) -> EraseDialog | None:
+        """Edit › Erase patient completely…: explained, the archive offered, the name typed."""
+        patient = self._selected("erase them")
+        if patient is None:
+            return None
+        from planner.ui.patients.erase_dialog import EraseDialog
+
+        dialog = EraseDialog(patient.name, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.export_requested.connect(lambda: self.export_archive(dialog, patient))
+        dialog.erase_requested.connect(lambda: self.erase_now(dialog, patient))
+        dialog.open()
+        dialog.activateWindow()
+        dialog.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        return dialog
+
+    def choose_archive_path(self, parent: QWidget, suggested: str) -> Path | None:
+        """Where to write the archive (tests replace this)."""
+        from planner.ui.shared.file_dialogs import choose_save_path
+
+        return choose_save_path(
+            parent,
+            "Export the patient's archive",
+            suggested,
+            "Zip archives (*.zip)",
+            ".zip",
+            self.settings,
+        )
+
+    def export_archive(self, dialog: EraseDialog, patient: Patient) -> Path | None:
+        """Write the patient's archive (history, FHIR, audit trail, handouts given)."""
+        assert patient.id is not None
+        path = self.choose_archive_path(dialog, archive_name(patient.name, date.today()))
+        if path is None:
+            return None
+        try:
+            with _busy():
+                write_archive(self.database.store, patient.id, path)
+        except (DomainError, OSError) as exc:
+            self.prompts.show_problem(
+                dialog, "Could not export the archive", f"{_reason(exc)}. Nothing was written."
+            )
+            return None
+        dialog.show_archive(path)
+        self._show_status(f"Saved the patient's archive to {path}")
+        return path
+
+    def erase_now(self, dialog: EraseDialog, patient: Patient) -> Erased | None:
+        """Erase the patient (one transaction in the store), their drafts, and show the list
+        without them; on a refusal one message, and nothing is erased."""
+        from sqlalchemy.exc import SQLAlchemyError  # loaded with the store
+
+        pid = patient.id
+        if pid is None or not dialog.name_confirmed():
+            return None
+        neighbour = self._neighbour_id(pid)
+        # The pages park their typing while the patient still exists; those drafts are
+        # erased below with the rest, so nothing is kept or saved for a patient who is gone.
+        self.workspace.set_patient(None)
+        try:
+            with _busy():
+                erased = self.database.store.erase_patient(pid)
+        except (DomainError, OSError, SQLAlchemyError) as exc:
+            self.patients.reload(pid)  # nothing was erased: the patient opens again
+            self.prompts.show_problem(
+                dialog, "Could not erase the patient", f"{_reason(exc)}.\n\nNothing was erased."
+            )
+            return None
+        status = f"Patient erased ({records_removed(erased)} records removed)."
+        try:
+            self.workspace.context.drafts.erase_patient(pid)
+        except OSError as exc:
+            status += f" Their unsaved typing could not be removed: {_reason(exc)}."
+        dialog.accept()
+        self.patients.reload(neighbour)
+        self._show_status(status)
+        return erased
+
+    def _neighbour_id(self, pid: int) -> int | None:
+        """The patient below (else above) in the list: where the selection goes next."""
+        model = self.patients.model
+        row = model.row_of(pid)
+        if row is None:
+            return None
+        for other in (row + 1, row - 1):
+            if 0 <= other < model.rowCount():
+                found = model.patient_at(other)
+                if found is not None:
+                    return found.id
+        return None
+
+
+def records_removed(erased: Erased) -> int:
+    """The patient's own record and every record of theirs that went with it."""
+    return 1 + sum(erased.counts.values())
+
+
+def archive_name(name: str, today: date) -> str:
+    # As the handout's file name: characters file systems refuse become spaces.
+    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", name).strip() or "patient"
+    return f"Archive {today.isoformat()} {safe}.zip"
+
+
+def write_archive(store: Store, patient_id: int, path: Path) -> None:
+    """planner.casefile.archive, imported when asked for (it loads the catalog and FHIR)."""
+    from planner.casefile.archive import write_patient_archive
+
+    write_patient_archive(store, patient_id, path)
+
+
+def _reason(exc: BaseException) -> str:
+    """One line for a refusal: a file's path and reason, or a database's first line."""
+    if isinstance(exc, OSError):
+        reason = exc.strerror or str(exc)
+        return f"{exc.filename}: {reason}" if exc.filename else reason
+    orig = getattr(exc, "orig", None)  # SQLAlchemy: the driver's message, not the SQL
+    text = str(orig if orig is not None else exc).strip()
+    return (text.splitlines() or [type(exc).__name__])[0].rstrip(".")
+
+
+@contextlib.contextmanager
+def _busy() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()

@@ -3,8 +3,8 @@ and record in the visit log that it was given.
 
 The inputs are gathered (or refused, in words) by sheet.py; the content is decided by
 planner.domain.handout and laid out by planner.pdf. This page adds the clinic's details, the
-options and the note, and shows the PDF; output.py saves and prints it, visit_log.py records
-that it was given.
+options and the note, and shows the PDF; output.py saves and prints it and keeps each PDF
+printed or saved in the patient's record, visit_log.py records that it was given.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from planner.domain.errors import DomainError
 from planner.domain.handout import ClinicDetails, Handout, Paper
 from planner.domain.visit import Visit
 from planner.ui.handout import shortcuts
-from planner.ui.handout.output import AskPrinter, AskSavePath, print_sheet, save_pdf
+from planner.ui.handout.output import AskPrinter, AskSavePath, keep_given, print_sheet, save_pdf
 from planner.ui.handout.printing import ask_printer, ask_save_path
 from planner.ui.handout.sheet import (
     Inputs,
@@ -234,14 +234,29 @@ class HandoutController(QObject):
         handout = self._current()
         if handout is None:
             return None
-        return save_pdf(self.context, self.view, handout, self.pdf, self.ask_save_path)
+        pdf = self.pdf  # the bytes written: what the record keeps
+        path = save_pdf(self.context, self.view, handout, pdf, self.ask_save_path)
+        if path is not None:
+            self._keep_given(pdf, "saved", f"Saved the handout to {path}")
+        return path
 
     def print_handout(self) -> bool:
         handout = self._current()
         if handout is None:
             return False
+        pdf = self.pdf  # the document the printer was sent shows these bytes
         _, paper = self.options()
-        return print_sheet(self.context, self.view, handout, paper, self.ask_printer)
+        sent = print_sheet(self.context, self.view, handout, paper, self.ask_printer)
+        if sent:
+            self._keep_given(pdf, "printed", "Sent the handout to the printer")
+        return sent
+
+    def _keep_given(self, pdf: bytes, how: str, done: str) -> None:
+        if self.patient_id is None:
+            return
+        plan = self.inputs.job.case.plan if self.inputs is not None else None
+        plan_id = plan.id if plan is not None else None
+        keep_given(self.context, self.patient_id, pdf, how=how, plan_id=plan_id, done=done)
 
     # --- the visit log --------------------------------------------------------------------
 

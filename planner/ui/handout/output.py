@@ -1,4 +1,5 @@
-"""The sheet leaves the page: saved as a PDF file, or sent to a printer.
+"""The sheet leaves the page: saved as a PDF file, or sent to a printer, and then kept in
+the patient's record as given (the same PDF bytes, with its audit entry).
 
 The questions (which file, which printer) are passed in, so the page and tests can
 replace them.
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from planner.domain.errors import DomainError
 from planner.domain.handout import Handout, Paper
 from planner.ui.handout.printing import PrintError, print_document
 from planner.ui.handout.view import HandoutPageView
@@ -74,4 +76,27 @@ def print_sheet(
     context.show_status(
         f"Sent the handout to the printer ({pages} page{'s' if pages != 1 else ''})"
     )
+    return True
+
+
+def keep_given(
+    context: WorkspaceContext,
+    patient_id: int,
+    pdf: bytes,
+    *,
+    how: str,
+    plan_id: int | None,
+    done: str,
+) -> bool:
+    """Keep the PDF just printed or saved (`how`) in the patient's record. The sheet is
+    already out: a failure is one status line after `done` (what happened), never lost."""
+    from sqlalchemy.exc import SQLAlchemyError  # loaded with the store
+
+    try:
+        context.database.store.handouts.record_given(patient_id, pdf, how=how, plan_id=plan_id)
+    except (DomainError, SQLAlchemyError) as exc:
+        orig = getattr(exc, "orig", None)  # SQLAlchemy: the driver's line, not the SQL
+        reason = (str(orig if orig is not None else exc).strip().splitlines() or ["?"])[0]
+        context.show_status(f"{done}, but it could not be kept in the patient's history: {reason}")
+        return False
     return True

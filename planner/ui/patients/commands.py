@@ -7,7 +7,7 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from planner.domain.errors import ConflictError, DomainError
+from planner.domain.errors import ConflictError, DomainError, NotFoundError
 from planner.domain.patient import Patient
 from planner.ui.shared.prompts import ConflictChoice
 
@@ -24,6 +24,11 @@ class SoftDeletes(Protocol):
 Changed = Callable[[int | None], None]
 # Called with a message when the store refuses a step (e.g. someone else purged the record).
 Failed = Callable[[str], None]
+
+ERASED = (
+    "This patient is no longer in the database: their records were erased completely. "
+    "The step cannot be undone or redone, and has been taken off the Undo list."
+)
 
 
 class _SoftDeleteStep(QUndoCommand):
@@ -43,7 +48,7 @@ class _SoftDeleteStep(QUndoCommand):
         try:
             self._patients.delete(self._id)
         except DomainError as exc:
-            self._failed(str(exc))
+            self._refused(exc)
             return
         self._changed(None)
 
@@ -51,9 +56,18 @@ class _SoftDeleteStep(QUndoCommand):
         try:
             self._patients.restore(self._id)
         except DomainError as exc:
-            self._failed(str(exc))
+            self._refused(exc)
             return
         self._changed(self._id)
+
+    def _refused(self, exc: DomainError) -> None:
+        if isinstance(exc, NotFoundError):
+            # Only erasure removes a patient's row (a delete keeps it): nothing can bring
+            # them back, so the step leaves the stack instead of failing on every try.
+            self.setObsolete(True)
+            self._failed(ERASED)
+            return
+        self._failed(str(exc))
 
 
 class DeletePatientCommand(_SoftDeleteStep):

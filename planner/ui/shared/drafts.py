@@ -125,6 +125,46 @@ class DraftStore:
         with contextlib.suppress(FileNotFoundError):
             self.path(patient_id, kind).unlink()
 
+    def erase_patient(self, patient_id: int) -> int:
+        """Remove every draft of an erased patient: each kind, the damaged copies kept aside
+        (.bad) and a temporary file a killed save left holding their typing. Returns how
+        many files went; every file is tried, then the first failure is raised (OSError)."""
+        try:
+            entries = list(os.scandir(self.directory))
+        except FileNotFoundError:
+            return 0
+        prefix = f"patient-{patient_id}-"  # "patient-1-" is not a prefix of "patient-12-"
+        removed = 0
+        failed: OSError | None = None
+        for entry in entries:
+            name = entry.name
+            ours = name.startswith(prefix) and name.endswith((".json", ".bad"))
+            if not ours and not (name.startswith(".draft-") and name.endswith(".tmp")):
+                continue
+            if not ours and _temp_patient(Path(entry.path)) != patient_id:
+                continue
+            try:
+                os.unlink(entry.path)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                failed = failed or exc
+                continue
+            removed += 1
+        if failed is not None:
+            raise failed
+        return removed
+
+
+def _temp_patient(path: Path) -> int | None:
+    """The patient a leftover temporary draft was written for, if it can be read."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        pid = doc.get("patient_id")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return pid if isinstance(pid, int) else None
+
 
 def _aside(path: Path) -> Path:
     """A free name for a damaged draft: x.bad, then x.2.bad, ...; an earlier one is kept."""
