@@ -24,7 +24,8 @@ def register(commands: Any) -> None:
         type=Path,
         required=True,
         metavar="FILE",
-        help="write the backup here (SQLite: a database file; PostgreSQL: a pg_dump archive)",
+        help="write the backup here (SQLite: a database file; PostgreSQL: a pg_dump archive,"
+        " or where pg_dump is missing Needleplan's own gzip'd archive)",
     )
     # SUPPRESS: the option given before the command is not overwritten by a default here.
     p.add_argument("--database-url", metavar="URL", default=argparse.SUPPRESS, help=URL_HELP)
@@ -58,9 +59,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     url = resolve_url(args.database_url)
     revision = backup(url, args.output)
+    kind = ""
+    if not url.startswith("sqlite"):
+        from planner.store.backup.archive import looks_like_archive
+
+        if looks_like_archive(args.output):
+            kind = "; a Needleplan archive, as pg_dump was not found"
     print(
         f"Backed up the database at {terminal_safe(_where(url))} to"
-        f" {terminal_safe(str(args.output))} (schema {revision})."
+        f" {terminal_safe(str(args.output))} (schema {revision}{kind})."
     )
     return 0
 

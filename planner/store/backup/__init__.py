@@ -2,7 +2,9 @@
 and `needleplan restore`.
 
 A backup is a consistent copy made while the application is open: SQLite's online backup
-API (one snapshot read through the WAL), or `pg_dump --format=custom`. A restore checks the
+API (one snapshot read through the WAL), or `pg_dump --format=custom`, or where pg_dump is
+missing Needleplan's own logical archive of PostgreSQL (planner.store.backup.archive,
+.logical, .logical_restore: one snapshot's rows, restored in one transaction). A restore checks the
 file first (that it is whole, that it is a Needleplan database, its schema version), upgrades
 an older one, keeps the current database aside, then replaces it; any failure before the
 replacement leaves the current database as it was. Messages name files and schema versions,
@@ -27,6 +29,7 @@ __all__ = ["BackupError", "RestoreCancelled", "Restored", "backup", "restore"]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_ARCHIVE_HEADER = b"PGDMP"
+GZIP_HEADER = b"\x1f\x8b"  # a logical archive (planner.store.backup.archive) is gzip'd
 # What makes a file a Needleplan database: Alembic's version table and the patients.
 REQUIRED_TABLES = frozenset({"alembic_version", "patients"})
 NOTHING_CHANGED = "nothing was changed"
@@ -76,14 +79,16 @@ def restore(
 
     `source` is checked first; `confirm` (when given) is asked once it passed, before
     anything is changed, and RestoreCancelled is raised if it says no. With `keep_aside`
-    the current database is copied aside first (a SQLite file beside it, a pg_dump archive
-    beside `source`). BackupError for a file that cannot be restored: nothing is changed.
+    the current database is copied aside first (a SQLite file beside it; beside `source`, a
+    pg_dump archive, or without pg_dump a logical archive). BackupError for a file that
+    cannot be restored: nothing is changed.
     """
     source = Path(source)
     backend, sqlite_file = _backend(url)
     header = _read_header(source)
+    logical = header.startswith(GZIP_HEADER) and _is_logical(source)
     if backend == "sqlite":
-        if header.startswith(PG_ARCHIVE_HEADER):
+        if header.startswith(PG_ARCHIVE_HEADER) or logical:
             raise BackupError(
                 f"{source} is a PostgreSQL backup: it can be restored only into a PostgreSQL"
                 f" database; {NOTHING_CHANGED}"
@@ -99,11 +104,21 @@ def restore(
             f"{source} is a SQLite backup: it can be restored only into a SQLite database;"
             f" {NOTHING_CHANGED}"
         )
+    if logical:
+        from planner.store.backup.logical_restore import restore_logical
+
+        return restore_logical(url, source, keep_aside=keep_aside, confirm=confirm)
     if not header.startswith(PG_ARCHIVE_HEADER):
         raise not_a_backup(source)
     from planner.store.backup.postgres import restore_postgres
 
     return restore_postgres(url, source, keep_aside=keep_aside, confirm=confirm)
+
+
+def _is_logical(source: Path) -> bool:
+    from planner.store.backup.archive import looks_like_archive
+
+    return looks_like_archive(source)
 
 
 def _backend(url: str) -> tuple[str, Path | None]:
@@ -154,12 +169,7 @@ def older_revision(source: Path, revision: str) -> str | None:
     it is current; BackupError for a newer or unknown schema."""
     if revision == SCHEMA_HEAD:
         return None
-    from alembic.script import ScriptDirectory
-
-    from planner.store.engine import MIGRATIONS
-
-    known = {script.revision for script in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
-    if revision in known:
+    if is_known_revision(revision):
         return revision
     shown = revision if len(revision) <= 32 and revision.isprintable() else "unknown"
     if revision.isdigit() and SCHEMA_HEAD.isdigit() and int(revision) > int(SCHEMA_HEAD):
@@ -170,6 +180,18 @@ def older_revision(source: Path, revision: str) -> str | None:
         f"{source} was made by {made_by} (schema {shown}; this version reads up to"
         f" {SCHEMA_HEAD}): update Needleplan to restore it; {NOTHING_CHANGED}"
     )
+
+
+def is_known_revision(revision: str) -> bool:
+    """True for a schema revision this version's migrations know (SCHEMA_HEAD or older)."""
+    if revision == SCHEMA_HEAD:
+        return True
+    from alembic.script import ScriptDirectory
+
+    from planner.store.engine import MIGRATIONS
+
+    scripts = ScriptDirectory(str(MIGRATIONS)).walk_revisions()
+    return revision in {script.revision for script in scripts}
 
 
 # Files: private, made beside their target, on disk before they are renamed into place.

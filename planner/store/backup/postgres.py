@@ -104,8 +104,12 @@ def _problem(stderr: str) -> str:
     """The first error line a PostgreSQL program printed, without values in quotes."""
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
     first = next((x for x in lines if "error" in x.lower() or "fatal" in x.lower()), None)
-    first = first or (lines[0] if lines else "no message")
-    return _QUOTED_VALUE.sub(r'\1"…"', first)[:300]
+    return mask_values(first or (lines[0] if lines else "no message"))
+
+
+def mask_values(line: str) -> str:
+    """`line` with the values PostgreSQL quotes after a colon masked, at most 300 characters."""
+    return _QUOTED_VALUE.sub(r'\1"…"', line)[:300]
 
 
 def _run(args: list[str], env: dict[str, str], doing: str) -> str:
@@ -134,6 +138,11 @@ def _dump(url: str, target: Path, doing: str) -> None:
 
 
 def backup_postgres(url: str, target: Path) -> str:
+    """pg_dump's custom archive; without pg_dump, Needleplan's logical archive."""
+    if find_tool("pg_dump") is None:
+        from planner.store.backup.logical import backup_logical
+
+        return backup_logical(url, target)
     where = describe(url)
     engine = create_database_engine(url)
     try:
@@ -258,10 +267,30 @@ def _aside_stem(url: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
 
 
+def keep_current_aside(url: str, folder: Path) -> Path:
+    """A backup of the database at `url` in `folder`, named as kept before a restore: a
+    pg_dump archive, or without pg_dump a logical archive; its path."""
+    where = describe(url)
+    if find_tool("pg_dump") is not None:
+        aside = aside_path(folder, _aside_stem(url), ".dump")
+        _dump(url, aside, f"keeping the current database {where} aside (pg_dump)")
+        return aside
+    from planner.store.backup.archive import SUFFIX
+    from planner.store.backup.logical import backup_logical
+
+    aside = aside_path(folder, _aside_stem(url), SUFFIX)
+    try:
+        backup_logical(url, aside)
+    except BackupError as exc:
+        raise BackupError(
+            f"keeping the current database {where} aside failed ({exc}); {NOTHING_CHANGED}"
+        ) from exc
+    return aside
+
+
 def restore_postgres(
     url: str, source: Path, *, keep_aside: bool, confirm: Callable[[], bool] | None
 ) -> Restored:
-    where = describe(url)
     pg_restore = _require("pg_restore", "restore")
     tables = _archive_tables(pg_restore, source)
     if not tables >= REQUIRED_TABLES:
@@ -280,10 +309,7 @@ def restore_postgres(
         drop = sorted(set(found.get_table_names()) & ours)
         if confirm is not None and not confirm():
             raise RestoreCancelled(f"nothing was restored; {NOTHING_CHANGED}")
-        aside: Path | None = None
-        if keep_aside and drop:
-            aside = aside_path(source.resolve().parent, _aside_stem(url), ".dump")
-            _dump(url, aside, f"keeping the current database {where} aside (pg_dump)")
+        aside = keep_current_aside(url, source.resolve().parent) if keep_aside and drop else None
         engine.dispose()  # no idle connection of ours holds a lock on a table to drop
         _load(source, url, drop, schema)
         if older is not None:
