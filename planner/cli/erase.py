@@ -39,7 +39,9 @@ def _confirmed(pid: int) -> bool:
 
 def cmd_erase(args: argparse.Namespace) -> int:
     from planner.casefile.archive import write_patient_archive
+    from planner.cli import os_problem
     from planner.cli.opening import open_cli_store
+    from planner.store.erasure import copies_beside
     from planner.ui.shared.drafts import DraftStore
 
     pid = args.patient
@@ -60,16 +62,43 @@ def cmd_erase(args: argparse.Namespace) -> int:
         erased = store.erase_patient(pid)
     finally:
         store.close()
-    DraftStore(database_url=store.url).erase_patient(pid)
     removed = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in erased.counts.items() if n)
     print(f"Erased patient {pid}" + (f" ({removed})" if removed else "") + ".")
     if args.archive is not None:
         print(f"Their archive is in {args.archive}.")
-    if not erased.pages_overwritten and store.engine.dialect.name == "sqlite":
+    sqlite = store.engine.dialect.name == "sqlite"
+    if sqlite and not erased.rebuilt:
+        print(
+            "Another program kept writing to the database, so its file could not be rebuilt: "
+            "pieces of earlier versions of the patient's records may stay in its free space "
+            "until the next erasure rebuilds it."
+        )
+    elif sqlite and not erased.pages_overwritten:
         print(
             "The database is open elsewhere (the application?): the space the patient held "
             "is cleared once it closes."
         )
-    if store.engine.dialect.name == "postgresql":
+    if not sqlite:
         print("PostgreSQL reuses the freed space at its next VACUUM.")
+    _name_copies(copies_beside(store.url))
+    drafts = DraftStore(database_url=store.url)
+    try:
+        drafts.erase_patient(pid)
+    except OSError as exc:  # the records are gone: say so, and what is left to remove
+        return fail(
+            f"erase: patient {pid} is erased, but their unsaved typing could not be removed "
+            f"from {drafts.directory} ({os_problem(exc)}): delete the files named "
+            f"patient-{pid}-* there"
+        )
     return 0
+
+
+def _name_copies(copies: list[Path]) -> None:
+    """The copies Needleplan left beside the database still hold the patient: name them."""
+    if copies:
+        names = ", ".join(p.name for p in copies)
+        print(
+            f"Copies made before still hold the patient, beside the database in "
+            f"{copies[0].parent}: {names}. Delete them to complete the erasure."
+        )
+    print("Backups (the automatic ones too) made before keep the patient until deleted.")
