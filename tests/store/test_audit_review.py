@@ -244,27 +244,34 @@ def test_every_write_appends_its_entry_with_its_author(
     assert all(e.account for e in new)
 
 
-def test_sqlite_insert_or_replace_cannot_rewrite_an_entry_is_a_known_hole(
-    tmp_path: Any,
-) -> None:
-    # REPLACE deletes the row in its way without firing delete triggers (recursive_triggers
-    # is off), so neither 0007 trigger sees it. The app never writes this; a trigger closes
-    # it: CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log WHEN EXISTS
-    # (SELECT 1 FROM audit_log WHERE id = NEW.id) BEGIN SELECT RAISE(ABORT, '...'); END
+REPLACE_FIX = (
+    "REPLACE deletes the row in its way without firing delete triggers (recursive_triggers is "
+    "off), so neither 0007 trigger sees it; the app never writes this, and a trigger closes "
+    "it: CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log WHEN EXISTS (SELECT 1 "
+    "FROM audit_log WHERE id = NEW.id) BEGIN SELECT RAISE(ABORT, '<APPEND_ONLY>'); END"
+)
+
+
+@pytest.mark.xfail(strict=True, reason=REPLACE_FIX)
+def test_sqlite_insert_or_replace_cannot_rewrite_an_entry(tmp_path: Any) -> None:
     store = open_store(f"sqlite:///{tmp_path / 'needleplan.sqlite'}")
     try:
         store.patients.add(Patient("Jo"))
-        with store.engine.begin() as conn:
-            conn.execute(
-                text(
-                    "INSERT OR REPLACE INTO audit_log (id, at, action, kind, who, account)"
-                    " VALUES (1, '2000-01-01', 'create', 'patient', 'forged', 'x')"
-                )
-            )
-        [entry] = store.audit.all()
+        with pytest.raises(DBAPIError, match="can only be appended to"):
+            _replace_the_first_entry(store)
+        assert [e.who for e in store.audit.all()] == [""]
     finally:
         store.close()
-    assert entry.who == "forged"  # today: rewritten; the trigger above turns this into a refusal
+
+
+def _replace_the_first_entry(store: Store) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT OR REPLACE INTO audit_log (id, at, action, kind, who, account)"
+                " VALUES (1, '2000-01-01', 'create', 'patient', 'forged', 'x')"
+            )
+        )
 
 
 # --- PostgreSQL: needleplan_erase_audit -----------------------------------------------------
