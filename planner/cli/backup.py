@@ -101,6 +101,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     def confirm() -> bool:
         return _ask(f"Replace the database at {where} with {source}? [y/N]")
 
+    # Before anything changes, so a wrong --practitioner is refused; a database not made yet
+    # is not created just to ask (it has no profiles).
+    author = _author(args) if _exists(url) else None
     done = restore(url, args.file, confirm=None if args.yes else confirm)
     upgraded = (
         f" (upgraded from schema {done.upgraded_from} to {done.revision})"
@@ -113,4 +116,38 @@ def cmd_restore(args: argparse.Namespace) -> int:
         else "there was no previous database to keep"
     )
     print(f"Restored {source} into the database at {where}{upgraded}; {kept}.")
+    return _note_restore(url, author, done)
+
+
+def _exists(url: str) -> bool:
+    return not url.startswith("sqlite:///") or Path(url.removeprefix("sqlite:///")).is_file()
+
+
+def _author(args: argparse.Namespace) -> Any:
+    """The command's practitioner, found in the database as it is before the restore."""
+    from planner.cli.opening import open_cli_store
+
+    store = open_cli_store(args)
+    try:
+        return store.author.practitioner
+    finally:
+        store.close()
+
+
+def _note_restore(url: str, author: Any, done: Any) -> int:
+    """The restored database's audit trail says it was restored, and by whom (the profile may
+    be newer than the backup: its name is written all the same). The restore stands even if
+    that entry cannot be written; one line says so."""
+    from planner.domain.errors import DomainError
+    from planner.store.database import open_store
+
+    try:
+        store = open_store(url)
+        try:
+            store.act_as(author)
+            store.note_restore(done)
+        finally:
+            store.close()
+    except (DomainError, OSError) as exc:
+        return fail(f"the restore stands, but its audit entry was not written: {exc}")
     return 0

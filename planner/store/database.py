@@ -22,6 +22,7 @@ from planner.store.protocols import ProtocolRepository
 from planner.store.visits import VisitRepository
 
 if TYPE_CHECKING:
+    from planner.store.backup import Restored
     from planner.store.erasure import Erased
 
 __all__ = ["DatabaseError", "Store", "default_database_url", "open_store"]
@@ -68,6 +69,14 @@ class Store:
         with self._sessions() as s:
             role = str(s.scalar(text("SELECT session_user")))
         return self.practitioners.for_role(role)
+
+    def note_restore(self, done: Restored) -> None:
+        """Append the restore of the whole database to the restored database's trail."""
+        from planner.domain.audit import Action, Kind
+
+        details = {"revision": done.revision, "upgraded_from": done.upgraded_from}
+        with self._sessions.begin() as s:
+            self.audit.append(s, Action.RESTORE, Kind.DATABASE, details=details)
 
     def erase_patient(self, patient_id: int) -> Erased:
         """Erase a patient completely, on request (planner.store.erasure)."""

@@ -196,23 +196,22 @@ def test_backup_refuses_a_folder_as_output(
     assert out == ""
 
 
-@pytest.mark.postgres
-def test_postgres_backup_without_pg_dump_is_one_line(
-    pg_server: object,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+def test_a_restore_is_recorded_in_the_restored_databases_trail(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from planner.store.backup import postgres
-
-    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    monkeypatch.setattr(postgres, "PG_BIN_GLOB", str(tmp_path / "no-such" / "*" / "bin"))
-    with pg_server.database() as url:  # type: ignore[attr-defined]
-        _add(url, "Ana López")
-        code, _, err = _run(
-            capsys, "backup", "-o", str(tmp_path / "x.backup"), "--database-url", url
-        )
-    assert _refused(code, err) == (
-        "pg_dump was not found: install PostgreSQL's client programs (Debian:"
-        " postgresql-client) to back up a PostgreSQL database; nothing was changed"
-    )
+    suffix = ".sqlite" if database_url.startswith("sqlite") else ".dump"
+    copy = tmp_path / f"copy{suffix}"
+    _add(database_url, "Ana López")
+    url = ["--database-url", database_url]
+    assert _run(capsys, *url, "backup", "-o", str(copy))[0] == 0
+    assert _run(capsys, *url, "practitioner", "add", "--name", "Ben Ode")[0] == 0
+    code, _, err = _run(capsys, *url, "--practitioner", "Ben Ode", "restore", str(copy), "--yes")
+    assert (code, err) == (0, "")
+    store = open_store(database_url)
+    try:
+        last = store.audit.all()[-1]
+    finally:
+        store.close()
+    assert (last.action, last.kind) == ("restore", "database")
+    # The restored database predates the profile: the entry still says who by name.
+    assert last.who == "Ben Ode"

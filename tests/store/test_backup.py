@@ -404,25 +404,6 @@ def test_backup_refuses_a_missing_database_and_the_database_itself(tmp_path: Pat
 
 
 @pytest.mark.postgres
-def test_postgres_backup_without_pg_dump_says_so(
-    pg_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from planner.store.backup import postgres
-
-    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    monkeypatch.setattr(postgres, "PG_BIN_GLOB", str(tmp_path / "no-such" / "*" / "bin"))
-    with pg_server.database() as url:
-        _fill(url)
-        with pytest.raises(BackupError) as refused:
-            backup(url, tmp_path / "clinic.backup")
-        assert str(refused.value) == (
-            "pg_dump was not found: install PostgreSQL's client programs (Debian:"
-            " postgresql-client) to back up a PostgreSQL database; nothing was changed"
-        )
-        assert not (tmp_path / "clinic.backup").exists()
-
-
-@pytest.mark.postgres
 def test_postgres_tools_never_see_the_password_on_their_command_line(
     pg_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
