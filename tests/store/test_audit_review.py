@@ -70,6 +70,11 @@ def _history() -> PatientHistory:
     )
 
 
+def _deleted_then(delete: Callable[[int], object], restore: Callable[[int], Any], n: int) -> Any:
+    delete(n)
+    return restore(n)
+
+
 # Each write of the store, and the entry it must append (action, kind).
 WRITES: dict[tuple[str, str], tuple[Callable[[Store, Ctx], Any], str, str]] = {
     ("PatientRepository", "add"): (
@@ -88,7 +93,7 @@ WRITES: dict[tuple[str, str], tuple[Callable[[Store, Ctx], Any], str, str]] = {
         Kind.PATIENT,
     ),
     ("PatientRepository", "restore"): (
-        lambda s, c: (s.patients.delete(c.pid), s.patients.restore(c.pid)),
+        lambda s, c: _deleted_then(s.patients.delete, s.patients.restore, c.pid),
         Action.RESTORE,
         Kind.PATIENT,
     ),
@@ -137,7 +142,7 @@ WRITES: dict[tuple[str, str], tuple[Callable[[Store, Ctx], Any], str, str]] = {
         Kind.VISIT,
     ),
     ("VisitRepository", "restore"): (
-        lambda s, c: (s.visits.delete(c.visit.id or 0), s.visits.restore(c.visit.id or 0)),
+        lambda s, c: _deleted_then(s.visits.delete, s.visits.restore, c.visit.id or 0),
         Action.RESTORE,
         Kind.VISIT,
     ),
@@ -157,10 +162,7 @@ WRITES: dict[tuple[str, str], tuple[Callable[[Store, Ctx], Any], str, str]] = {
         Kind.PROTOCOL,
     ),
     ("ProtocolRepository", "restore"): (
-        lambda s, c: (
-            s.protocols.delete(c.protocol.id or 0),
-            s.protocols.restore(c.protocol.id or 0),
-        ),
+        lambda s, c: _deleted_then(s.protocols.delete, s.protocols.restore, c.protocol.id or 0),
         Action.RESTORE,
         Kind.PROTOCOL,
     ),
