@@ -103,8 +103,9 @@ def _run(app: QApplication, database_url: str | None, exit_after_startup: bool, 
             QTimer.singleShot(0, lambda: _open_store_quietly(database))
             # Catalog, rules and chart load in the background, so no page waits on them.
             QTimer.singleShot(0, controller.reference.preload)
-            # The first start asks for the clinic's details (once, skippable).
-            QTimer.singleShot(0, controller.commands.offer_clinic_setup)
+            # The first start asks for the clinic's details (once, skippable), then who is
+            # working (the store is open by then: the timer above ran first).
+            QTimer.singleShot(0, controller.ask_at_start)
             # Automatic backups: on exit, and soon after start-up when one is a day old.
             QTimer.singleShot(0, controller.backups.start_automatic)
         else:

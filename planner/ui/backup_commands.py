@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from planner.domain.errors import DomainError
@@ -57,7 +57,9 @@ def where(url: str) -> str:
 
 
 class BackupCommands(QObject):
-    """`show_status(text)` puts a line in the status bar."""
+    """`show_status(text)` puts a line in the status bar; `restored` after a restore."""
+
+    restored = Signal()
 
     def __init__(
         self,
@@ -159,6 +161,7 @@ class BackupCommands(QObject):
             self.patients.reload(selected)
             return None
         self.patients.reload(selected)
+        self.restored.emit()
         kept = f"; the previous database is kept at {done.kept_aside}" if done.kept_aside else ""
         self._show_status(f"Restored {source.name}{kept}")
         return done
@@ -190,10 +193,9 @@ class BackupCommands(QObject):
         self._timer.start()
 
     def automatic_folder(self) -> Path:
-        from planner.store.backup.rotation import default_folder
+        from planner.ui.backup_fields import automatic_folder
 
-        chosen = self.settings.auto_backup_folder
-        return Path(chosen).expanduser() if chosen else default_folder()
+        return automatic_folder(self.settings.auto_backup_folder)
 
     def back_up_if_due(self) -> Path | None:
         if not self.settings.auto_backup_enabled:

@@ -1,6 +1,7 @@
 """Wires the main window: the patient list (patients.list_controller), the patient actions
-and their undo (patients.actions), the window's commands (menu_commands), the summary of
-the selected patient and the workspace that follows it; saves and restores the layout."""
+and their undo (patients.actions), the window's commands (menu_commands, backup_commands),
+who is working (practitioner_session), the summary of the selected patient and the
+workspace that follows it; saves and restores the layout."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from planner.ui.menu_commands import MenuCommands
 from planner.ui.patients.actions import PatientActions
 from planner.ui.patients.list_controller import PatientListController
 from planner.ui.patients.summary import PatientSummary
+from planner.ui.practitioner_session import PractitionerSession
 from planner.ui.reference import Reference
 from planner.ui.shared.drafts import DraftStore
 from planner.ui.shared.prompts import Prompts
@@ -124,6 +126,8 @@ class MainController(QObject):
         w.shortcuts_action.triggered.connect(self.commands.show_shortcuts)
         w.getting_started_action.triggered.connect(self.commands.show_getting_started)
         w.sample_action.triggered.connect(self.commands.open_sample_case)
+        w.history_action.triggered.connect(self.commands.show_history)
+        w.erase_action.triggered.connect(self.commands.erase_patient)
         self.backups = BackupCommands(
             window,
             database,
@@ -135,6 +139,18 @@ class MainController(QObject):
         )
         w.backup_action.triggered.connect(self.backups.back_up_now)
         w.restore_action.triggered.connect(self.backups.restore_from_file)
+        # Who is working: later saves carry their name; switching reloads nothing.
+        self.practitioner = PractitionerSession(
+            window,
+            database,
+            settings,
+            self.prompts,
+            show_status=lambda text: w.statusBar().showMessage(text, STATUS_MESSAGE_MS),
+        )
+        w.switch_practitioner_action.triggered.connect(self.practitioner.switch)
+        w.practitioners_action.triggered.connect(self.practitioner.manage)
+        w.practitioner_button.clicked.connect(self.practitioner.switch)
+        self.backups.restored.connect(self.practitioner.recheck)
         w.welcome.sample_button.clicked.connect(self.commands.open_sample_case)
         w.welcome.help_button.clicked.connect(self.commands.show_getting_started)
         w.closing.connect(self.save_state)
@@ -152,6 +168,15 @@ class MainController(QObject):
         """Restore the saved layout and load the first page of patients."""
         self.restore_state()
         self.patients.start(self.settings.last_patient_id)
+
+    def ask_at_start(self) -> QDialog | None:
+        """Once the window is up: the first start's clinic details, then who is working,
+        never one dialog over the other. The dialog opened first, if any."""
+        clinic = self.commands.offer_clinic_setup()
+        if clinic is None:
+            return self.practitioner.start()
+        clinic.finished.connect(lambda _code: self.practitioner.start())
+        return clinic
 
     def restore_state(self) -> None:
         # Each restore returns False for bad data; then the defaults set by the view stay.
@@ -202,6 +227,8 @@ class MainController(QObject):
         has = patient is not None
         self.window.edit_action.setEnabled(has)
         self.window.delete_action.setEnabled(has)
+        self.window.history_action.setEnabled(has)
+        self.window.erase_action.setEnabled(has)
         if patient is not None:
             self.summary.show(patient)
             self.window.show_details()

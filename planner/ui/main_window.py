@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -71,10 +72,31 @@ class MainWindow(QMainWindow):
         self.restore_action = _action(
             self, "&Restore…", None, "Replace the database with a backup (the current one is kept)"
         )
+        self.switch_practitioner_action = _action(
+            self,
+            "S&witch practitioner…",
+            None,
+            "Choose who is working: the changes you save carry their name",
+        )
+        self.practitioners_action = _action(
+            self, "&Practitioners…", None, "Add and edit the practitioners' profiles"
+        )
         self.quit_action = _action(self, "&Quit", keys.QUIT)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.edit_action = _action(self, "&Edit patient…", keys.EDIT_PATIENT)
         self.delete_action = _action(self, "&Delete patient…", keys.DELETE_PATIENT)
+        self.history_action = _action(
+            self,
+            "Patient &history…",
+            None,
+            "Every change to this patient's records: who, when, what",
+        )
+        self.erase_action = _action(
+            self,
+            "&Erase patient completely…",
+            None,
+            "Remove everything about this patient, on their request",
+        )
         self.undo_action = _action(self, "&Undo", keys.UNDO)
         self.redo_action = _action(self, "&Redo", keys.REDO)
         self.find_action = _action(self, "&Find patient", keys.FIND_PATIENT)
@@ -107,6 +129,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.sample_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.switch_practitioner_action)
+        file_menu.addAction(self.practitioners_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
@@ -117,6 +142,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.edit_action)
         edit_menu.addAction(self.delete_action)
+        edit_menu.addAction(self.history_action)
+        edit_menu.addAction(self.erase_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addSeparator()
@@ -184,8 +211,16 @@ class MainWindow(QMainWindow):
         self.database_label.setObjectName("databaseLabel")
         self.database_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.database_label.setContentsMargins(8, 0, 8, 0)
+        # Who is working: set once the store is open (planner.ui.practitioner_session); a
+        # click switches. A flat button, so it reads as a label yet takes Tab and Space.
+        self.practitioner_button = QToolButton()
+        self.practitioner_button.setObjectName("practitionerLabel")
+        self.practitioner_button.setAutoRaise(True)
+        self.practitioner_button.setToolTip("Who is working: click to switch practitioner")
+        self.practitioner_button.hide()
         status = self.statusBar()
         status.addWidget(self.count_label)
+        status.addPermanentWidget(self.practitioner_button)
         status.addPermanentWidget(self.database_label)
 
     def fit_default_size(self) -> None:

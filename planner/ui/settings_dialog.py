@@ -1,7 +1,8 @@
 """Edit › Settings…: the clinic details printed on the aftercare handout, and the course
 planner's defaults: NICE NG193's 300-minute cap (clinic.json's nice_cap) and whose public
-holidays it offers as skip dates (public_holidays). The first start shows it as a welcome
-that can be skipped (as_first_run).
+holidays it offers as skip dates (public_holidays); and the automatic backups (Settings'
+backup/* keys, planner.ui.backup_fields). The first start shows it as a welcome that can be
+skipped (as_first_run), without the backups.
 
 The form edits a ClinicDetails; planner.casefile.clinic checks it against the same schema the
 command line reads clinic.json with, and writes it. Messages appear under their field. The
@@ -14,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,9 +31,17 @@ from PySide6.QtWidgets import (
 from planner.casefile.clinic import HolidayPlace
 from planner.domain.errors import DomainError, FieldProblem, ValidationError
 from planner.domain.handout import ClinicDetails, Paper
+from planner.ui.backup_fields import (
+    BackupFields,
+    ChooseFolder,
+    choose_backup_folder,
+    read_choice,
+    write_choice,
+)
 from planner.ui.holiday_fields import HolidayPlaceFields
 from planner.ui.logo_field import ChooseLogo, LogoField, choose_logo_file, readable_image
 from planner.ui.shared.field_errors import FieldErrors, field_form
+from planner.ui.shared.settings import Settings
 
 PAPER_LABELS = {Paper.A4: "A4 (210 × 297 mm)", Paper.LETTER: "US Letter (8.5 × 11 in)"}
 LABELS = {
@@ -45,6 +55,7 @@ LABELS = {
     "large_print": "Large print",
     "nice_cap": "NICE NG193 cap",
     "holiday_country": "Public holidays",
+    "backup_folder": "Backup folder",
 }
 DEFAULT_NAME = ClinicDetails().name  # never shown as text: the empty field says "not set"
 FIRST_RUN_INTRO = (
@@ -55,7 +66,8 @@ ConfirmDiscard = Callable[[QWidget], bool]
 
 
 class SettingsDialog(QDialog):
-    """The clinic's details; Save writes clinic.json (folder injectable for tests)."""
+    """The clinic's details and the backups; Save writes clinic.json and the settings
+    (folder, settings and the folder chooser injectable for tests)."""
 
     def __init__(
         self,
@@ -64,8 +76,11 @@ class SettingsDialog(QDialog):
         folder: Path | None = None,
         choose_logo: ChooseLogo = choose_logo_file,
         confirm_discard: ConfirmDiscard | None = None,
+        settings: Settings | None = None,
+        choose_folder: ChooseFolder = choose_backup_folder,
     ) -> None:
         super().__init__(parent)
+        self._settings = settings if settings is not None else Settings()
         self.setWindowTitle("Settings")
         self.setMinimumWidth(560)
         self._folder = folder
@@ -133,6 +148,8 @@ class SettingsDialog(QDialog):
             self.holiday_fields.country_combo,
         )
 
+        self.backup_fields = BackupFields(add_row, choose_folder=choose_folder)
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -146,6 +163,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.banner)
         layout.addLayout(form)
+        layout.addWidget(self.backup_fields)
         layout.addWidget(self.buttons)
         self.save_button.setDefault(True)  # once inside the dialog, or the dialog ignores it
 
@@ -153,6 +171,7 @@ class SettingsDialog(QDialog):
         for edit in (self.name_edit, self.phone_edit, self.emergency_edit, self.practitioner_edit):
             edit.textChanged.connect(self._recheck)
         self.address_edit.textChanged.connect(self._recheck)
+        self.backup_fields.changed.connect(self._recheck)
 
         self._loaded = self._read()
         self._loaded_nice_cap = self._read_nice_cap()
@@ -160,6 +179,12 @@ class SettingsDialog(QDialog):
         self.load(self._loaded)
         self.nice_cap_check.setChecked(self._loaded_nice_cap)
         self.holiday_fields.set_place(self._loaded_place)
+        self._loaded_backups = read_choice(self._settings)
+        self.backup_fields.load(self._loaded_backups)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.backup_fields.align_fields_with(self.name_edit)
 
     def as_first_run(self) -> None:
         """The first start's welcome: the same form, with Skip for now instead of Cancel."""
@@ -168,6 +193,13 @@ class SettingsDialog(QDialog):
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText("&Skip for now")
         cancel.setToolTip("The handout says “Your clinic” until the details are filled in")
+        self.backup_fields.hide()  # a welcome about the clinic; Edit › Settings has them
+        # Already shown with them: no gaps where they were, and centred again for the new
+        # height (within the screen).
+        self.adjustSize()
+        parent = self.parentWidget()
+        if parent is not None:
+            self.adjustPosition(parent)
         self.name_edit.setFocus()
 
     # --- values ---------------------------------------------------------------------------
@@ -241,6 +273,7 @@ class SettingsDialog(QDialog):
             self.details() != self._loaded
             or self.nice_cap() != self._loaded_nice_cap
             or self.holiday_place() != self._loaded_place
+            or self.backup_fields.choice() != self._loaded_backups
         )
 
     def problems(self) -> list[FieldProblem]:
@@ -255,7 +288,7 @@ class SettingsDialog(QDialog):
         logo = self.logo_field.path
         if logo is not None and logo.is_file() and not readable_image(logo):
             found.append(FieldProblem("logo", "is not a picture Needleplan can read"))
-        return found
+        return found + self.backup_fields.problems()
 
     # --- the logo -------------------------------------------------------------------------
 
@@ -303,6 +336,8 @@ class SettingsDialog(QDialog):
         self._loaded = self.details()
         self._loaded_nice_cap = self.nice_cap()
         self._loaded_place = self.holiday_place()
+        self._loaded_backups = self.backup_fields.choice()
+        write_choice(self._settings, self._loaded_backups)
         super().accept()
         return True
 

@@ -107,6 +107,12 @@ class Settings:
     auto_backup_enabled = BoolSetting("backup/automatic", True)
     auto_backup_folder = StrSetting("backup/folder", "")
     auto_backup_keep = IntSetting("backup/keep", 10)
+    # Who is working: the profile chosen at start (planner.ui.practitioner_session), and its
+    # name then, so an id remembered from another database never names someone else.
+    practitioner_id = OptionalIntSetting("practitioner/id", None)
+    practitioner_name = StrSetting("practitioner/name", "")
+    # "Who is working?" was answered; with no id, the answer was "Continue without a name".
+    practitioner_asked = BoolSetting("practitioner/asked", False)
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self.qsettings = qsettings if qsettings is not None else QSettings()
