@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from planner.domain.audit import Action, Kind
@@ -15,7 +15,7 @@ from planner.domain.patient import Patient, validate_patient
 from planner.store import listing
 from planner.store.audit import AuditTrail, snapshot
 from planner.store.mapping import patient_from_row, patient_values, sort_key
-from planner.store.tables import PatientRow, PatientTermRow
+from planner.store.tables import AuditRow, PatientRow, PatientTermRow
 
 
 def _driver(conn: Connection) -> Any:
@@ -53,6 +53,8 @@ class PatientRepository:
         now = _now()
         values = patient_values(patient) | {"version": 1, "created_at": now, "updated_at": now}
         values |= self._audit.author.stamps(created=True)
+        if self._named:
+            values["id"] = self._next_id(s)
         new_id = s.execute(insert(PatientRow).returning(PatientRow.id), values).scalar_one()
         terms = term_rows(new_id, patient)
         if terms:
@@ -66,6 +68,16 @@ class PatientRepository:
             after=snapshot(patient_values(patient)),
         )
         return patient.with_changes(id=new_id, version=1)
+
+    @staticmethod
+    def _next_id(s: Session) -> int:
+        """SQLite gives max(id) + 1, an erased patient's number when theirs was the highest;
+        numbers their audit entries name are passed over, so an erasure's entry never heads
+        another patient's history. (PostgreSQL's sequence never goes back; a trigger refuses
+        an erased number there.) Called with the write lock held."""
+        live = s.scalar(select(func.max(PatientRow.id))) or 0
+        named = s.scalar(select(func.max(AuditRow.patient_id))) or 0
+        return max(live, named) + 1
 
     def get(self, patient_id: int) -> Patient:
         with self._sessions() as s:
@@ -180,6 +192,10 @@ class PatientRepository:
         rows = [patient_values(p) | stamps for p in patients]
         if not rows:
             return []
+        if self._named:
+            first = self._next_id(s)
+            for n, row in enumerate(rows):
+                row["id"] = first + n
         result = s.execute(
             insert(PatientRow).returning(PatientRow.id, sort_by_parameter_order=True), rows
         )

@@ -1,8 +1,6 @@
 """Review of the audit trail (issue 14): every public write of the store appends an entry
 (a new write method fails here until it is listed and shown to), and the append-only guard
-holds against the ways around it found in review. The PostgreSQL function and triggers are
-revision 0007's: the tests marked xfail name a hole that only a migration can close (see
-each reason); they fail strictly, so the marker goes when the migration lands."""
+holds against the ways around it found in review (revision 0007's triggers and function)."""
 
 from __future__ import annotations
 
@@ -246,15 +244,6 @@ def test_every_write_appends_its_entry_with_its_author(
     assert all(e.account for e in new)
 
 
-REPLACE_FIX = (
-    "REPLACE deletes the row in its way without firing delete triggers (recursive_triggers is "
-    "off), so neither 0007 trigger sees it; the app never writes this, and a trigger closes "
-    "it: CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log WHEN EXISTS (SELECT 1 "
-    "FROM audit_log WHERE id = NEW.id) BEGIN SELECT RAISE(ABORT, '<APPEND_ONLY>'); END"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=REPLACE_FIX)
 def test_sqlite_insert_or_replace_cannot_rewrite_an_entry(tmp_path: Any) -> None:
     store = open_store(f"sqlite:///{tmp_path / 'needleplan.sqlite'}")
     try:
@@ -316,16 +305,7 @@ def _behind_a_temporary_patients_table(store: Store, pid: int) -> None:
         _erase_audit(conn, pid)
 
 
-FUNCTION_FIX = (
-    "0007's needleplan_erase_audit deletes every entry of any number not in patients, the "
-    "erasure's own included, and nothing stops the number coming back; fix: refuse when an "
-    "'erase' entry exists for pid, and a BEFORE INSERT OR UPDATE OF id trigger on patients "
-    "refusing an id that has an 'erase' entry"
-)
-
-
 @pytest.mark.postgres
-@pytest.mark.xfail(strict=True, reason=FUNCTION_FIX)
 def test_the_erasure_entry_cannot_be_rewritten_by_calling_the_function_again(
     pg_store: Store,
 ) -> None:
@@ -339,7 +319,6 @@ def test_the_erasure_entry_cannot_be_rewritten_by_calling_the_function_again(
 
 
 @pytest.mark.postgres
-@pytest.mark.xfail(strict=True, reason=FUNCTION_FIX)
 def test_a_live_patients_trail_cannot_be_wiped_by_taking_the_row_out_and_back(
     pg_store: Store,
 ) -> None:

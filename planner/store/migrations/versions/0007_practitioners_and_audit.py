@@ -36,6 +36,10 @@ _SQLITE_TRIGGERS = [
     f"""CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     WHEN NOT EXISTS (SELECT 1 FROM audit_erasing WHERE patient_id = OLD.patient_id)
     BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END""",
+    # INSERT OR REPLACE deletes the row in its way without firing delete triggers.
+    f"""CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+    WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END""",
 ]
 
 # PostgreSQL: practitioners' roles get INSERT and SELECT only on audit_log (clinic-setup);
@@ -72,6 +76,10 @@ BEGIN
     IF EXISTS (SELECT 1 FROM patients WHERE id = pid) THEN
         RAISE EXCEPTION 'patient % is not erased: erase the patient first', pid;
     END IF;
+    -- Run again, it would replace the erasure's own entry with another author's.
+    IF EXISTS (SELECT 1 FROM audit_log WHERE patient_id = pid AND action = 'erase') THEN
+        RAISE EXCEPTION 'patient % was erased already', pid;
+    END IF;
     INSERT INTO audit_erasing (patient_id) VALUES (pid) ON CONFLICT DO NOTHING;
     DELETE FROM audit_log WHERE patient_id = pid;
     GET DIAGNOSTICS n = ROW_COUNT;
@@ -83,6 +91,19 @@ BEGIN
     RETURN n;
 END $$""",
     "REVOKE ALL ON FUNCTION needleplan_erase_audit(integer, jsonb) FROM PUBLIC",
+    # An erased patient's number is never given again, so their row cannot be taken out,
+    # their entries erased, and the row put back.
+    """CREATE OR REPLACE FUNCTION needleplan_patient_not_erased() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM audit_log WHERE patient_id = NEW.id AND action = 'erase') THEN
+        RAISE EXCEPTION 'patient % was erased: the number is not given again', NEW.id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END $$""",
+    """CREATE TRIGGER patients_not_erased BEFORE INSERT OR UPDATE OF id ON patients
+    FOR EACH ROW EXECUTE FUNCTION needleplan_patient_not_erased()""",
 ]
 
 
@@ -156,6 +177,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER patients_not_erased ON patients")
+        op.execute("DROP FUNCTION needleplan_patient_not_erased()")
         op.execute("DROP FUNCTION needleplan_erase_audit(integer, jsonb)")
         op.execute("DROP TRIGGER audit_log_append_only ON audit_log")
         op.execute("DROP FUNCTION needleplan_audit_guard()")
