@@ -73,7 +73,8 @@ def archive_bytes(source: ArchiveSource, patient_id: int) -> bytes:
     from planner.catalog.loader import load_catalog
     from planner.catalog.rules import load_rules
 
-    history = next(iter(source.histories.iter_histories([patient_id])), None)
+    # A deleted patient has an archive too (taken before their erasure, say).
+    history = next(iter(source.histories.iter_histories([patient_id], include_deleted=True)), None)
     if history is None:
         raise NotFoundError(f"patient {patient_id} does not exist")
     catalog = load_catalog()

@@ -20,7 +20,6 @@ def cmd_export_archive(args: argparse.Namespace) -> int:
     [pid] = args.patient
     store = open_cli_store(args)
     try:
-        store.patients.get(pid)  # a clear line for an unknown or deleted patient
         try:
             write_patient_archive(store, pid, args.archive)
         except OSError as exc:

@@ -80,16 +80,19 @@ class HistoryRepository:
         self._cases = cases
         self._audit = audit
 
-    def iter_histories(self, patient_ids: Sequence[int] | None = None) -> Iterator[PatientHistory]:
-        """Live patients' histories in id order, HISTORY_BATCH patients a read, so memory
-        stays flat however many there are."""
+    def iter_histories(
+        self, patient_ids: Sequence[int] | None = None, *, include_deleted: bool = False
+    ) -> Iterator[PatientHistory]:
+        """Live patients' histories (deleted ones too with include_deleted: a patient's
+        archive) in id order, HISTORY_BATCH patients a read, so memory stays flat however
+        many there are."""
         last_id = 0
         while True:
             with self._sessions() as s:
                 _one_snapshot(s)
-                stmt = select(PatientRow).where(
-                    PatientRow.deleted_at.is_(None), PatientRow.id > last_id
-                )
+                stmt = select(PatientRow).where(PatientRow.id > last_id)
+                if not include_deleted:
+                    stmt = stmt.where(PatientRow.deleted_at.is_(None))
                 if patient_ids is not None:
                     stmt = stmt.where(PatientRow.id.in_(patient_ids))
                 rows = list(s.scalars(stmt.order_by(PatientRow.id).limit(HISTORY_BATCH)))

@@ -50,7 +50,7 @@ def import_records(
     """
     now = datetime.now(UTC)
     result = ImportResult(IdRuns())
-    writer = _Writer(patients, cases, now)
+    writer = _Writer(patients, cases, now, audit.author.practitioner_id)
     with sessions.begin() as s:
         for record in records:
             if isinstance(record, ProtocolRecord):
@@ -67,10 +67,17 @@ def import_records(
 class _Writer:
     """The batch being gathered: cases or histories, never both, so ids keep input order."""
 
-    def __init__(self, patients: PatientRepository, cases: CaseRepository, now: datetime):
+    def __init__(
+        self,
+        patients: PatientRepository,
+        cases: CaseRepository,
+        now: datetime,
+        author: int | None,
+    ):
         self.patients = patients
         self.cases = cases
         self.now = now
+        self.author = author
         self.pending: list[Case] | list[PatientHistory] = []
         self.rows = 0
 
@@ -98,14 +105,19 @@ class _Writer:
             return []
         if isinstance(batch[0], Case):
             return self.cases.insert_batch(s, batch, self.now)
-        return _histories(s, self.patients, batch, self.now)
+        return _histories(s, self.patients, batch, self.now, {"created_by": self.author})
 
 
 def _histories(
-    s: Session, patients: PatientRepository, batch: Sequence[PatientHistory], now: datetime
+    s: Session,
+    patients: PatientRepository,
+    batch: Sequence[PatientHistory],
+    now: datetime,
+    author: dict[str, int | None],
 ) -> list[int]:
     """Patients, assessments (then their corrections' links), plans, targets and visits:
-    one multi-row INSERT each; the new ids in the order of the batch."""
+    one multi-row INSERT each; the new ids in the order of the batch. `author` (created_by:
+    who imported them) goes on each record."""
     pids = patients.add_many(s, [h.patient for h in batch])
     a_ids = _inserted(
         s,
@@ -114,6 +126,7 @@ def _histories(
             [
                 assessment_values(replace(r.assessment, corrects_id=None), pid, now)
                 | {"created_at": r.recorded_at or now}
+                | author
                 for r in h.assessments
             ]
             for pid, h in zip(pids, batch, strict=True)
@@ -132,7 +145,9 @@ def _histories(
         PlanRow,
         [
             [
-                plan_values(r.plan, pid, _link(ids, r.assessment)) | _stamps(r.recorded_at, now)
+                plan_values(r.plan, pid, _link(ids, r.assessment))
+                | _stamps(r.recorded_at, now)
+                | author
                 for r in h.plans
             ]
             for pid, h, ids in zip(pids, batch, a_ids, strict=True)
@@ -154,6 +169,8 @@ def _histories(
             "created_at": r.recorded_at or now,
             "updated_at": r.updated_at,
             "deleted_at": r.visit.deleted_at,
+            "created_by": author["created_by"],
+            "updated_by": author["created_by"],
         }
         for pid, h, ids in zip(pids, batch, p_ids, strict=True)
         for r in h.visits
@@ -215,7 +232,8 @@ def _protocol(
             "created_at": at,
             "updated_at": r.updated_at or at,
             "deleted_at": r.deleted_at,
-        },
+        }
+        | audit.author.stamps(created=True),
     ).scalar_one()
     audit.append(s, Action.IMPORT, Kind.PROTOCOL, record_id=new_id, after={"name": p.name})
     result.protocols += 1

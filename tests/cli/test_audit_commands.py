@@ -161,3 +161,22 @@ def test_erase_asks_then_removes_everything_but_one_entry(
     assert NAME not in out
     code, _, err = _run(capsys, *url, "erase", "--patient", str(pid), "--yes")
     assert (code, err) == (2, f"needleplan: error: patient {pid} does not exist\n")
+
+
+def test_a_deleted_patient_is_archived_before_their_erasure(
+    database_url: str, capsys: pytest.CaptureFixture[str], pid: int, tmp_path: Path
+) -> None:
+    store = open_store(database_url)
+    try:
+        store.patients.delete(pid)
+    finally:
+        store.close()
+    archive = tmp_path / "deleted.zip"
+    url = ["--database-url", database_url]
+    code, _, err = _run(
+        capsys, *url, "erase", "--patient", str(pid), "--archive", str(archive), "--yes"
+    )
+    assert (code, err) == (0, "")
+    assert json.loads(zipfile.ZipFile(archive).read("history.json"))["patient"]["name"] == NAME
+    code, _, err = _run(capsys, *url, "export", "--patient", "999", "--archive", str(archive))
+    assert (code, err) == (2, "needleplan: error: patient 999 does not exist\n")

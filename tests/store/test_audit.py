@@ -186,3 +186,22 @@ def test_the_migrations_build_what_the_tables_declare(database_url: str) -> None
         store.close()
     assert diff == []
     assert AuditRow.__tablename__ == "audit_log"
+
+
+def test_a_history_import_carries_who_imported_it(store: Store, ana: Practitioner) -> None:
+    from planner.domain.history import AssessmentRecord, PatientHistory, PlanRecord, VisitRecord
+
+    history = PatientHistory(
+        Patient("Imported Person"),
+        assessments=(AssessmentRecord(Assessment(date=DAY)),),
+        plans=(PlanRecord(Plan(acupoints=(AcupointTarget("GB21", Side.RIGHT),)), assessment=1),),
+        visits=(VisitRecord(Visit(date=DAY, targets=(VisitTarget("GB21", Side.RIGHT),)), plan=1),),
+    )
+    (pid,) = store.histories.import_records([history]).patients
+    with store.engine.connect() as conn:
+        for table in ("patients", "assessments", "plans", "visits"):
+            column = "id" if table == "patients" else "patient_id"
+            authors = conn.execute(
+                text(f"SELECT created_by FROM {table} WHERE {column} = :p"), {"p": pid}
+            ).scalars()
+            assert set(authors) == {ana.id}, table
