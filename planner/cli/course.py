@@ -22,7 +22,8 @@ def register(commands: Any) -> None:
     p.add_argument(
         "case",
         type=Path,
-        help="a case document holding one patient: needleplan-case/1, or /2 as export -o FILE.json writes",
+        help="a case document holding one patient: needleplan-case/1, or /2 as "
+        "export -o FILE.json writes",
     )
     p.add_argument("--json", action="store_true", help="print the course as JSON")
     p.add_argument("--ics", type=Path, metavar="OUT.ics", help="also write the dates as a calendar")

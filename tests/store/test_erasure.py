@@ -134,9 +134,11 @@ def test_a_temporary_patients_table_cannot_fool_the_erase_function(pg_server: ob
         store = open_store(url)
         try:
             pid = store.patients.add(Patient("Jo")).id
-            with pytest.raises(DBAPIError), store.engine.begin() as conn:
+            erase = text("SELECT needleplan_erase_audit(:p, '{}'::jsonb)")
+            with store.engine.begin() as conn:
                 conn.execute(text("CREATE TEMP TABLE patients (id integer)"))
-                conn.execute(text("SELECT needleplan_erase_audit(:p, '{}'::jsonb)"), {"p": pid})
+                with pytest.raises(DBAPIError):
+                    conn.execute(erase, {"p": pid})
             assert len(store.audit.for_patient(pid)) == 1  # type: ignore[arg-type]
         finally:
             store.close()
