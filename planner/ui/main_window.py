@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         )
         self.erase_action = _action(
             self,
-            "&Erase patient completely…",
+            "E&rase patient completely…",
             None,
             "Remove everything about this patient, on their request",
         )
@@ -217,6 +217,8 @@ class MainWindow(QMainWindow):
         self.practitioner_button.setObjectName("practitionerLabel")
         self.practitioner_button.setAutoRaise(True)
         self.practitioner_button.setToolTip("Who is working: click to switch practitioner")
+        # No taller than a label: a taller status bar takes height from the body chart.
+        self.practitioner_button.setMaximumHeight(self.count_label.sizeHint().height() + 2)
         self.practitioner_button.hide()
         status = self.statusBar()
         status.addWidget(self.count_label)
