@@ -30,7 +30,7 @@ class _Given(Protocol):
 
 class _Histories(Protocol):
     def iter_histories(
-        self, patient_ids: Sequence[int] | None = None
+        self, patient_ids: Sequence[int] | None = None, *, include_deleted: bool = False
     ) -> Iterable[PatientHistory]: ...
 
 
