@@ -30,6 +30,7 @@ from planner.ui.workspace import PageSpec, WorkspaceContext, WorkspaceController
 from planner.ui.workspace_pages import PAGES
 
 if TYPE_CHECKING:
+    from planner.ui.patients.details_view import PatientDetailsView
     from planner.ui.patients.dialog import PatientDialog
 
 STATUS_MESSAGE_MS = 10_000
@@ -38,6 +39,9 @@ STATUS_MESSAGE_MS = 10_000
 class MainController(QObject):
     """Owns the window's collaborators; the names tests and the app reach (model, list,
     search, undo_stack, dialog, select_row, edit_selected, open_settings, ...) stay here."""
+
+    def _wire_details(self, view: PatientDetailsView) -> None:
+        view.edit_button.clicked.connect(self.actions.edit_selected)
 
     def __init__(
         self,
@@ -90,13 +94,13 @@ class MainController(QObject):
         w.delete_action.triggered.connect(self.actions.delete_selected)
         w.find_action.triggered.connect(self.patients.focus_search)
         w.quit_action.triggered.connect(w.close)
-        w.details.edit_button.clicked.connect(self.actions.edit_selected)
+        w.when_details_made(self._wire_details)
         w.welcome.create_button.clicked.connect(self.actions.new_patient)
         w.undo_action.triggered.connect(self.actions.undo)
         w.redo_action.triggered.connect(self.actions.redo)
         self.reference = reference or Reference()
         self.summary = PatientSummary(
-            w.details, database, self.reference, self.patients.selected_id, parent=self
+            lambda: w.details, database, self.reference, self.patients.selected_id, parent=self
         )
         self.workspace = WorkspaceController(
             window.workspace,

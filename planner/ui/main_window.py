@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -16,10 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from planner.ui import shortcuts as keys
-from planner.ui.patients.details_view import PatientDetailsView
 from planner.ui.patients.list_view import PatientListPanel
 from planner.ui.welcome_view import WelcomeView
 from planner.ui.workspace import WorkspaceView
+
+if TYPE_CHECKING:
+    from planner.ui.patients.details_view import PatientDetailsView
 
 WINDOW_TITLE = "Needleplan"
 DEFAULT_SIZE = QSize(1440, 900)
@@ -172,7 +177,10 @@ class MainWindow(QMainWindow):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.list_panel.list.addAction(self.delete_action)
 
-        self.details = PatientDetailsView()
+        # The selected patient's record is built when first shown, not for the first frame
+        # (about 10 ms of start-up); details_created tells who wires it.
+        self._details: PatientDetailsView | None = None
+        self._details_hooks: list[Callable[[PatientDetailsView], None]] = []
         self.welcome = WelcomeView()
         self.no_selection = QLabel(NO_SELECTION_TEXT)
         self.no_selection.setObjectName("noSelection")
@@ -181,7 +189,6 @@ class MainWindow(QMainWindow):
         self.no_selection.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.right = QStackedWidget()
         self.right.addWidget(self.no_selection)
-        self.right.addWidget(self.details)
         self.right.addWidget(self.welcome)
 
         left = QWidget()
@@ -234,6 +241,24 @@ class MainWindow(QMainWindow):
 
     def show_welcome(self) -> None:
         self.right.setCurrentWidget(self.welcome)
+
+    @property
+    def details(self) -> PatientDetailsView:
+        """The patient's record view, made on first use."""
+        if self._details is None:
+            from planner.ui.patients.details_view import PatientDetailsView
+
+            self._details = PatientDetailsView()
+            self.right.insertWidget(1, self._details)
+            for hook in self._details_hooks:
+                hook(self._details)
+        return self._details
+
+    def when_details_made(self, hook: Callable[[PatientDetailsView], None]) -> None:
+        """Call `hook` with the record view once it exists (at once if it does)."""
+        self._details_hooks.append(hook)
+        if self._details is not None:
+            hook(self._details)
 
     def show_details(self) -> None:
         self.right.setCurrentWidget(self.details)

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from planner.domain.errors import DomainError
 from planner.domain.patient import Patient
 from planner.store.lazy import LazyDatabase
-from planner.ui.patients.details_view import PatientDetailsView
 from planner.ui.reference import Reference
+
+if TYPE_CHECKING:
+    from planner.ui.patients.details_view import PatientDetailsView
 
 # The summary's health record waits this long, this many times, for the background loads.
 RECORD_WAIT_MS = 150
@@ -31,7 +34,7 @@ class PatientSummary(QObject):
 
     def __init__(
         self,
-        view: PatientDetailsView,
+        view: Callable[[], PatientDetailsView],
         database: LazyDatabase,
         reference: Reference,
         selected_id: Callable[[], int | None],
@@ -40,13 +43,21 @@ class PatientSummary(QObject):
         today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__(parent)
-        self.view = view
+        self._view_of = view
+        self._view: PatientDetailsView | None = None
         self.database = database
         self.reference = reference
         self._selected_id = selected_id
         self.today = today
         self._shown_id: int | None = None
-        view.installEventFilter(self)
+
+    @property
+    def view(self) -> PatientDetailsView:
+        """The details view, asked for when first needed (the window makes it then)."""
+        if self._view is None:
+            self._view = self._view_of()
+            self._view.installEventFilter(self)
+        return self._view
 
     def show(self, patient: Patient) -> None:
         self.view.show_patient(patient, self.today())
@@ -57,7 +68,7 @@ class PatientSummary(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Back on the Patient step: read again what other steps may have saved meanwhile.
         if (
-            watched is self.view
+            watched is self._view
             and event.type() == QEvent.Type.Show
             and self._shown_id is not None
             and self._shown_id == self._selected_id()
