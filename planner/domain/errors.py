@@ -42,6 +42,11 @@ class NotFoundError(DomainError):
     """A record that was asked for does not exist (or was deleted)."""
 
 
+class ErasedError(NotFoundError):
+    """A record known to have been stored is no longer in the database at all: only an
+    erasure on request removes a patient's row."""
+
+
 class ConflictError(DomainError):
     """Someone else saved the record since it was loaded (optimistic locking)."""
 

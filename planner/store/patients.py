@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from planner.domain.audit import Action, Kind
-from planner.domain.errors import ConflictError, NotFoundError
+from planner.domain.errors import ConflictError, ErasedError, NotFoundError
 from planner.domain.patient import Patient, validate_patient
 from planner.store import listing
 from planner.store.audit import AuditTrail, snapshot
@@ -115,7 +115,9 @@ class PatientRepository:
             new_version = result.scalar_one_or_none()
             if new_version is None:
                 row = s.get(PatientRow, clean.id)
-                if row is None or row.deleted_at is not None:
+                if row is None:
+                    raise ErasedError(f"patient {clean.id} was erased")
+                if row.deleted_at is not None:
                     raise NotFoundError(f"patient {clean.id} was deleted by someone else")
                 raise ConflictError(
                     f"{row.name} was changed by someone else since you opened the record",
@@ -159,7 +161,7 @@ class PatientRepository:
     def _set_deleted(self, s: Session, patient_id: int, when: datetime | None) -> PatientRow:
         row = s.get(PatientRow, patient_id)
         if row is None:
-            raise NotFoundError(f"patient {patient_id} does not exist")
+            raise ErasedError(f"patient {patient_id} does not exist")
         row.deleted_at = when
         row.version += 1
         row.updated_at = _now()

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from planner.domain.errors import ConflictError, DomainError, NotFoundError
+from planner.domain.errors import ConflictError, DomainError, ErasedError
 from planner.domain.patient import Patient
 from planner.ui.shared.prompts import ConflictChoice
 
@@ -61,7 +61,7 @@ class _SoftDeleteStep(QUndoCommand):
         self._changed(self._id)
 
     def _refused(self, exc: DomainError) -> None:
-        if isinstance(exc, NotFoundError):
+        if isinstance(exc, ErasedError):
             # Only erasure removes a patient's row (a delete keeps it): nothing can bring
             # them back, so the step leaves the stack instead of failing on every try.
             self.setObsolete(True)
@@ -185,7 +185,7 @@ class EditPatientCommand(QUndoCommand):
                 return
         except DomainError as exc:  # e.g. someone else deleted the record
             self.setObsolete(True)
-            self._failed(str(exc))
+            self._failed(ERASED if isinstance(exc, ErasedError) else str(exc))
             return
         self._version = saved.version
         self._changed(self._id)

@@ -304,3 +304,39 @@ def test_undo_of_a_create_after_erasing_in_this_window(
     assert prompts.asked == [("problem", f"Could not undo: {ERASED}")]
     assert c.undo_stack.count() == 0
     assert visible_names(c) == ["Ana López"]
+
+
+def test_undo_of_an_edit_of_an_erased_patient_says_erased(
+    qtbot: QtBot, make_window: MakeWindow, store: Store, prompts: FakePrompts
+) -> None:
+    [pid] = add_patients(store, Patient("Ana López", phone="555 0100"))
+    c = make_window()
+    c.select_row(0)
+    c.edit_selected()
+    dialog = c.dialog
+    assert dialog is not None
+    dialog.phone_edit.clear()
+    type_text(qtbot, dialog.phone_edit, "555 0199")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert c.undo_stack.count() == 1
+    store.erase_patient(pid)
+
+    c.actions.undo()
+    assert prompts.asked == [("problem", f"Could not undo: {ERASED}")]  # not "deleted by..."
+    assert c.undo_stack.count() == 0
+
+
+def test_what_still_holds_the_patient_is_said_after_erasing(tmp_path: Path) -> None:
+    from planner.ui.menu_commands import erase_leftovers
+
+    db = tmp_path / "needleplan.sqlite"
+    db.write_bytes(b"")
+    url = f"sqlite:///{db}"
+    done = Erased(7, {"visits": 1}, pages_overwritten=True, rebuilt=True)
+    assert erase_leftovers(done, url) == ""
+    (tmp_path / "needleplan.before-0007.bak").write_bytes(b"old copy")
+    said = erase_leftovers(done, url)
+    assert "needleplan.before-0007.bak" in said
+    assert "Delete them to complete the erasure" in said
+    not_rebuilt = Erased(7, {}, pages_overwritten=False, rebuilt=False)
+    assert "could not be rebuilt" in erase_leftovers(not_rebuilt, url)
