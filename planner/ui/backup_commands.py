@@ -160,11 +160,23 @@ class BackupCommands(QObject):
             self.prompts.show_problem(self.window, "Could not restore", str(exc))
             self.patients.reload(selected)
             return None
+        unrecorded = self._note_restore(done)
         self.patients.reload(selected)
         self.restored.emit()
         kept = f"; the previous database is kept at {done.kept_aside}" if done.kept_aside else ""
-        self._show_status(f"Restored {source.name}{kept}")
+        self._show_status(f"Restored {source.name}{kept}{unrecorded}")
         return done
+
+    def _note_restore(self, done: Restored) -> str:
+        """The restored database's trail says who restored it (as the command line does);
+        "" once written, else a few words for the status line (the restore stands)."""
+        from sqlalchemy.exc import SQLAlchemyError  # loaded with the store
+
+        try:
+            self.database.store.note_restore(done)
+        except (DomainError, OSError, SQLAlchemyError):
+            return " (the audit trail could not record it)"
+        return ""
 
     def _restore_question(self, source: Path) -> str:
         file = _sqlite_file(self.database.url)

@@ -147,7 +147,9 @@ class MenuCommands:
         if found is not None and found.isVisible():
             found.raise_()
             return found
-        dialog = SettingsDialog(self.window, confirm_discard=self.prompts.confirm_discard)
+        dialog = SettingsDialog(
+            self.window, confirm_discard=self.prompts.confirm_discard, settings=self.settings
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._on_settings_saved)
         dialog.open()  # no nested event loop: nothing blocks, tests included
@@ -293,6 +295,8 @@ class MenuCommands:
         dialog.accept()
         self.patients.reload(neighbour)
         self._show_status(status)
+        if leftovers := erase_leftovers(erased, self.database.url):
+            self.prompts.show_problem(self.window, "Patient erased: one more step", leftovers)
         return erased
 
     def _neighbour_id(self, pid: int) -> int | None:
@@ -307,6 +311,28 @@ class MenuCommands:
                 if found is not None:
                     return found.id
         return None
+
+
+def erase_leftovers(erased: Erased, url: str) -> str:
+    """What still holds the erased patient and needs a person's hand, or ""."""
+    from planner.store.erasure import copies_beside
+
+    said = []
+    if not erased.rebuilt:
+        said.append(
+            "Another program kept writing to the database, so its file could not be rebuilt: "
+            "the patient's records are gone, but pieces of earlier versions may stay in its "
+            "free space until the next erasure rebuilds it."
+        )
+    copies = copies_beside(url)
+    if copies:
+        names = ", ".join(p.name for p in copies)
+        said.append(
+            f"Copies Needleplan made earlier still hold the patient, in {copies[0].parent}: "
+            f"{names}. Delete them to complete the erasure (after checking you no longer "
+            "need them)."
+        )
+    return "\n\n".join(said)
 
 
 def records_removed(erased: Erased) -> int:

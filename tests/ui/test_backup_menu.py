@@ -81,6 +81,8 @@ def test_back_up_now_writes_a_private_file_that_restores(
         f"Restored copy.sqlite; the previous database is kept at {kept[0]}"
     )
     assert QApplication.overrideCursor() is None
+    last = c.database.store.audit.all()[-1]  # the restored database says it was restored
+    assert (last.action, last.kind) == ("restore", "database")
 
 
 def test_restoring_a_junk_file_is_one_refusal_and_changes_nothing(
