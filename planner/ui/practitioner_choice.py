@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.practitioner import Practitioner
-from planner.ui.practitioner_form import ConfirmDiscard, PractitionerForm, SaveProfile
+from planner.ui.practitioner_form import PractitionerForm, SaveProfile
+from planner.ui.shared.guarded_dialog import ConfirmDiscard
 
 INTRO = (
     "Each change you save is recorded under the name chosen here. "

@@ -27,6 +27,7 @@ from planner.domain.practitioner import (
     validate_practitioner,
 )
 from planner.ui.shared.field_errors import FieldErrors, field_form
+from planner.ui.shared.guarded_dialog import ConfirmDiscard, GuardedDialog
 
 LABELS = {
     "name": "Name",
@@ -35,7 +36,6 @@ LABELS = {
     "db_role": "Database role",
 }
 SaveProfile = Callable[[Practitioner], Practitioner]
-ConfirmDiscard = Callable[[QWidget], bool]
 
 
 def grow_to_fit(dialog: QDialog) -> None:
@@ -50,7 +50,7 @@ def grow_to_fit(dialog: QDialog) -> None:
         dialog.resize(dialog.width(), needed)
 
 
-class PractitionerForm(QDialog):
+class PractitionerForm(GuardedDialog):
     """New or edit one profile; `saved` holds the stored profile once Save succeeded."""
 
     def __init__(
@@ -62,11 +62,9 @@ class PractitionerForm(QDialog):
         postgres: bool,
         confirm_discard: ConfirmDiscard | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, confirm_discard)
         self._save = save
         self._loaded = practitioner or Practitioner(name="")
-        self._confirm_discard = confirm_discard
-        self._checked_once = False
         self.saved: Practitioner | None = None
         editing = practitioner is not None and practitioner.id is not None
         self.setWindowTitle("Edit practitioner" if editing else "New practitioner")
@@ -121,7 +119,7 @@ class PractitionerForm(QDialog):
         self.save_button.setDefault(True)
 
         for edit in (self.name_edit, self.role_edit, self.registration_edit, self.db_role_edit):
-            edit.textChanged.connect(self._recheck)
+            edit.textChanged.connect(self.recheck)
         self.name_edit.setFocus()
 
     def practitioner(self) -> Practitioner:
@@ -150,6 +148,9 @@ class PractitionerForm(QDialog):
     def error_text(self, field: str) -> str:
         return self.field_errors.error_text(field)
 
+    def submit(self) -> object:
+        return self.try_save()
+
     def try_save(self) -> bool:
         """Save: refuse while a field is wrong; otherwise store the profile and close."""
         self._checked_once = True
@@ -166,25 +167,5 @@ class PractitionerForm(QDialog):
             self.field_errors.show_banner(f"Could not save the practitioner: {exc}")
             return False
         self._loaded = self.practitioner()
-        super().accept()
+        self.close_saved()
         return True
-
-    def accept(self) -> None:
-        # Enter in a line edit presses Save: route it through the checks.
-        self.try_save()
-
-    def reject(self) -> None:
-        if self.is_dirty() and not self._ask_discard():
-            return
-        super().reject()
-
-    def _ask_discard(self) -> bool:
-        if self._confirm_discard is None:
-            from planner.ui.shared.prompts import Prompts
-
-            return Prompts().confirm_discard(self)
-        return self._confirm_discard(self)
-
-    def _recheck(self) -> None:
-        if self._checked_once:
-            self.show_problems(self.problems(), focus=False)

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.practitioner import Practitioner
-from planner.ui.practitioner_form import ConfirmDiscard, PractitionerForm
+from planner.ui.practitioner_form import PractitionerForm
+from planner.ui.shared.guarded_dialog import ConfirmDiscard
 
 if TYPE_CHECKING:
     from planner.store.practitioners import PractitionerRepository

@@ -11,7 +11,7 @@ dialog is window-modal through open() (no nested loop) and asks before dropping 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,7 +19,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -41,6 +40,7 @@ from planner.ui.backup_fields import (
 from planner.ui.holiday_fields import HolidayPlaceFields
 from planner.ui.logo_field import ChooseLogo, LogoField, choose_logo_file, readable_image
 from planner.ui.shared.field_errors import FieldErrors, field_form
+from planner.ui.shared.guarded_dialog import ConfirmDiscard, GuardedDialog
 from planner.ui.shared.settings import Settings
 
 PAPER_LABELS = {Paper.A4: "A4 (210 × 297 mm)", Paper.LETTER: "US Letter (8.5 × 11 in)"}
@@ -62,10 +62,9 @@ FIRST_RUN_INTRO = (
     "Before the first patient: the clinic's name and phone number go on every aftercare "
     "handout, under “Call us if you notice”. You can fill them in later in Edit › Settings."
 )
-ConfirmDiscard = Callable[[QWidget], bool]
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(GuardedDialog):
     """The clinic's details and the backups; Save writes clinic.json and the settings
     (folder, settings and the folder chooser injectable for tests)."""
 
@@ -79,14 +78,12 @@ class SettingsDialog(QDialog):
         settings: Settings | None = None,
         choose_folder: ChooseFolder = choose_backup_folder,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, confirm_discard)
         self._settings = settings if settings is not None else Settings()
         self.setWindowTitle("Settings")
         self.setMinimumWidth(560)
         self._folder = folder
         self._choose_logo = choose_logo
-        self._confirm_discard = confirm_discard
-        self._checked_once = False
         self.saved: ClinicDetails | None = None  # set once Save wrote the file
 
         self.intro = intro = QLabel("These details appear at the top of every aftercare handout.")
@@ -167,11 +164,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.save_button.setDefault(True)  # once inside the dialog, or the dialog ignores it
 
-        self.logo_field.chosen.connect(self._recheck)
+        self.logo_field.chosen.connect(self.recheck)
         for edit in (self.name_edit, self.phone_edit, self.emergency_edit, self.practitioner_edit):
-            edit.textChanged.connect(self._recheck)
-        self.address_edit.textChanged.connect(self._recheck)
-        self.backup_fields.changed.connect(self._recheck)
+            edit.textChanged.connect(self.recheck)
+        self.address_edit.textChanged.connect(self.recheck)
+        self.backup_fields.changed.connect(self.recheck)
 
         self._loaded = self._read()
         self._loaded_nice_cap = self._read_nice_cap()
@@ -311,6 +308,9 @@ class SettingsDialog(QDialog):
 
     # --- flow -----------------------------------------------------------------------------
 
+    def submit(self) -> object:
+        return self.try_save()
+
     def try_save(self) -> bool:
         """Save: refuse while a field is wrong; otherwise write clinic.json and close."""
         from planner.casefile.clinic import save_clinic
@@ -338,26 +338,5 @@ class SettingsDialog(QDialog):
         self._loaded_place = self.holiday_place()
         self._loaded_backups = self.backup_fields.choice()
         write_choice(self._settings, self._loaded_backups)
-        super().accept()
+        self.close_saved()
         return True
-
-    def accept(self) -> None:
-        # Enter in a line edit presses the default button: route it through the checks.
-        self.try_save()
-
-    def reject(self) -> None:
-        """Cancel, Escape or the close box: never drop typed changes without asking."""
-        if self.is_dirty() and not self._ask_discard():
-            return
-        super().reject()
-
-    def _ask_discard(self) -> bool:
-        if self._confirm_discard is None:
-            from planner.ui.shared.prompts import Prompts
-
-            return Prompts().confirm_discard(self)
-        return self._confirm_discard(self)
-
-    def _recheck(self) -> None:
-        if self._checked_once:
-            self.show_problems(self.problems(), focus=False)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
@@ -29,6 +28,7 @@ from planner.domain.patient import NAME_MAX, Patient, patient_problems
 from planner.domain.vocab import Sex
 from planner.ui.shared.field_errors import FieldErrors, field_form
 from planner.ui.shared.formatting import SEX_LABELS, problem_text
+from planner.ui.shared.guarded_dialog import GuardedDialog
 
 DEFAULT_BIRTH_DATE = QDate(1980, 1, 1)
 
@@ -41,7 +41,7 @@ def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class PatientDialog(QDialog):
+class PatientDialog(GuardedDialog):
     # A Patient that passed the domain's checks; the controller saves it.
     submitted = Signal(object)
 
@@ -53,12 +53,10 @@ class PatientDialog(QDialog):
         confirm_discard: Callable[[QWidget], bool] | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, confirm_discard)
         self._original = patient or Patient(name="")
         self._loaded = self._original
         self._today = today
-        self._confirm_discard = confirm_discard
-        self._checked_once = False
         self.setWindowTitle("Edit patient" if patient and patient.id else "New patient")
         self.setMinimumWidth(520)
 
@@ -122,9 +120,9 @@ class PatientDialog(QDialog):
 
         self.birth_unknown.toggled.connect(self._on_unknown_toggled)
         for edit in (self.name_edit, self.phone_edit, self.email_edit):
-            edit.textChanged.connect(self._recheck)
-        self.birth_date_edit.dateChanged.connect(self._recheck)
-        self.birth_unknown.toggled.connect(self._recheck)
+            edit.textChanged.connect(self.recheck)
+        self.birth_date_edit.dateChanged.connect(self.recheck)
+        self.birth_unknown.toggled.connect(self.recheck)
 
         self.load(self._original)
 
@@ -186,6 +184,10 @@ class PatientDialog(QDialog):
 
     # --- flow -----------------------------------------------------------------------------
 
+    def submit(self) -> object:
+        self.try_submit()
+        return None
+
     def try_submit(self) -> None:
         """OK: refuse while any field is wrong; otherwise hand the patient to the controller."""
         self._checked_once = True
@@ -197,32 +199,9 @@ class PatientDialog(QDialog):
     def finish(self) -> None:
         """Close after a successful save (no discard question)."""
         self._loaded = self.patient()
-        super().accept()
-
-    def accept(self) -> None:
-        # Enter in a line edit presses the default button: route it through the checks too.
-        self.try_submit()
-
-    def reject(self) -> None:
-        """Cancel, Escape or the close box: never drop typed work without asking."""
-        if self.is_dirty() and not self._ask_discard():
-            return
-        super().reject()
-
-    def _ask_discard(self) -> bool:
-        if self._confirm_discard is None:
-            from planner.ui.shared.prompts import Prompts
-
-            return Prompts().confirm_discard(self)
-        return self._confirm_discard(self)
+        self.close_saved()
 
     def _on_unknown_toggled(self, unknown: bool) -> None:
         self.birth_date_edit.setEnabled(not unknown)
         if not unknown:
             self.birth_date_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _recheck(self) -> None:
-        # After a refused OK, messages follow the typing so a fix clears them at once.
-        if self._checked_once:
-            # focus=False: jumping away (or selecting the text) mid-word would eat keystrokes.
-            self.show_problems(self.problems(), focus=False)
