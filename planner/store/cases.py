@@ -155,23 +155,7 @@ class CaseRepository:
             # A back-dated assessment starts from the one before its own date.
             previous = self._latest_assessment(s, patient_id, on_or_before=assessment.date)
             merged = carry_forward(previous, replace(assessment, corrects_id=None))
-            values = assessment_values(merged, patient_id, datetime.now(UTC))
-            values["created_by"] = self._audit.author.practitioner_id
-            new_id = s.execute(
-                insert(AssessmentRow).returning(AssessmentRow.id), values
-            ).scalar_one()
-            self._audit.append_many(
-                s,
-                assessment_entries(
-                    self._audit,
-                    s,
-                    action=Action.CREATE,
-                    record_id=new_id,
-                    patient_id=patient_id,
-                    new=merged,
-                    old=previous,
-                ),
-            )
+            new_id = self._record(s, Action.CREATE, patient_id, merged, previous)
         return replace(merged, id=new_id)
 
     def correct_assessment(self, assessment_id: int, corrected: Assessment) -> Assessment:
@@ -215,29 +199,34 @@ class CaseRepository:
                 corrects_id=assessment_id,
                 corrected=False,
             )
-            values = assessment_values(version, pid, datetime.now(UTC))
-            values["created_by"] = self._audit.author.practitioner_id
             try:
-                new_id = s.execute(
-                    insert(AssessmentRow).returning(AssessmentRow.id), values
-                ).scalar_one()
+                new_id = self._record(s, Action.CORRECT, pid, version, old)
             except IntegrityError:  # the unique corrects_id: a correction raced this one
                 raise ConflictError(
                     "someone else corrected this assessment since you opened it"
                 ) from None
-            self._audit.append_many(
-                s,
-                assessment_entries(
-                    self._audit,
-                    s,
-                    action=Action.CORRECT,
-                    record_id=new_id,
-                    patient_id=pid,
-                    new=version,
-                    old=old,
-                ),
-            )
         return replace(version, id=new_id)
+
+    def _record(
+        self, s: Session, action: str, patient_id: int, new: Assessment, old: Assessment | None
+    ) -> int:
+        """Insert the assessment with its author, and its audit entries (its clearances)."""
+        values = assessment_values(new, patient_id, datetime.now(UTC))
+        values["created_by"] = self._audit.author.practitioner_id
+        new_id: int = s.execute(
+            insert(AssessmentRow).returning(AssessmentRow.id), values
+        ).scalar_one()
+        entries = assessment_entries(
+            self._audit,
+            s,
+            action=action,
+            record_id=new_id,
+            patient_id=patient_id,
+            new=new,
+            old=old,
+        )
+        self._audit.append_many(s, entries)
+        return new_id
 
     @staticmethod
     def _latest_assessment(
