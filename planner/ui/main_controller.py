@@ -1,7 +1,7 @@
 """Wires the main window: the patient list (patients.list_controller), the patient actions
-and their undo (patients.actions), the window's commands (menu_commands, backup_commands),
-who is working (practitioner_session), the summary of the selected patient and the
-workspace that follows it; saves and restores the layout."""
+and their undo (patients.actions), the window's commands (menu_commands, backup_commands,
+records_commands), who is working (practitioner_session), the summary of the selected
+patient and the workspace that follows it; saves and restores the layout."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from planner.ui.patients.actions import PatientActions
 from planner.ui.patients.list_controller import PatientListController
 from planner.ui.patients.summary import PatientSummary
 from planner.ui.practitioner_session import PractitionerSession
+from planner.ui.records_commands import RecordsCommands
 from planner.ui.reference import Reference
 from planner.ui.shared.drafts import DraftStore
 from planner.ui.shared.prompts import Prompts
@@ -132,6 +133,19 @@ class MainController(QObject):
         w.sample_action.triggered.connect(self.commands.open_sample_case)
         w.history_action.triggered.connect(self.commands.show_history)
         w.erase_action.triggered.connect(self.commands.erase_patient)
+        w.export_archive_action.triggered.connect(self.commands.export_selected_archive)
+        # Connected before the automatic backup on exit: a running import or export stops
+        # (rolled back, no file) before anything else happens to the database.
+        self.records = RecordsCommands(
+            window,
+            database,
+            self.prompts,
+            self.patients,
+            show_status=lambda text: w.statusBar().showMessage(text, STATUS_MESSAGE_MS),
+            settings=settings,
+        )
+        w.import_action.triggered.connect(self.records.import_file)
+        w.export_all_action.triggered.connect(self.records.export_all)
         self.backups = BackupCommands(
             window,
             database,
@@ -233,6 +247,7 @@ class MainController(QObject):
         self.window.delete_action.setEnabled(has)
         self.window.history_action.setEnabled(has)
         self.window.erase_action.setEnabled(has)
+        self.window.export_archive_action.setEnabled(has)
         if patient is not None:
             self.summary.show(patient)
             self.window.show_details()

@@ -71,6 +71,24 @@ class MainWindow(QMainWindow):
         self.sample_action = _action(
             self, "Open the &sample case", None, "A made-up example patient you can safely change"
         )
+        self.import_action = _action(
+            self,
+            "&Import records…",
+            None,
+            "Add patients and protocols from a Needleplan export (JSON Lines or JSON)",
+        )
+        self.export_all_action = _action(
+            self,
+            "E&xport all records…",
+            None,
+            "Every patient's whole history and the protocols, as one file",
+        )
+        self.export_archive_action = _action(
+            self,
+            "Export patient &archive…",
+            None,
+            "The selected patient's history, FHIR record, audit trail and handouts, as one zip",
+        )
         self.backup_action = _action(
             self, "&Back up now…", None, "Save a copy of the whole database to a file"
         )
@@ -136,6 +154,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.switch_practitioner_action)
         file_menu.addAction(self.practitioners_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_all_action)
+        file_menu.addAction(self.export_archive_action)
         file_menu.addSeparator()
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)

@@ -1,6 +1,7 @@
 """The window's own commands: open the sample case, About, Help's keyboard shortcuts and
 getting started, Edit › Settings… (the clinic's details, which an open Handout page then
-redraws), offered once at the first start, and the selected patient's history and erasure."""
+redraws), offered once at the first start, and the selected patient's history, archive
+(File › Export patient archive…, and from the Erase dialog) and erasure."""
 
 from __future__ import annotations
 
@@ -210,7 +211,7 @@ class MenuCommands:
                 entries = self.database.store.audit.for_patient(patient.id)
                 dialog = HistoryDialog(patient.name, entries, self.window)
         except (DomainError, SQLAlchemyError) as exc:
-            self.prompts.show_problem(self.window, "Could not read the history", _reason(exc))
+            self.prompts.show_problem(self.window, "Could not read the history", reason_line(exc))
             return None
         self.last_history_ms = (time.perf_counter() - started) * 1000
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -228,7 +229,7 @@ class MenuCommands:
 
         dialog = EraseDialog(patient.name, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.export_requested.connect(lambda: self.export_archive(dialog, patient))
+        dialog.export_requested.connect(lambda: self._archive_before_erasure(dialog, patient))
         dialog.erase_requested.connect(lambda: self.erase_now(dialog, patient))
         dialog.open()
         dialog.activateWindow()
@@ -248,10 +249,20 @@ class MenuCommands:
             self.settings,
         )
 
-    def export_archive(self, dialog: EraseDialog, patient: Patient) -> Path | None:
-        """Write the patient's archive (history, FHIR, audit trail, handouts given)."""
+    def export_selected_archive(self) -> Path | None:
+        """File › Export patient archive…: the selected patient's, as the Erase dialog offers."""
+        patient = self._selected("export their archive")
+        return None if patient is None else self.export_archive(self.window, patient)
+
+    def _archive_before_erasure(self, dialog: EraseDialog, patient: Patient) -> None:
+        if (path := self.export_archive(dialog, patient)) is not None:
+            dialog.show_archive(path)
+
+    def export_archive(self, parent: QWidget, patient: Patient) -> Path | None:
+        """Ask where, then write the patient's archive (history, FHIR, audit trail, handouts
+        given; 0600, whole or not at all); on a failure one message over `parent`."""
         assert patient.id is not None
-        path = self.choose_archive_path(dialog, archive_name(patient.name, date.today()))
+        path = self.choose_archive_path(parent, archive_name(patient.name, date.today()))
         if path is None:
             return None
         try:
@@ -259,10 +270,9 @@ class MenuCommands:
                 write_archive(self.database.store, patient.id, path)
         except (DomainError, OSError) as exc:
             self.prompts.show_problem(
-                dialog, "Could not export the archive", f"{_reason(exc)}. Nothing was written."
+                parent, "Could not export the archive", f"{reason_line(exc)}. Nothing was written."
             )
             return None
-        dialog.show_archive(path)
         self._show_status(f"Saved the patient's archive to {path}")
         return path
 
@@ -284,14 +294,14 @@ class MenuCommands:
         except (DomainError, OSError, SQLAlchemyError) as exc:
             self.patients.reload(pid)  # nothing was erased: the patient opens again
             self.prompts.show_problem(
-                dialog, "Could not erase the patient", f"{_reason(exc)}.\n\nNothing was erased."
+                dialog, "Could not erase the patient", f"{reason_line(exc)}.\n\nNothing was erased."
             )
             return None
         status = f"Patient erased ({records_removed(erased)} records removed)."
         try:
             self.workspace.context.drafts.erase_patient(pid)
         except OSError as exc:
-            status += f" Their unsaved typing could not be removed: {_reason(exc)}."
+            status += f" Their unsaved typing could not be removed: {reason_line(exc)}."
         dialog.accept()
         self.patients.reload(neighbour)
         self._show_status(status)
@@ -353,7 +363,7 @@ def write_archive(store: Store, patient_id: int, path: Path) -> None:
     write_patient_archive(store, patient_id, path)
 
 
-def _reason(exc: BaseException) -> str:
+def reason_line(exc: BaseException) -> str:
     """One line for a refusal: a file's path and reason, or a database's first line."""
     if isinstance(exc, OSError):
         reason = exc.strerror or str(exc)
