@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -34,6 +35,17 @@ WITHOUT_NAME_TIP = "Changes are saved without a practitioner's name (you can cho
 
 def item_text(p: Practitioner) -> str:
     return f"{p.label} · reg. {p.registration}" if p.registration else p.label
+
+
+class ProfileList(QListWidget):
+    """A list where focus alone makes no row current: Qt makes the first row current (not
+    selected) on focus, and Enter would then activate someone nobody picked. With no
+    current row, Home or Down picks (selects) the first."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if not self.selectedItems():
+            self.selectionModel().clearCurrentIndex()
 
 
 class ChoosePractitionerDialog(QDialog):
@@ -62,7 +74,7 @@ class ChoosePractitionerDialog(QDialog):
 
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
-        self.list = QListWidget()
+        self.list = ProfileList()
         self.list.setObjectName("practitionerList")
         for profile in self._profiles:
             item = QListWidgetItem(item_text(profile))
@@ -147,8 +159,10 @@ class ChoosePractitionerDialog(QDialog):
             self._choose(form.saved)
 
     def _activated(self, item: QListWidgetItem) -> None:
-        self.list.setCurrentItem(item)
-        self.continue_as_selected()
+        # Enter activates the current row even when focus alone made it current (row 0,
+        # unselected): only a row the practitioner picked continues.
+        if item.isSelected():
+            self.continue_as_selected()
 
     def _choose(self, practitioner: Practitioner | None) -> None:
         self.chosen.emit(practitioner)

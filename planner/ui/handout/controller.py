@@ -141,11 +141,15 @@ class HandoutController(QObject):
             # point, a red flag): the sheet is gathered again when shown.
             self._stale = True
         if watched is self.view and event.type() == QEvent.Type.Show and self._stale:
-            self._stale = False
             self._asked_at = time.perf_counter()
             # After this show is painted: the tab switch stays instant even on a cold start.
-            QTimer.singleShot(0, self.load)
+            # Still stale until then: a print or save pressed first gathers the sheet itself.
+            QTimer.singleShot(0, self._load_if_stale)
         return False
+
+    def _load_if_stale(self) -> None:
+        if self._stale:
+            self.load()
 
     # --- building the sheet ---------------------------------------------------------------
 
@@ -226,37 +230,48 @@ class HandoutController(QObject):
     # --- print and save -------------------------------------------------------------------
 
     def _current(self) -> Handout | None:
+        if self._stale:  # shown, the sheet not gathered again yet: not the old one
+            self.load()
         if self.note_timer.isActive():  # print what the note box says, not 400 ms ago
             self.render_now()
         return self.handout if self.pdf else None
+
+    def _given_as(self) -> tuple[int | None, int | None]:
+        """The patient and plan of the sheet now shown: taken before a question is asked,
+        as the page may follow another patient or redraw before the answer comes."""
+        plan = self.inputs.job.case.plan if self.inputs is not None else None
+        return self.patient_id, plan.id if plan is not None else None
 
     def save_pdf(self) -> Path | None:
         handout = self._current()
         if handout is None:
             return None
         pdf = self.pdf  # the bytes written: what the record keeps
+        given_as = self._given_as()
         path = save_pdf(self.context, self.view, handout, pdf, self.ask_save_path)
         if path is not None:
-            self._keep_given(pdf, "saved", f"Saved the handout to {path}")
+            self._keep_given(given_as, pdf, "saved", f"Saved the handout to {path}")
         return path
 
     def print_handout(self) -> bool:
         handout = self._current()
         if handout is None:
             return False
-        pdf = self.pdf  # the document the printer was sent shows these bytes
+        pdf = self.pdf  # printed from these bytes, not the preview: what the record keeps
+        given_as = self._given_as()
         _, paper = self.options()
-        sent = print_sheet(self.context, self.view, handout, paper, self.ask_printer)
+        sent = print_sheet(self.context, self.view, handout, pdf, paper, self.ask_printer)
         if sent:
-            self._keep_given(pdf, "printed", "Sent the handout to the printer")
+            self._keep_given(given_as, pdf, "printed", "Sent the handout to the printer")
         return sent
 
-    def _keep_given(self, pdf: bytes, how: str, done: str) -> None:
-        if self.patient_id is None:
+    def _keep_given(
+        self, given_as: tuple[int | None, int | None], pdf: bytes, how: str, done: str
+    ) -> None:
+        patient_id, plan_id = given_as
+        if patient_id is None:
             return
-        plan = self.inputs.job.case.plan if self.inputs is not None else None
-        plan_id = plan.id if plan is not None else None
-        keep_given(self.context, self.patient_id, pdf, how=how, plan_id=plan_id, done=done)
+        keep_given(self.context, patient_id, pdf, how=how, plan_id=plan_id, done=done)
 
     # --- the visit log --------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from planner.domain.errors import DomainError
 from planner.domain.handout import Handout, Paper
-from planner.ui.handout.printing import PrintError, print_document
+from planner.ui.handout.printing import PrintError, pdf_document, print_document
 from planner.ui.handout.view import HandoutPageView
 from planner.ui.workspace import WorkspaceContext
 
@@ -61,15 +61,18 @@ def print_sheet(
     context: WorkspaceContext,
     view: HandoutPageView,
     handout: Handout,
+    pdf: bytes,
     paper: Paper,
     ask_printer: AskPrinter,
 ) -> bool:
-    """Ask which printer, print the previewed document; whether it was sent."""
+    """Ask which printer, print `pdf` (the sheet as it was when Print was pressed, whatever
+    the preview shows by the time the dialog closes); whether it was sent."""
     printer = ask_printer(view, paper, suggested_file_name(handout)[:-4])
     if printer is None:
         return False
     try:
-        pages = print_document(view.document, printer)
+        with pdf_document(pdf) as document:
+            pages = print_document(document, printer)
     except PrintError as exc:
         context.prompts.show_problem(view, "Could not print the handout", str(exc))
         return False

@@ -8,10 +8,12 @@ QtPrintSupport is imported only here, inside the functions, so only when the use
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageSize, QPainter
 from PySide6.QtWidgets import QWidget
 
@@ -68,6 +70,23 @@ def white_page(document: QPdfDocument, index: int, dpi: float) -> QImage:
     painter.drawImage(0, 0, rendered)
     painter.end()
     return sheet
+
+
+@contextlib.contextmanager
+def pdf_document(pdf: bytes) -> Iterator[QPdfDocument]:
+    """These PDF bytes as a document to print, apart from the preview's."""
+    from PySide6.QtPdf import QPdfDocument
+
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    try:
+        yield document
+    finally:
+        document.close()
+        buffer.close()
 
 
 def print_document(document: QPdfDocument, printer: QPrinter) -> int:

@@ -149,6 +149,10 @@ class HistoryDialog(QDialog):
         self.copy_button.setAutoDefault(False)
         self.copy_button.clicked.connect(self.copy_selected)
         self.buttons.rejected.connect(self.reject)
+        # Not the dialog's default: Enter after typing a filter must not close the history
+        # (Escape does, once the filter is empty).
+        close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close_button.setAutoDefault(False)
         QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_selected)
 
         layout = QVBoxLayout(self)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -156,13 +157,23 @@ class DraftStore:
         return removed
 
 
+# A save killed half-way leaves a file cut off; "patient_id" is written before the typing,
+# so any cut that holds typing names its patient (typed quotes are escaped: never a match).
+_PATIENT_LINE = re.compile(r'"patient_id":\s*(\d+)\s*[,}]')
+
+
 def _temp_patient(path: Path) -> int | None:
     """The patient a leftover temporary draft was written for, if it can be read."""
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        pid = doc.get("patient_id")
-    except (OSError, ValueError, AttributeError):
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
         return None
+    try:
+        doc = json.loads(text)
+        pid = doc.get("patient_id")
+    except (ValueError, AttributeError):
+        found = _PATIENT_LINE.search(text)
+        return int(found.group(1)) if found else None
     return pid if isinstance(pid, int) else None
 
 
