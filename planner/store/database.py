@@ -73,10 +73,18 @@ class Store:
     def note_restore(self, done: Restored) -> None:
         """Append the restore of the whole database to the restored database's trail."""
         from planner.domain.audit import Action, Kind
+        from planner.store.tables import PractitionerRow
 
         details = {"revision": done.revision, "upgraded_from": done.upgraded_from}
         with self._sessions.begin() as s:
-            self.audit.append(s, Action.RESTORE, Kind.DATABASE, details=details)
+            entry = self.audit.row(s, Action.RESTORE, Kind.DATABASE, details=details)
+            # The restored database may give the restorer's profile number to someone
+            # else: the number stays only where it still names them; the name always does.
+            me = self.author.practitioner
+            there = s.get(PractitionerRow, me.id) if me is not None and me.id else None
+            if there is None or me is None or there.name != me.name:
+                entry["practitioner_id"] = None
+            self.audit.append_many(s, [entry])
 
     def erase_patient(self, patient_id: int) -> Erased:
         """Erase a patient completely, on request (planner.store.erasure)."""

@@ -162,9 +162,9 @@ class BackupCommands(QObject):
             return None
         unrecorded = self._note_restore(done)
         self.patients.reload(selected)
-        self.restored.emit()
         kept = f"; the previous database is kept at {done.kept_aside}" if done.kept_aside else ""
         self._show_status(f"Restored {source.name}{kept}{unrecorded}")
+        self.restored.emit()  # after: what it shows (choose who is working) stays in view
         return done
 
     def _note_restore(self, done: Restored) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 import planner
-from planner.domain.errors import DomainError
+from planner.domain.errors import DomainError, NotFoundError
 from planner.domain.patient import Patient
 from planner.store.lazy import LazyDatabase
 from planner.store.location import in_words
@@ -265,10 +265,12 @@ class MenuCommands:
         path = self.choose_archive_path(parent, archive_name(patient.name, date.today()))
         if path is None:
             return None
+        from sqlalchemy.exc import SQLAlchemyError  # loaded with the store
+
         try:
             with _busy():
                 write_archive(self.database.store, patient.id, path)
-        except (DomainError, OSError) as exc:
+        except (DomainError, OSError, SQLAlchemyError) as exc:
             self.prompts.show_problem(
                 parent, "Could not export the archive", f"{reason_line(exc)}. Nothing was written."
             )
@@ -291,6 +293,14 @@ class MenuCommands:
         try:
             with _busy():
                 erased = self.database.store.erase_patient(pid)
+        except NotFoundError:
+            # Erased meanwhile (another window, `needleplan erase`): the typing the pages
+            # just parked must go too.
+            self._drop_drafts(pid)
+            dialog.accept()
+            self.patients.reload(neighbour)
+            self._show_status("The patient had already been erased.")
+            return None
         except (DomainError, OSError, SQLAlchemyError) as exc:
             self.patients.reload(pid)  # nothing was erased: the patient opens again
             self.prompts.show_problem(
@@ -298,16 +308,21 @@ class MenuCommands:
             )
             return None
         status = f"Patient erased ({records_removed(erased)} records removed)."
-        try:
-            self.workspace.context.drafts.erase_patient(pid)
-        except OSError as exc:
-            status += f" Their unsaved typing could not be removed: {reason_line(exc)}."
+        status += self._drop_drafts(pid)
         dialog.accept()
         self.patients.reload(neighbour)
         self._show_status(status)
         if leftovers := erase_leftovers(erased, self.database.url):
             self.prompts.show_problem(self.window, "Patient erased: one more step", leftovers)
         return erased
+
+    def _drop_drafts(self, pid: int) -> str:
+        """Remove the erased patient's drafts; "" or a sentence for the status line."""
+        try:
+            self.workspace.context.drafts.erase_patient(pid)
+        except OSError as exc:
+            return f" Their unsaved typing could not be removed: {reason_line(exc)}."
+        return ""
 
     def _neighbour_id(self, pid: int) -> int | None:
         """The patient below (else above) in the list: where the selection goes next."""

@@ -401,3 +401,38 @@ def test_no_key_reaches_the_erase_button_before_the_name_is_typed(
     assert dialog.isVisible()
     assert not any(b.isDefault() for b in (dialog.erase_button, dialog.cancel_button))
     assert store.patients.get(pid).name == "Ana López"
+
+
+def test_the_restore_entry_keeps_the_restorers_name_but_not_a_number_now_someone_elses(
+    make_window: MakeWindow,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    source = backup_of_another_clinic(tmp_path)
+    sam = store.practitioners.add(SAM)
+    c = make_window()
+    c.practitioner.choose(sam)
+    monkeypatch.setattr(c.backups, "choose_restore_source", lambda: source)
+    monkeypatch.setattr(c.backups, "confirm_restore", lambda text: True)
+    c.window.restore_action.trigger()
+    last = c.database.store.audit.all()[-1]
+    assert (last.action, last.kind) == ("restore", "database")
+    assert last.who == "Sam Okafor (Physiotherapist)"
+    assert last.practitioner_id is None  # the backup's number 1 is Lee
+
+
+def test_erasing_a_patient_erased_meanwhile_still_drops_the_parked_typing(
+    qtbot: QtBot,
+    make_workspace: MakeWorkspace,
+    store: Store,
+    drafts_dir: Path,
+    prompts: FakePrompts,
+) -> None:
+    c, _page, ana, bo = two_patients_with_visits_page(qtbot, make_workspace, store, drafts_dir)
+    store.erase_patient(ana)  # another window, or `needleplan erase`
+    erase_through_dialog(qtbot, c, ana, "Ana López")
+    assert prompts.asked == []
+    assert c.window.statusBar().currentMessage() == "The patient had already been erased."
+    c.window.close()
+    assert sorted(p.name for p in drafts_dir.iterdir()) == [f"patient-{bo}-assessment.json"]

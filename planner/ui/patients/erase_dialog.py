@@ -69,8 +69,10 @@ class EraseDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         title.setFont(font)
         title.setWordWrap(True)
+        title.setTextFormat(Qt.TextFormat.PlainText)  # a name is text, never markup
         self.text = QLabel(explanation(patient_name))
         self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
 
         self.export_button = QPushButton("E&xport the patient's archive first…")
         self.export_button.setToolTip(
