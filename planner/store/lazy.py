@@ -7,6 +7,7 @@ write, or when the GUI calls open_store() once it is idle after start-up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from planner.domain.patient import Patient
@@ -32,6 +33,7 @@ class LazyDatabase:
         """
         self.url = resolve_url(url)
         self._store: Store | None = None
+        self._on_open: list[Callable[[Store], None]] = []
         self._directory: PatientDirectory | None = open_directory(self.url)
         if self._directory is None:
             self.open_store()
@@ -56,7 +58,18 @@ class LazyDatabase:
             from planner.store.database import open_store
 
             self._store = open_store(self.url)
+            hooks, self._on_open = self._on_open, []
+            for hook in hooks:
+                hook(self._store)
         return self._store
+
+    def when_open(self, hook: Callable[[Store], None]) -> None:
+        """Call `hook` with the store once it opens (at once if it is open): before the
+        first use that opened it, so a save made then already has what the hook sets."""
+        if self._store is not None:
+            hook(self._store)
+        else:
+            self._on_open.append(hook)
 
     @property
     def description(self) -> str:

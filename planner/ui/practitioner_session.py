@@ -71,6 +71,8 @@ class PractitionerSession(QObject):
             found = bound if bound is not None else self._remembered(store)
         except DomainError:
             self._show_label()  # the store cannot open: the first write says why
+            # When it opens later, the first save is already signed (no dialog mid-save).
+            self.database.when_open(self._apply_quietly)
             return None
         if found is not None:
             self._act_as(found)
@@ -80,6 +82,16 @@ class PractitionerSession(QObject):
             self._show_status(WITHOUT_NAME)  # as they chose before
             return None
         return self.switch()
+
+    def _apply_quietly(self, store: Store) -> None:
+        try:
+            found = store.role_practitioner() or self._remembered(store)
+        except DomainError:
+            return
+        if found is not None:
+            self._act_as(found)
+        else:
+            self._show_status("Choose who is working: File › Switch practitioner…")
 
     def _remembered(self, store: Store) -> Practitioner | None:
         wanted = self.settings.practitioner_id

@@ -373,3 +373,30 @@ def test_after_a_restore_someone_else_under_the_same_id_is_not_the_author(
     assert author(controller) is None
     assert label(controller) == NOBODY
     assert "not in the restored database" in controller.window.statusBar().currentMessage()
+
+
+def test_a_store_that_opens_late_still_signs_the_first_save(
+    make_window: MakeWindow,
+    store: Store,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import planner.store.database as database_module
+    from planner.store.location import DatabaseError
+
+    sam = store.practitioners.add(SAM)
+    settings.practitioner_id = sam.id
+    settings.practitioner_name = sam.name
+    settings.practitioner_asked = True
+    controller = make_window()
+    assert not controller.database.store_is_open  # the first frame reads the list only
+    real_open = database_module.open_store
+
+    def unreachable(url: str | None = None) -> Store:
+        raise DatabaseError("cannot open the database: the server is not answering")
+
+    monkeypatch.setattr(database_module, "open_store", unreachable)
+    assert controller.ask_at_start() is None  # nothing to choose from yet
+    monkeypatch.setattr(database_module, "open_store", real_open)
+    assert author(controller) == sam  # the store opened now, signed before any save
+    assert label(controller) == "Practitioner: Sam Okafor (Physiotherapist)"
