@@ -11,6 +11,7 @@ import os
 import shutil
 import socket
 import subprocess
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,8 +46,20 @@ class Server:
         try:
             yield self.url(name)
         finally:
-            with psycopg.connect(self.admin_conninfo(), autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            self._drop(name)
+
+    def _drop(self, name: str) -> None:
+        # FORCE cannot end a backend of a role we are not a member of (an autovacuum worker
+        # runs as the bootstrap superuser); such a worker finishes in moments: try again.
+        for attempt in range(20):
+            try:
+                with psycopg.connect(self.admin_conninfo(), autocommit=True) as conn:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                return
+            except psycopg.errors.InsufficientPrivilege:
+                if attempt == 19:
+                    raise
+                time.sleep(0.25)
 
 
 def _free_port() -> int:
@@ -64,6 +77,7 @@ def _debian_cluster() -> Iterator[Server]:
     name = f"np{os.getpid()}"
     port = _free_port()
     fast = ["-o", "fsync=off", "-o", "synchronous_commit=off", "-o", "full_page_writes=off"]
+    fast += ["-o", "autovacuum=off"]  # throwaway databases; a worker can block their drop
     _run("pg_createcluster", PG_VERSION, name, "-p", str(port), *fast)
     try:
         _run("pg_ctlcluster", PG_VERSION, name, "start")
@@ -94,7 +108,7 @@ def _user_cluster(tmp: Path) -> Iterator[Server]:
         startparams="-w -o '-c fsync=off'",
         unixsocketdir=str(tmp),
         datadir=str(tmp / "data"),
-        postgres_options="",
+        postgres_options="-c autovacuum=off",
     )
     with executor:
         executor.wait_for_postgres()
