@@ -41,6 +41,10 @@ class MainController(QObject):
     """Owns the window's collaborators; the names tests and the app reach (model, list,
     search, undo_stack, dialog, select_row, edit_selected, open_settings, ...) stay here."""
 
+    def show_status(self, text: str) -> None:
+        """A line in the status bar for a while (every command's messages)."""
+        self.window.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+
     def _wire_details(self, view: PatientDetailsView) -> None:
         view.edit_button.clicked.connect(self.actions.edit_selected)
 
@@ -83,7 +87,7 @@ class MainController(QObject):
             self.patients,
             undo_action=w.undo_action,
             redo_action=w.redo_action,
-            show_status=lambda text: w.statusBar().showMessage(text, STATUS_MESSAGE_MS),
+            show_status=self.show_status,
             parent=self,
         )
         self.undo_stack = self.actions.undo_stack
@@ -111,7 +115,7 @@ class MainController(QObject):
                 drafts=drafts or DraftStore(database_url=database.url),
                 reference=self.reference,
                 parent=window,
-                show_status=lambda text: w.statusBar().showMessage(text, STATUS_MESSAGE_MS),
+                show_status=self.show_status,
                 open_settings=lambda: self.commands.open_settings(),
             ),
             pages,
@@ -123,7 +127,7 @@ class MainController(QObject):
             self.prompts,
             self.patients,
             self.workspace,
-            show_status=lambda text: w.statusBar().showMessage(text, STATUS_MESSAGE_MS),
+            show_status=self.show_status,
             settings=settings,
         )
         w.about_action.triggered.connect(self.commands.show_about)
@@ -141,7 +145,7 @@ class MainController(QObject):
             database,
             self.prompts,
             self.patients,
-            show_status=lambda text: w.statusBar().showMessage(text, STATUS_MESSAGE_MS),
+            show_status=self.show_status,
             settings=settings,
         )
         w.import_action.triggered.connect(self.records.import_file)
@@ -152,7 +156,7 @@ class MainController(QObject):
             self.prompts,
             self.patients,
             self.workspace,
-            show_status=lambda text: w.statusBar().showMessage(text, STATUS_MESSAGE_MS),
+            show_status=self.show_status,
             settings=settings,
         )
         w.backup_action.triggered.connect(self.backups.back_up_now)
@@ -163,7 +167,7 @@ class MainController(QObject):
             database,
             settings,
             self.prompts,
-            show_status=lambda text: w.statusBar().showMessage(text, STATUS_MESSAGE_MS),
+            show_status=self.show_status,
         )
         w.switch_practitioner_action.triggered.connect(self.practitioner.switch)
         w.practitioners_action.triggered.connect(self.practitioner.manage)
