@@ -148,12 +148,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     from planner.casefile.files import record_line
 
     out = args.output
-    if args.fhir:
-        return cmd_export_fhir(args)
-    if args.archive is not None:
+    if args.archive is not None:  # first: it refuses --fhir rather than being ignored
         from planner.cli.archive import cmd_export_archive
 
         return cmd_export_archive(args)
+    if args.fhir:
+        return cmd_export_fhir(args)
     if out is not None and (refused := refuse_output("-o", out)) is not None:
         return refused  # before opening the store: a missing folder, a folder, a FIFO
     store = _store(args)

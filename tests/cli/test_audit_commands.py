@@ -180,3 +180,25 @@ def test_a_deleted_patient_is_archived_before_their_erasure(
     assert json.loads(zipfile.ZipFile(archive).read("history.json"))["patient"]["name"] == NAME
     code, _, err = _run(capsys, *url, "export", "--patient", "999", "--archive", str(archive))
     assert (code, err) == (2, "needleplan: error: patient 999 does not exist\n")
+
+
+def test_an_archive_with_fhir_is_refused_not_ignored(
+    database_url: str, capsys: pytest.CaptureFixture[str], pid: int, tmp_path: Path
+) -> None:
+    out = tmp_path / "a.zip"
+    code, printed, err = _run(
+        capsys,
+        "--database-url",
+        database_url,
+        "export",
+        "--patient",
+        str(pid),
+        "--archive",
+        str(out),
+        "--fhir",
+    )
+    assert (code, printed) == (2, "")
+    assert (
+        err == "needleplan: error: --archive: writes one zip; leave out --fhir, --format and -o\n"
+    )
+    assert not out.exists()
