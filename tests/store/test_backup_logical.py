@@ -35,6 +35,7 @@ from planner.store.location import describe
 from planner.store.revision import SCHEMA_HEAD
 from planner.store.tables import Base
 from tests.casefile.history_strategies import histories, protocol_lists
+from tests.store.test_backup import WRITER
 from tests.support.postgres import Server
 
 pytestmark = pytest.mark.postgres
@@ -43,28 +44,6 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTHING = "; nothing was changed"
 # Values COPY's text form must escape: a row that reads `\.`, tabs, backslashes, newlines.
 AWKWARD = "line one\n\\.\n\ttab \\N back\\slash \r\n“quoted” 🪡 ñ"
-
-WRITER = """
-import sys
-from datetime import date
-from pathlib import Path
-from planner.domain.assessment import Assessment, PainScores
-from planner.domain.case import Case
-from planner.domain.patient import Patient
-from planner.domain.plan import AcupointTarget, Plan
-from planner.domain.vocab import Side
-from planner.store.database import open_store
-
-store = open_store(sys.argv[1])
-stop = Path(sys.argv[2])
-i = 0
-while not stop.exists():
-    i += 1
-    first = Assessment(date=date(2026, 10, 1), complaint="Neck pain", pain=PainScores(6, 3, 8))
-    plan = Plan(acupoints=(AcupointTarget("GB21", Side.LEFT),))
-    store.cases.import_cases([Case(Patient(f"Writer {i:05d}"), first, plan)])
-store.close()
-"""
 
 
 @pytest.fixture
